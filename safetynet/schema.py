@@ -1,0 +1,434 @@
+"""The data dictionary of SPEC, written once.
+
+Building the workbook, reading it, validating it and documenting the template
+fields all read these definitions; no other module spells a header.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """What a column holds, which decides how it is read, written and checked."""
+
+    ID = "id"  # text that identifies a record (Youth ID, Referral ID)
+    TEXT = "text"
+    LONG_TEXT = "long text"  # free text that wraps (notes, concerns)
+    DATE = "date"
+    YN = "Y/N"
+    LIST = "list"  # one of a dropdown list kept on the Lists sheet
+    AGENCY = "agency"  # one of the agencies on the Agencies sheet
+    INTEGER = "integer"
+    COMPUTED = "computed"  # filled by a formula of the workbook; never typed
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: Kind
+    required: bool = False
+    list_name: str | None = None  # for Kind.LIST: the Lists sheet column
+    help: str = ""  # the input message staff see when they select the cell
+    width: float | None = None
+    formula: str | None = None  # for Kind.COMPUTED: the table formula
+
+    @property
+    def field(self) -> str:
+        """The name of this column in templates and JSON: snake_case."""
+        return field_name(self.header)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    columns: tuple[Column, ...]
+    table: str  # the Excel Table's name
+    description: str = ""
+    key: str | None = None  # the header whose values must be unique
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+    def column(self, header: str) -> Column:
+        for c in self.columns:
+            if c.header == header:
+                return c
+        raise KeyError(header)
+
+
+@dataclass(frozen=True)
+class Setting:
+    label: str
+    kind: Kind
+    default: object
+    help: str = ""
+    list_name: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The defined name of the Settings cell, e.g. ``Max_Youths_Per_Meeting``."""
+        return "".join(ch if ch.isalnum() else "_" for ch in self.label).strip("_")
+
+    @property
+    def field(self) -> str:
+        return field_name(self.label)
+
+
+def field_name(header: str) -> str:
+    """``"Risk: Runaway"`` → ``"risk_runaway"``; ``"Race/Ethnicity"`` → ``"race_ethnicity"``."""
+    out: list[str] = []
+    for ch in header.lower():
+        if ch.isalnum():
+            out.append(ch)
+        elif out and out[-1] != "_":
+            out.append("_")
+    return "".join(out).strip("_")
+
+
+# --- dropdown lists (the Lists sheet starts with these; staff may add values) ---
+
+LISTS: dict[str, tuple[str, ...]] = {
+    "Gender": (
+        "Female",
+        "Male",
+        "Transgender female",
+        "Transgender male",
+        "Non-binary",
+        "Other",
+        "Not reported",
+    ),
+    "Race/Ethnicity": (
+        "American Indian/Alaska Native",
+        "Asian",
+        "Black/African American",
+        "Hispanic/Latino",
+        "Native Hawaiian & Other Pacific Islander",
+        "White Non-Latino/Caucasian",
+        "Some Other Race",
+        "Multiple Races",
+        "Not Reported",
+    ),
+    "Exploitation Status": ("At risk", "Suspected", "Confirmed"),
+    "Custody Status": ("In custody", "Placement", "Home", "Missing", "Unknown"),
+    "Safety Level": ("High", "Medium", "Low"),
+    "Youth Status": ("Active", "Closed"),
+    "Closed Reason": (
+        "Stable, no longer needs review",
+        "Aged out",
+        "Moved out of county",
+        "Declined services",
+        "Deceased",
+        "Other",
+    ),
+    "Exploitation Type": (
+        "Third-party trafficking",
+        "Familial trafficking",
+        "Survival sex",
+        "Online exploitation",
+        "Gang-involved trafficking",
+        "Unknown",
+    ),
+    "Victimization History": (
+        "Sexual abuse",
+        "Physical abuse",
+        "Neglect",
+        "Witnessed domestic violence",
+        "Multiple types",
+        "None known",
+        "Unknown",
+    ),
+    "Service": (
+        "Safety plan",
+        "Mental health",
+        "Medi-Cal",
+        "Social Security",
+        "Housing or placement",
+        "Education",
+        "Medical exam",
+        "Rape crisis advocacy",
+        "Legal",
+        "YWSP",
+        "Other",
+    ),
+    "Referral Status": ("Pending", "Connected", "Declined", "Closed"),
+    "Section": ("New case", "In custody", "Out of custody"),
+    "Attendance": ("Present", "Absent", "Excused"),
+    "Agency Type": ("Government", "Community-based", "Health", "Education", "Other"),
+    "Weekday": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+
+YN_VALUES = ("Y", "N")
+
+RISK_FACTORS: tuple[str, ...] = (
+    "Runaway",
+    "Substance Use",
+    "School Disengagement",
+    "Prior Abuse",
+    "Foster Care History",
+    "Homelessness",
+    "Gang Involvement",
+    "Family Violence",
+)
+
+YWSP_WEEKS = 12
+
+
+def _c(header: str, kind: Kind, required: bool = False, **kw: object) -> Column:
+    return Column(header, kind, required, **kw)  # type: ignore[arg-type]
+
+
+def _list(header: str, list_name: str | None = None, required: bool = False, **kw) -> Column:
+    return Column(header, Kind.LIST, required, list_name=list_name or header, **kw)
+
+
+YOUTHS = Sheet(
+    "Youths",
+    table="Youths",
+    key="Youth ID",
+    description="One row per youth the table has discussed or will discuss.",
+    columns=(
+        _c("Youth ID", Kind.ID, True, help="A short code, never a name: e.g. Y-0001.", width=10),
+        _c("First Name", Kind.TEXT, True, width=13),
+        _c("Last Name", Kind.TEXT, True, width=15),
+        _c("Date of Birth", Kind.DATE, True, help="A real date, e.g. 14/03/2010.", width=12),
+        _c(
+            "Age",
+            Kind.COMPUTED,
+            width=6,
+            formula='=IF([@[Date of Birth]]="","",DATEDIF([@[Date of Birth]],TODAY(),"y"))',
+            help="Worked out from Date of Birth.",
+        ),
+        _list("Gender", required=True, width=12),
+        _list("Race/Ethnicity", required=True, width=22),
+        _c("Primary Language", Kind.TEXT, width=12),
+        _c("City", Kind.TEXT, width=13),
+        _c("ZIP", Kind.TEXT, width=8),
+        _c("Referral Date", Kind.DATE, True, help="The day the table received the referral.", width=12),
+        _c("Referral Source", Kind.AGENCY, True, help="The agency that referred the youth.", width=22),
+        _list("Exploitation Status", required=True, width=13),
+        _list("Custody Status", required=True, width=12),
+        _c("Custody Change Date", Kind.DATE, help="When the custody status last changed.", width=12),
+        _c("Probation", Kind.YN, width=9),
+        _c("Child Welfare", Kind.YN, width=9),
+        _c("Girls Court", Kind.YN, width=9),
+        _c("Case Number", Kind.TEXT, width=13),
+        _c("Charges", Kind.LONG_TEXT, width=18),
+        _c("Next Court Date", Kind.DATE, width=12),
+        _c("Attorney", Kind.TEXT, width=15),
+        _list("Safety Level", required=True, width=9),
+        _c("Current Safety Concerns", Kind.LONG_TEXT, width=30),
+        _c("Past Safety Concerns", Kind.LONG_TEXT, width=30),
+        *(_c(f"Risk: {r}", Kind.YN, width=9) for r in RISK_FACTORS),
+        _list("Victimization History", width=18),
+        _list("Exploitation Type", width=18),
+        _c("Advocate", Kind.TEXT, help="The advocate or case manager who knows the youth.", width=15),
+        _c(
+            "Discuss Next Meeting",
+            Kind.YN,
+            help="Y puts the youth on the next agenda, ahead of everyone else.",
+            width=10,
+        ),
+        _list("Status", "Youth Status", required=True, width=8),
+        _c("Closed Date", Kind.DATE, width=12),
+        _list("Closed Reason", width=18),
+        _c("Notes", Kind.LONG_TEXT, width=30),
+    ),
+)
+
+REFERRALS = Sheet(
+    "Referrals",
+    table="Referrals",
+    key="Referral ID",
+    description="Services the table refers a youth to, and what became of them.",
+    columns=(
+        _c("Referral ID", Kind.ID, True, help="A short code: e.g. R-00001.", width=11),
+        _c("Youth ID", Kind.ID, True, help="The Youth ID on the Youths sheet.", width=10),
+        _c("Referral Date", Kind.DATE, True, width=12),
+        _list("Service", required=True, width=20),
+        _c("Referred To", Kind.AGENCY, True, width=24),
+        _c("Referred By", Kind.AGENCY, width=24),
+        _list("Status", "Referral Status", required=True, width=11),
+        _c("Outcome Date", Kind.DATE, width=12),
+        _c("Notes", Kind.LONG_TEXT, width=30),
+    ),
+)
+
+MEETINGS = Sheet(
+    "Meetings",
+    table="Meetings",
+    description="One row per youth per weekly case review.",
+    columns=(
+        _c("Meeting Date", Kind.DATE, True, width=12),
+        _c("Youth ID", Kind.ID, True, width=10),
+        _list("Section", required=True, width=13),
+        _c("Selection Reason", Kind.LONG_TEXT, width=28),
+        _c("Discussed", Kind.YN, width=9),
+        _c("Decisions", Kind.LONG_TEXT, width=30),
+        _c("Safety Plan", Kind.YN, width=8),
+        _c("Aftercare Plan", Kind.YN, width=9),
+        _c("Action Item", Kind.LONG_TEXT, width=26),
+        _c("Action Owner", Kind.AGENCY, help="The agency that will do it.", width=22),
+        _c("Action Due", Kind.DATE, width=12),
+        _c("Action Done", Kind.YN, width=8),
+        _c("Next Review Date", Kind.DATE, width=12),
+    ),
+)
+
+_WEEK_COLUMNS = tuple(
+    _list(f"Week {n}", "Attendance", width=9) for n in range(1, YWSP_WEEKS + 1)
+)
+
+YWSP = Sheet(
+    "YWSP",
+    table="YWSP",
+    description="Young Women's Saturday Program: one row per participant per cohort.",
+    columns=(
+        _c("Cohort", Kind.TEXT, True, help="The cohort's name, e.g. 2026 Spring.", width=12),
+        _c("Youth ID", Kind.ID, True, width=10),
+        _c("Referred By", Kind.AGENCY, width=20),
+        _c("Start Date", Kind.DATE, True, help="The cohort's first Saturday.", width=12),
+        *_WEEK_COLUMNS,
+        _c(
+            "Sessions Attended",
+            Kind.COMPUTED,
+            width=9,
+            formula='=COUNTIF(YWSP[@[Week 1]:[Week 12]],"Present")',
+        ),
+        _c(
+            "Completed",
+            Kind.COMPUTED,
+            width=9,
+            formula='=IF([@[Sessions Attended]]>=YWSP_Sessions_To_Complete,"Y","N")',
+        ),
+        _c("Feedback", Kind.LONG_TEXT, width=30),
+    ),
+)
+
+AGENCIES = Sheet(
+    "Agencies",
+    table="Agencies",
+    key="Agency",
+    description="Partner agencies and their MOUs.",
+    columns=(
+        _c("Agency", Kind.TEXT, True, width=30),
+        _list("Type", "Agency Type", required=True, width=15),
+        _c("Contact Name", Kind.TEXT, width=18),
+        _c("Email", Kind.TEXT, width=26),
+        _c("Phone", Kind.TEXT, width=14),
+        _c("MOU Signed", Kind.DATE, width=12),
+        _c("MOU Expires", Kind.DATE, width=12),
+        _c("Active", Kind.YN, True, width=8),
+    ),
+)
+
+MEMBERS = Sheet(
+    "Members",
+    table="Members",
+    key="Name",
+    description="People approved to sit at the table.",
+    columns=(
+        _c("Name", Kind.TEXT, True, width=22),
+        _c("Agency", Kind.AGENCY, True, width=30),
+        _c("Role", Kind.TEXT, width=20),
+        _c("Email", Kind.TEXT, width=28),
+        _c("Confidentiality Signed", Kind.DATE, help="The date the form was signed.", width=14),
+        _c("Active", Kind.YN, True, width=8),
+    ),
+)
+
+DATA_SHEETS: tuple[Sheet, ...] = (YOUTHS, REFERRALS, MEETINGS, YWSP, AGENCIES, MEMBERS)
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("County", Kind.TEXT, "Example County"),
+    Setting("Program Name", Kind.TEXT, "SafetyNet"),
+    Setting("Lead Agency", Kind.TEXT, "District Attorney's Office"),
+    Setting("Meeting Weekday", Kind.LIST, "Wednesday", list_name="Weekday"),
+    Setting("Meeting Time", Kind.TEXT, "10:00 AM"),
+    Setting("Meeting Location", Kind.TEXT, "Conference Room B"),
+    Setting("Facilitator", Kind.TEXT, "Deputy District Attorney"),
+    Setting("Max Youths Per Meeting", Kind.INTEGER, 15, "More than 15 leaves too little time."),
+    Setting("Review Interval Weeks", Kind.INTEGER, 4, "Weeks between routine reviews of a youth."),
+    Setting(
+        "Court Date Window Days",
+        Kind.INTEGER,
+        14,
+        "A court date or custody change this many days around the meeting makes a youth urgent.",
+    ),
+    Setting("Output Folder", Kind.TEXT, "", "Blank: a folder named SafetyNet Output beside the workbook."),
+    Setting("Small Count Threshold", Kind.INTEGER, 11, "Funder counts below this are masked."),
+    Setting("YWSP Sessions To Complete", Kind.INTEGER, 9, "Sessions attended to complete YWSP."),
+    Setting("Email Subject", Kind.TEXT, "SafetyNet case review packet"),
+    Setting(
+        "Email Body",
+        Kind.TEXT,
+        "Attached is the packet for this week's case review. The password comes separately. "
+        "Do not forward or print extra copies.",
+    ),
+)
+
+SETTINGS_SHEET = "Settings"
+LISTS_SHEET = "Lists"
+AGENDA_SHEET = "Agenda"
+DASHBOARD_SHEET = "Dashboard"
+MONTHLY_SHEET = "Monthly"
+PROBLEMS_SHEET = "Problems"
+LOG_SHEET = "Log"
+START_SHEET = "Start"
+CONF_SHEET = "xlwings.conf"
+
+GENERATED_SHEETS: tuple[str, ...] = (
+    AGENDA_SHEET,
+    DASHBOARD_SHEET,
+    MONTHLY_SHEET,
+    PROBLEMS_SHEET,
+    LOG_SHEET,
+)
+
+# The order of the tabs in a built workbook.
+SHEET_ORDER: tuple[str, ...] = (
+    START_SHEET,
+    AGENDA_SHEET,
+    YOUTHS.name,
+    REFERRALS.name,
+    MEETINGS.name,
+    YWSP.name,
+    AGENCIES.name,
+    MEMBERS.name,
+    DASHBOARD_SHEET,
+    MONTHLY_SHEET,
+    PROBLEMS_SHEET,
+    LOG_SHEET,
+    SETTINGS_SHEET,
+    LISTS_SHEET,
+    CONF_SHEET,
+)
+
+LOG_HEADERS: tuple[str, ...] = ("When", "User", "Operation", "Youth IDs", "Files")
+
+
+@dataclass(frozen=True)
+class Schema:
+    sheets: dict[str, Sheet] = field(default_factory=lambda: {s.name: s for s in DATA_SHEETS})
+    settings: tuple[Setting, ...] = SETTINGS
+    lists: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(LISTS))
+
+
+def data_sheet(name: str) -> Sheet:
+    for s in DATA_SHEETS:
+        if s.name == name:
+            return s
+    raise KeyError(name)
+
+
+def setting(label: str) -> Setting:
+    for s in SETTINGS:
+        if s.label == label:
+            return s
+    raise KeyError(label)
+
+
+def default_settings() -> dict[str, object]:
+    return {s.label: s.default for s in SETTINGS}

@@ -1,0 +1,265 @@
+"""Turn a sheet's raw cell grid into a typed DataFrame, and back.
+
+Both adapters (the workbook file through calamine, a live workbook through
+xlwings) hand over the same thing: a list of rows, the header row first. This
+module is where staff's habits are forgiven — stray spaces, blank rows, numbers
+typed as text, dates typed as text, extra columns on the right — and where a
+value that cannot be understood becomes a Problem instead of an exception.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+
+from .model import Problem, Severity, UnreadableWorkbook
+from .schema import Column, Kind, Sheet
+
+DTYPES: dict[Kind, str] = {
+    Kind.ID: "string",
+    Kind.TEXT: "string",
+    Kind.LONG_TEXT: "string",
+    Kind.LIST: "string",
+    Kind.AGENCY: "string",
+    Kind.DATE: "datetime64[ns]",
+    Kind.YN: "boolean",
+    Kind.INTEGER: "Int64",
+}
+
+EXCEL_ERRORS = frozenset(
+    {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
+)
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+_YES = frozenset({"y", "yes", "true", "1", "x"})
+_NO = frozenset({"n", "no", "false", "0"})
+_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%d %b %Y", "%d %B %Y", "%b %d %Y",
+                 "%B %d %Y", "%b %d, %Y", "%B %d, %Y", "%Y/%m/%d")
+_SPACES = re.compile(r"\s+")
+
+
+def dtype_of(column: Column) -> str:
+    if column.kind is Kind.COMPUTED:
+        return "Int64" if column.header != "Completed" else "boolean"
+    return DTYPES[column.kind]
+
+
+def empty_frame(sheet: Sheet) -> pd.DataFrame:
+    """A typed frame with no rows, its index named ``row`` like every read frame."""
+    frame = pd.DataFrame({c.header: pd.Series([], dtype=dtype_of(c)) for c in sheet.columns})
+    frame.index = pd.Index([], dtype="int64", name="row")
+    return frame
+
+
+def normalise_header(text: Any) -> str:
+    return _SPACES.sub(" ", str(text if text is not None else "")).strip().casefold()
+
+
+def is_blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    if isinstance(value, str) and not value.strip():
+        return True
+    return value is pd.NA or value is pd.NaT
+
+
+def header_map(sheet: Sheet, header_row: Sequence[Any]) -> dict[str, int]:
+    """Map each schema header to its position; a missing one is a hard fault."""
+    seen = {normalise_header(h): i for i, h in reversed(list(enumerate(header_row)))}
+    positions: dict[str, int] = {}
+    for column in sheet.columns:
+        position = seen.get(normalise_header(column.header))
+        if position is None:
+            raise UnreadableWorkbook(
+                f'The {sheet.name} sheet has no column headed "{column.header}" in row 1. '
+                f"Put that header back exactly as it was (undo the rename or the deletion), "
+                f"then try again."
+            )
+        positions[column.header] = position
+    return positions
+
+
+def frame_from_rows(
+    sheet: Sheet, rows: Sequence[Sequence[Any]], first_row: int = 1
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Typed frame from a raw grid whose first row holds the headers.
+
+    ``first_row`` is the Excel row number of the header row. Blank rows are
+    skipped; the frame's index keeps each row's Excel row number.
+    """
+    if not rows:
+        raise UnreadableWorkbook(
+            f"The {sheet.name} sheet is empty: its header row is missing. "
+            f"Restore it from the backup folder or from a new workbook (safetynet init)."
+        )
+    positions = header_map(sheet, rows[0])
+    problems: list[Problem] = []
+    data: dict[str, list[Any]] = {c.header: [] for c in sheet.columns}
+    index: list[int] = []
+    width = max(positions.values()) + 1
+    for offset, raw in enumerate(rows[1:], start=1):
+        cells = list(raw[:width]) + [None] * (width - len(raw))
+        if all(is_blank(cells[positions[c.header]]) for c in sheet.columns):
+            continue
+        excel_row = first_row + offset
+        index.append(excel_row)
+        for column in sheet.columns:
+            raw_value = cells[positions[column.header]]
+            value, problem = coerce(column, raw_value)
+            if problem:
+                problems.append(
+                    Problem(sheet.name, excel_row, column.header, raw_value, problem,
+                            Severity.ERROR, _FIXES[column.kind], rule="readable-value")
+                )
+            data[column.header].append(value)
+    frame = pd.DataFrame(
+        {c.header: pd.Series(data[c.header], dtype=dtype_of(c)) for c in sheet.columns}
+    )
+    frame.index = pd.Index(index, dtype="int64", name="row")
+    return frame, problems
+
+
+_FIXES: dict[Kind, str] = {
+    Kind.DATE: "Type a real date, for example 3/14/2026.",
+    Kind.YN: "Type Y, N, or leave it blank.",
+    Kind.INTEGER: "Type a whole number.",
+    Kind.COMPUTED: "Leave this column to the workbook's formula.",
+}
+for _kind in (Kind.ID, Kind.TEXT, Kind.LONG_TEXT, Kind.LIST, Kind.AGENCY):
+    _FIXES[_kind] = "Retype the value as plain text."
+
+
+def coerce(column: Column, value: Any) -> tuple[Any, str | None]:
+    """One cell to its typed value; the second item explains a value that made no sense."""
+    if is_blank(value):
+        return None, None
+    if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
+        return None, f"The cell shows the Excel error {value.strip().upper()}."
+    kind = column.kind
+    if kind is Kind.DATE:
+        return to_date(value)
+    if kind is Kind.YN:
+        return to_yes_no(value)
+    if kind in (Kind.INTEGER, Kind.COMPUTED):
+        return to_integer(value, column)
+    return to_text(value), None
+
+
+def to_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "Y" if value else "N"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return _SPACES.sub(" ", str(value)).strip()
+
+
+def to_date(value: Any) -> tuple[pd.Timestamp | None, str | None]:
+    if isinstance(value, dt.datetime):
+        return pd.Timestamp(value.replace(tzinfo=None)).normalize(), None
+    if isinstance(value, dt.date):
+        return pd.Timestamp(value), None
+    if isinstance(value, bool):
+        return None, "This should be a date, not TRUE or FALSE."
+    if isinstance(value, (int, float)):
+        if 1 <= value < 2958466:
+            return pd.Timestamp(EXCEL_EPOCH + dt.timedelta(days=int(value))), None
+        return None, "This number is not a date."
+    text = str(value).strip()
+    parsed = parse_date_text(text)
+    if parsed is None:
+        return None, "This is not a date the program can read."
+    return parsed, None
+
+
+def parse_date_text(text: str) -> pd.Timestamp | None:
+    text = _SPACES.sub(" ", text.strip()).replace(".", "/")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})?", text):
+        # Office.js sends date cells as ISO strings (2026-11-20T00:00:00.000Z).
+        return pd.Timestamp(text[:10])
+    for fmt in _DATE_FORMATS:
+        try:
+            return pd.Timestamp(dt.datetime.strptime(text, fmt))
+        except ValueError:
+            continue
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        number = float(text)
+        if 1 <= number < 2958466:
+            return pd.Timestamp(EXCEL_EPOCH + dt.timedelta(days=int(number)))
+    return None
+
+
+def to_yes_no(value: Any) -> tuple[bool | None, str | None]:
+    if isinstance(value, bool):
+        return value, None
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value), None
+    text = str(value).strip().casefold()
+    if text in _YES:
+        return True, None
+    if text in _NO:
+        return False, None
+    return None, "This should be Y or N."
+
+
+def to_integer(value: Any, column: Column) -> tuple[int | None, str | None]:
+    if isinstance(value, bool):
+        if column.header == "Completed":
+            return value, None
+        return None, "This should be a number."
+    if isinstance(value, (int, float)):
+        return (int(value), None) if float(value).is_integer() else (round(value), None)
+    text = str(value).strip()
+    if column.header == "Completed":
+        flag, problem = to_yes_no(text)
+        return flag, problem  # type: ignore[return-value]
+    try:
+        return int(float(text.replace(",", ""))), None
+    except ValueError:
+        return None, "This should be a whole number."
+
+
+def cell_value(column: Column, value: Any) -> Any:
+    """A typed value as a workbook cell holds it: dates as dates, Y/N as text."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if column.kind is Kind.YN or (column.kind is Kind.COMPUTED and column.header == "Completed"):
+        return "Y" if bool(value) else "N"
+    if column.kind is Kind.DATE:
+        stamp = pd.Timestamp(value)
+        return stamp.to_pydatetime().date()
+    if column.kind in (Kind.INTEGER, Kind.COMPUTED):
+        return int(value)
+    return str(value)
+
+
+def rows_from_frame(sheet: Sheet, frame: pd.DataFrame) -> list[list[Any]]:
+    """The data rows of a frame as cell values, in the schema's column order."""
+    columns = sheet.columns
+    series = [frame[c.header].tolist() if c.header in frame else [None] * len(frame) for c in columns]
+    return [
+        [cell_value(col, values[i]) for col, values in zip(columns, series, strict=True)]
+        for i in range(len(frame))
+    ]
+
+
+def coerce_frame(sheet: Sheet, records: Iterable[dict[str, Any]], first_row: int = 2) -> pd.DataFrame:
+    """A typed frame from dicts of already-typed values (used by generators and tests)."""
+    rows = [[r.get(c.header) for c in sheet.columns] for r in records]
+    frame, problems = frame_from_rows(sheet, [sheet.headers, *rows], first_row=first_row - 1)
+    if problems:
+        raise ValueError(problems[0].sentence())
+    return frame

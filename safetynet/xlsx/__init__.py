@@ -1,0 +1,1 @@
+"""The workbook-file adapter: read with python-calamine, write by patching zip parts."""

@@ -1,0 +1,152 @@
+"""Read a SafetyNet workbook file with python-calamine: only the sheets asked for."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..computed import fill_computed
+from ..model import Problem, Severity, UnreadableWorkbook, Workbook
+from ..schema import DATA_SHEETS, LISTS, LISTS_SHEET, SETTINGS, SETTINGS_SHEET, Kind, data_sheet
+from ..tables import coerce, frame_from_rows, normalise_header, to_text
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ALL_DATA = tuple(s.name for s in DATA_SHEETS)
+
+
+def check_readable(path: str | os.PathLike[str]) -> Path:
+    """Fail with one plain sentence when ``path`` cannot be a workbook we can read."""
+    path = Path(path)
+    if not path.exists():
+        raise UnreadableWorkbook(f"There is no file at {path}. Check the name and the folder.")
+    if path.is_dir():
+        raise UnreadableWorkbook(f"{path} is a folder, not a workbook. Name the .xlsm file.")
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+    if head == OLE_MAGIC:
+        raise UnreadableWorkbook(
+            f"{path.name} is protected with a password or saved in the old .xls format. "
+            f"Open it in Excel, remove the password (File > Info > Protect Workbook) "
+            f"or save it as .xlsm, then try again."
+        )
+    if not zipfile.is_zipfile(path):
+        raise UnreadableWorkbook(
+            f"{path.name} is not an Excel workbook (.xlsm or .xlsx). Name the SafetyNet workbook."
+        )
+    return path
+
+
+def open_calamine(path: Path) -> Any:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own types for damaged files
+        raise UnreadableWorkbook(
+            f"{path.name} could not be read as a workbook ({type(exc).__name__}). "
+            f"It may be damaged: restore the newest copy from the backups folder beside it."
+        ) from exc
+
+
+def sheet_rows(book: Any, name: str, path: Path) -> list[list[Any]]:
+    names = {normalise_header(n): n for n in book.sheet_names}
+    actual = names.get(normalise_header(name))
+    if actual is None:
+        raise UnreadableWorkbook(
+            f'{path.name} has no sheet named "{name}". Undo the rename or deletion in Excel, '
+            f"or restore the newest copy from the backups folder beside it."
+        )
+    try:
+        return book.get_sheet_by_name(actual).to_python(skip_empty_area=False)
+    except Exception as exc:
+        raise UnreadableWorkbook(
+            f'The "{name}" sheet of {path.name} could not be read ({type(exc).__name__}).'
+        ) from exc
+
+
+def read_settings(rows: list[list[Any]]) -> tuple[dict[str, Any], list[Problem]]:
+    """Settings are label/value pairs in columns A and B; unknown labels are ignored."""
+    by_label = {normalise_header(s.label): s for s in SETTINGS}
+    values: dict[str, Any] = {s.label: s.default for s in SETTINGS}
+    problems: list[Problem] = []
+    for number, row in enumerate(rows, start=1):
+        if not row:
+            continue
+        setting = by_label.get(normalise_header(row[0]))
+        if setting is None:
+            continue
+        raw = row[1] if len(row) > 1 else None
+        if setting.kind is Kind.INTEGER:
+            from ..schema import Column
+
+            value, problem = coerce(Column(setting.label, Kind.INTEGER), raw)
+            if problem or value is None:
+                problems.append(
+                    Problem(SETTINGS_SHEET, number, "Value", raw,
+                            f"{setting.label} should be a whole number; using {setting.default}.",
+                            Severity.WARNING, "Type a whole number.", rule="setting-number")
+                )
+                value = setting.default
+            values[setting.label] = value
+        else:
+            if isinstance(raw, dt.time):
+                values[setting.label] = raw.strftime("%I:%M %p").lstrip("0")
+            elif raw is None or raw == "":
+                values[setting.label] = "" if setting.default == "" else setting.default
+            else:
+                values[setting.label] = to_text(raw)
+    return values, problems
+
+
+def read_lists(rows: list[list[Any]]) -> dict[str, tuple[str, ...]]:
+    """Each column of the Lists sheet is a dropdown list, headed by its name."""
+    lists = dict(LISTS)
+    if not rows:
+        return lists
+    known = {normalise_header(n): n for n in LISTS}
+    for col, header in enumerate(rows[0]):
+        name = known.get(normalise_header(header))
+        if name is None:
+            continue
+        values = [to_text(r[col]) for r in rows[1:] if col < len(r) and to_text(r[col])]
+        if values:
+            lists[name] = tuple(dict.fromkeys(values))
+    return lists
+
+
+def load_workbook(
+    path: str | os.PathLike[str],
+    sheets: Iterable[str] = ALL_DATA,
+    today: dt.date | None = None,
+) -> Workbook:
+    """Read the data sheets named, plus Settings and Lists, into a Workbook."""
+    path = check_readable(path)
+    book = open_calamine(path)
+    try:
+        frames = {}
+        problems: list[Problem] = []
+        for name in sheets:
+            frame, found = frame_from_rows(data_sheet(name), sheet_rows(book, name, path))
+            frames[name] = frame
+            problems.extend(found)
+        settings, found = read_settings(sheet_rows(book, SETTINGS_SHEET, path))
+        problems.extend(found)
+        lists = read_lists(sheet_rows(book, LISTS_SHEET, path))
+    finally:
+        book.close()
+    fill_computed(frames, settings, today or dt.date.today())
+    return Workbook(frames, settings, lists, tuple(problems), str(path))
+
+
+def read_sheet_grid(path: str | os.PathLike[str], name: str) -> list[list[Any]]:
+    """The raw values of any sheet (e.g. the Agenda as staff edited it)."""
+    path = check_readable(path)
+    book = open_calamine(path)
+    try:
+        return sheet_rows(book, name, path)
+    finally:
+        book.close()
