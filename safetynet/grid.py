@@ -1,0 +1,31 @@
+"""What an operation wants written on a sheet, as plain data.
+
+The core and the operations describe output as grids of values and ``Cell``s;
+the file adapter and the xlwings adapter each know how to put a grid on a
+sheet. Style names refer to ``safetynet.xlsx.styles.STYLES``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: Any
+    style: str | None = None
+    link: str | None = None  # a place inside the workbook, e.g. "'Youths'!A12"
+
+
+Grid = Sequence[Sequence[Any]]  # rows of plain values or Cells, starting at A1
+
+
+def plain(value: Any) -> Any:
+    """The bare value of a grid entry."""
+    return value.value if isinstance(value, Cell) else value
+
+
+def plain_grid(grid: Grid) -> list[list[Any]]:
+    return [[plain(v) for v in row] for row in grid]

@@ -1,0 +1,41 @@
+"""Operations: read what they need from a Workbook, call the core, describe the changes.
+
+Every operation is a function ``op(book: Workbook, **options) -> Outcome``.
+It never touches a file or Excel itself (documents excepted: those it writes
+to the output folder it is given). The command line applies an Outcome to the
+workbook file; a button applies the same Outcome to the live workbook. So the
+two front ends cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..grid import Grid
+
+
+@dataclass
+class Outcome:
+    """What an operation found and what it wants written.
+
+    ``sheets`` replaces the whole content of generated sheets (Agenda,
+    Dashboard, Monthly, Problems); ``appends`` adds rows under a data table,
+    keyed by sheet name (the table has the sheet's name). ``data`` is what
+    ``--json`` prints. ``youth_ids`` and ``files`` go to the Log sheet.
+    """
+
+    operation: str
+    message: str
+    exit_code: int = 0
+    data: dict[str, Any] = field(default_factory=dict)
+    sheets: dict[str, Grid] = field(default_factory=dict)
+    appends: dict[str, list[list[Any]]] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+    youth_ids: list[str] = field(default_factory=list)
+    merges: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def writes_workbook(self) -> bool:
+        return bool(self.sheets or self.appends)
