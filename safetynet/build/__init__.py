@@ -1,0 +1,1 @@
+"""Building SafetyNet.xlsm with XlsxWriter: sheets, tables, dropdowns, charts, buttons, VBA."""
