@@ -1,0 +1,408 @@
+"""Who the table discusses this week, and why: SPEC "Build Agenda", with no I/O.
+
+The rules, in priority order (a youth's priority is its best reason; every
+reason it has is listed, in this order):
+
+1. **Flagged**: Discuss Next Meeting is Y.
+2. **New case**: never discussed, i.e. no Meetings row dated *before* the
+   meeting date whose Discussed is Y or blank. Rows on the meeting date itself
+   do not count (Print Packet records them), so rerunning Build Agenda gives the
+   same agenda; a youth put off at its first meeting (Discussed N) stays new.
+3. **Urgent**: Custody Status Missing; Safety Level High; Next Court Date
+   within Court Date Window Days before *or after* the meeting (a hearing just
+   past needs follow-up as much as one coming); Custody Change Date within the
+   window before the meeting (not repeated for a Missing youth, whose reason
+   already gives the date); an action item whose Action Due is before the
+   meeting and whose Action Done is not Y.
+4. **Due for review**: last discussed (latest Meetings row before the meeting
+   whose Discussed is not N) at least Review Interval Weeks before the meeting;
+   or the Next Review Date set on the latest meeting that set one has come
+   (on or before the meeting) and no discussion has happened since it.
+
+Closed youths never appear. Youths 18 or older on the meeting date appear only
+when flagged. Youth IDs are matched between sheets ignoring case and spaces.
+
+Order (the same every time, whatever the row order of the sheets): by
+priority, then within a priority: flagged and new by Referral Date (oldest
+first, blank last); urgent by number of urgent kinds (most first), then the
+court date (earliest first, blank last); due by last discussed (longest ago
+first); finally by Youth ID. The first Max Youths Per Meeting make the agenda,
+the rest the waiting list. On the agenda, youths are grouped by section: New
+case (whatever the custody), In custody (Custody Status "In custody"; Placement
+is not detention, so it counts as Out of custody), Out of custody.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..computed import age_on
+from ..model import SafetyNetError, Workbook
+from ..schema import LISTS, MEETINGS, YOUTHS, setting
+from ..tables import empty_frame
+
+FLAGGED, NEW, URGENT, DUE = 1, 2, 3, 4
+NEW_CASE, IN_CUSTODY, OUT_OF_CUSTODY = LISTS["Section"]
+SECTIONS: tuple[str, ...] = LISTS["Section"]
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+ACTION_TEXT_LIMIT = 40
+ACTIONS_NAMED = 3  # overdue actions spelled out; the rest are counted
+
+
+def _h(sheet: Any, header: str) -> str:
+    """A header as the schema spells it (fails at import if the schema renames it)."""
+    return sheet.column(header).header
+
+
+Y_ID, Y_FIRST, Y_LAST = _h(YOUTHS, "Youth ID"), _h(YOUTHS, "First Name"), _h(YOUTHS, "Last Name")
+Y_BIRTH, Y_STATUS = _h(YOUTHS, "Date of Birth"), _h(YOUTHS, "Status")
+Y_REFERRED, Y_SOURCE = _h(YOUTHS, "Referral Date"), _h(YOUTHS, "Referral Source")
+Y_CUSTODY, Y_CHANGED = _h(YOUTHS, "Custody Status"), _h(YOUTHS, "Custody Change Date")
+Y_COURT, Y_SAFETY = _h(YOUTHS, "Next Court Date"), _h(YOUTHS, "Safety Level")
+Y_FLAG = _h(YOUTHS, "Discuss Next Meeting")
+M_DATE, M_ID, M_DISCUSSED = (
+    _h(MEETINGS, "Meeting Date"),
+    _h(MEETINGS, "Youth ID"),
+    _h(MEETINGS, "Discussed"),
+)
+M_ACTION, M_DUE, M_DONE = (
+    _h(MEETINGS, "Action Item"),
+    _h(MEETINGS, "Action Due"),
+    _h(MEETINGS, "Action Done"),
+)
+M_REVIEW = _h(MEETINGS, "Next Review Date")
+MAX_YOUTHS = setting("Max Youths Per Meeting")
+REVIEW_WEEKS = setting("Review Interval Weeks")
+WINDOW_DAYS = setting("Court Date Window Days")
+WEEKDAY = setting("Meeting Weekday")
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    youth_id: str
+    section: str
+    reasons: tuple[str, ...]
+    priority: int  # 1 flagged, 2 new, 3 urgent, 4 due
+    name: str  # for the staff's own Agenda sheet only: never in messages or logs
+    age: int | None
+    custody_status: str | None
+    last_discussed: dt.date | None
+    open_actions: int
+
+
+@dataclass(frozen=True)
+class Agenda:
+    meeting_date: dt.date
+    items: tuple[AgendaItem, ...]
+    waiting: tuple[AgendaItem, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def youth_ids(self) -> list[str]:
+        return [item.youth_id for item in self.items]
+
+
+def next_meeting_date(today: dt.date, weekday: str) -> dt.date:
+    """The first ``weekday`` strictly after ``today`` (a meeting today is already prepared)."""
+    wanted = _weekday_number(weekday)
+    days = (wanted - today.weekday() - 1) % 7 + 1
+    return today + dt.timedelta(days=days)
+
+
+def _weekday_number(weekday: str) -> int:
+    text = str(weekday or "").strip().casefold()
+    for number, name in enumerate(LISTS["Weekday"]):
+        if text and (
+            text == name.casefold() or (len(text) >= 3 and name.casefold().startswith(text))
+        ):
+            return number
+    raise SafetyNetError(
+        f'The {WEEKDAY.label} on the Settings sheet is "{weekday}", which is not a day of the '
+        f"week. Choose one from its dropdown, for example {WEEKDAY.default}.",
+        exit_code=1,
+    )
+
+
+def short_date(day: Any, meeting: dt.date) -> str:
+    """``3 Dec``; the year is added when it is not the meeting's year."""
+    day = pd.Timestamp(day)
+    text = f"{day.day} {MONTHS[day.month - 1]}"
+    return text if day.year == meeting.year else f"{text} {day.year}"
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
+def _int_setting(settings: dict[str, Any], spec: Any, lowest: int) -> int:
+    try:
+        value = int(settings.get(spec.label, spec.default))
+    except (TypeError, ValueError):
+        value = int(spec.default)
+    return value if value >= lowest else int(spec.default)
+
+
+def _frame(book: Workbook, sheet: Any) -> pd.DataFrame:
+    frame = book.frames.get(sheet.name)
+    return empty_frame(sheet) if frame is None else frame
+
+
+def _key(ids: pd.Series) -> pd.Series:
+    """Youth IDs as matched across sheets: spaces trimmed, upper case."""
+    return ids.astype("string").str.strip().str.upper()
+
+
+def _days(stamps: pd.Series, blank: int) -> np.ndarray:
+    """Dates as day numbers for sorting, with ``blank`` for a missing date."""
+    values = stamps.to_numpy(dtype="datetime64[D]")
+    days = values.astype("int64")
+    return np.where(np.isnat(values), blank, days)
+
+
+def _is(values: pd.Series, word: str) -> pd.Series:
+    return values.astype("string").str.strip().str.casefold().eq(word.casefold()).fillna(False)
+
+
+def select_agenda(book: Workbook, meeting_date: dt.date, *, today: dt.date | None = None) -> Agenda:
+    """Choose and order the youths for ``meeting_date`` by the rules in this module's doc."""
+    cap = _int_setting(book.settings, MAX_YOUTHS, 1)
+    interval = pd.Timedelta(weeks=_int_setting(book.settings, REVIEW_WEEKS, 1))
+    window = pd.Timedelta(days=_int_setting(book.settings, WINDOW_DAYS, 0))
+    meeting = pd.Timestamp(meeting_date)
+    notes: list[str] = []
+    if today is not None and meeting_date < today:
+        notes.append(f"The meeting date {short_date(meeting, today)} is in the past.")
+
+    youths, duplicate_notes = _active_youths(_frame(book, YOUTHS))
+    notes.extend(duplicate_notes)
+    history = _History(_frame(book, MEETINGS), meeting)
+    key = youths["key"]
+
+    flagged = youths[Y_FLAG].fillna(False).astype(bool)
+    last = key.map(history.last_discussed).astype("datetime64[ns]")
+    review = key.map(history.next_review).astype("datetime64[ns]")
+    new = last.isna()
+    missing = _is(youths[Y_CUSTODY], "Missing")
+    court = youths[Y_COURT]
+    court_near = ((court - meeting).abs() <= window).fillna(False)
+    changed = youths[Y_CHANGED]
+    custody_changed = ((changed <= meeting) & (changed >= meeting - window)).fillna(
+        False
+    ) & ~missing
+    overdue = key.isin(history.overdue.index)
+    kinds = (
+        missing.astype(int)
+        + _is(youths[Y_SAFETY], "High").astype(int)
+        + court_near.astype(int)
+        + custody_changed.astype(int)
+        + overdue.astype(int)
+    )
+    due = ~new & ((last <= meeting - interval) | ((review > last) & (review <= meeting))).fillna(
+        False
+    )
+    priority = np.select([flagged, new, kinds > 0, due], [FLAGGED, NEW, URGENT, DUE], 0)
+    adult = (age_on(youths[Y_BIRTH], meeting) >= 18).fillna(False) & ~flagged
+    chosen = (priority > 0) & ~adult
+
+    left_off = int(((priority > 0) & adult).sum())
+    if left_off:
+        notes.append(
+            f"{_plural(left_off, 'youth')} aged 18 or older on the meeting date "
+            f"{'was' if left_off == 1 else 'were'} left off because not flagged; set Discuss "
+            f"Next Meeting to Y to bring one back."
+        )
+
+    referred = _days(youths[Y_REFERRED], np.iinfo(np.int64).max)
+    first_key = np.where(
+        priority <= NEW,
+        referred,
+        np.where(priority == URGENT, -kinds.to_numpy(), _days(last, np.iinfo(np.int64).max)),
+    )
+    court_key = np.where(
+        (priority == URGENT) & court_near.to_numpy(), _days(court, 0), np.iinfo(np.int64).max
+    )
+    order = pd.DataFrame(
+        {"priority": priority, "first": first_key, "court": court_key, "key": key.to_numpy()},
+        index=youths.index,
+    )[chosen.to_numpy()].sort_values(["priority", "first", "court", "key"], kind="stable")
+    facts = pd.DataFrame(
+        {
+            "youth_id": youths[Y_ID].str.strip(),
+            "key": key,
+            "first_name": youths[Y_FIRST],
+            "last_name": youths[Y_LAST],
+            "age": age_on(youths[Y_BIRTH], meeting),
+            "referred": youths[Y_REFERRED],
+            "source": youths[Y_SOURCE],
+            "custody": youths[Y_CUSTODY],
+            "changed": changed,
+            "court": court,
+            "priority": priority,
+            "flagged": flagged,
+            "new": new,
+            "missing": missing,
+            "high": _is(youths[Y_SAFETY], "High"),
+            "court_near": court_near,
+            "custody_changed": custody_changed,
+            "due_interval": (last <= meeting - interval).fillna(False),
+            "due_review": ((review > last) & (review <= meeting)).fillna(False),
+            "last": last,
+            "review": review,
+        },
+        index=youths.index,
+    ).loc[order.index]
+    items = [_item(facts, history, meeting) for facts in facts.to_dict("records")]
+    agenda_items = sorted(items[:cap], key=lambda item: SECTIONS.index(item.section))
+    waiting = items[cap:]
+    notes.extend(_capacity_notes(items, cap, int((flagged & chosen).sum()), meeting, len(youths)))
+    return Agenda(meeting_date, tuple(agenda_items), tuple(waiting), tuple(notes))
+
+
+def _active_youths(youths: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Youths not Closed, with a Youth ID, one row per ID (the first row kept)."""
+    key = _key(youths[Y_ID])
+    keep = (key.fillna("") != "") & ~_is(youths[Y_STATUS], "Closed")
+    active = youths[keep.to_numpy()].assign(key=key[keep])
+    repeated = active["key"].duplicated(keep="first")
+    notes = [
+        f"Youth ID {youth_id} is on more than one row of the Youths sheet; the agenda uses "
+        f"row {active.index[(active['key'] == youth_id).to_numpy()][0]}. "
+        f"Validate Entries lists the duplicates."
+        for youth_id in sorted(set(active.loc[repeated.to_numpy(), "key"]))
+    ]
+    return active[~repeated.to_numpy()], notes
+
+
+class _History:
+    """What the Meetings sheet says about each youth before the meeting, by Youth ID key."""
+
+    def __init__(self, meetings: pd.DataFrame, meeting: pd.Timestamp):
+        rows = meetings.assign(key=_key(meetings[M_ID]))
+        rows = rows[rows["key"].fillna("").ne("").to_numpy()]
+        before = rows[(rows[M_DATE] < meeting).fillna(False).to_numpy()]
+        discussed = before[before[M_DISCUSSED].fillna(True).astype(bool).to_numpy()]
+        self.last_discussed: pd.Series = discussed.groupby("key")[M_DATE].max()
+        self.next_review: pd.Series = (
+            before.sort_values([M_DATE, M_REVIEW], kind="stable").groupby("key")[M_REVIEW].last()
+        )
+        has_action = rows[M_ACTION].notna() | rows[M_DUE].notna()
+        open_rows = rows[(has_action & ~rows[M_DONE].fillna(False).astype(bool)).to_numpy()]
+        self.open_actions: pd.Series = open_rows.groupby("key").size()
+        late = open_rows[(open_rows[M_DUE] < meeting).fillna(False).to_numpy()]
+        late = late.sort_values([M_DUE, M_ACTION], kind="stable")
+        self.overdue: pd.Series = (
+            late.groupby("key")[[M_DUE, M_ACTION]].apply(
+                lambda g: list(zip(g[M_DUE], g[M_ACTION], strict=True))
+            )
+            if len(late)
+            else pd.Series(dtype=object)
+        )
+
+
+def _item(facts: dict[str, Any], history: _History, meeting: pd.Timestamp) -> AgendaItem:
+    """One youth's agenda line, its reasons in words (in rule order)."""
+    reasons: list[str] = []
+    if facts["flagged"]:
+        reasons.append("Flagged to discuss")
+    if facts["new"]:
+        reasons.append(_new_reason(facts["referred"], facts["source"], meeting))
+    if facts["missing"]:
+        since = facts["changed"]
+        reasons.append(
+            f"Missing since {short_date(since, meeting)}" if _known(since) else "Missing"
+        )
+    if facts["high"]:
+        reasons.append("Safety level High")
+    if facts["court_near"]:
+        court = facts["court"]
+        was = "was " if court < meeting else ""
+        reasons.append(f"Court date {was}{short_date(court, meeting)}")
+    custody = str(facts["custody"]).strip() if _known(facts["custody"]) else None
+    if facts["custody_changed"]:
+        now = f" (now {custody})" if custody else ""
+        reasons.append(f"Custody changed {short_date(facts['changed'], meeting)}{now}")
+    reasons.extend(_overdue_reasons(history.overdue.get(facts["key"], []), meeting))
+    last = facts["last"]
+    if facts["due_interval"]:
+        reasons.append(f"Not discussed for {_plural((meeting - last).days // 7, 'week')}")
+    if facts["due_review"]:
+        reasons.append(f"Review due {short_date(facts['review'], meeting)}")
+    if facts["new"]:
+        section = NEW_CASE
+    elif (custody or "").casefold() == IN_CUSTODY.casefold():
+        section = IN_CUSTODY
+    else:
+        section = OUT_OF_CUSTODY
+    name = " ".join(
+        str(part).strip() for part in (facts["first_name"], facts["last_name"]) if _known(part)
+    )
+    return AgendaItem(
+        youth_id=str(facts["youth_id"]),
+        section=section,
+        reasons=tuple(reasons),
+        priority=int(facts["priority"]),
+        name=name,
+        age=int(facts["age"]) if _known(facts["age"]) else None,
+        custody_status=custody,
+        last_discussed=last.date() if _known(last) else None,
+        open_actions=int(history.open_actions.get(facts["key"], 0)),
+    )
+
+
+def _known(value: Any) -> bool:
+    return value is not None and not pd.isna(value)
+
+
+def _new_reason(referred: Any, source: Any, meeting: pd.Timestamp) -> str:
+    text = "New referral"
+    if _known(referred):
+        text += f" on {short_date(referred, meeting)}"
+    if _known(source):
+        text += f" from {source}"
+    return text
+
+
+def _overdue_reasons(actions: Iterable[tuple[Any, Any]], meeting: pd.Timestamp) -> list[str]:
+    actions = list(actions)
+    reasons = []
+    for due, text in actions[:ACTIONS_NAMED]:
+        late = _plural((meeting - due).days, "day")
+        if _known(text):
+            words = " ".join(str(text).split())
+            if len(words) > ACTION_TEXT_LIMIT:
+                words = words[: ACTION_TEXT_LIMIT - 1].rstrip() + "…"
+            reasons.append(f"Action '{words}' {late} overdue")
+        else:
+            reasons.append(f"Action due {short_date(due, meeting)} {late} overdue")
+    if len(actions) > ACTIONS_NAMED:
+        reasons.append(f"{_plural(len(actions) - ACTIONS_NAMED, 'more overdue action')}")
+    return reasons
+
+
+def _capacity_notes(
+    items: list[AgendaItem], cap: int, flagged: int, meeting: pd.Timestamp, active: int
+) -> list[str]:
+    waiting = len(items) - cap
+    if not active:
+        return ["The Youths sheet has no active youths, so the agenda is empty."]
+    if not items:
+        return [
+            f"No youth is flagged, new, urgent or due for review on {short_date(meeting, meeting)}."
+        ]
+    if flagged > cap:
+        return [
+            f"{flagged} youths are flagged for discussion but only {cap} fit; the "
+            f"{flagged - cap} flagged last (most recent referral dates) are on the waiting list."
+        ]
+    if waiting > 0:
+        return [
+            f"{len(items)} youths qualify but only {cap} fit; the other {waiting} "
+            f"{'is' if waiting == 1 else 'are'} on the waiting list, in order of priority."
+        ]
+    return []

@@ -1,0 +1,61 @@
+"""Build Agenda: choose the week's youths and lay them out on the Agenda sheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..core.agenda import WEEKDAY, Agenda, next_meeting_date, select_agenda
+from ..core.agenda_sheet import agenda_grid, agenda_json
+from ..model import Workbook
+from ..schema import AGENDA_SHEET, MEETINGS, YOUTHS
+from . import Outcome
+
+SHEETS = (YOUTHS.name, MEETINGS.name)
+OPERATION = "Build Agenda"
+
+
+def build_agenda(
+    book: Workbook, *, meeting_date: dt.date | None = None, today: dt.date | None = None
+) -> Outcome:
+    """The agenda for ``meeting_date`` (default: the next Meeting Weekday after today).
+
+    Writes only the Agenda sheet; the message counts youths and never names one.
+    """
+    today = today or dt.date.today()
+    if meeting_date is None:
+        weekday = book.settings.get(WEEKDAY.label) or WEEKDAY.default
+        meeting_date = next_meeting_date(today, str(weekday))
+    agenda = select_agenda(book, meeting_date, today=today)
+    return Outcome(
+        operation=OPERATION,
+        message=summary(agenda),
+        data=agenda_json(agenda),
+        sheets={AGENDA_SHEET: agenda_grid(agenda, book.settings)},
+        youth_ids=agenda.youth_ids,
+    )
+
+
+def summary(agenda: Agenda) -> str:
+    """``Agenda for Wednesday 2 December 2026: 12 youths (3 new cases, ...).`` plus the notes."""
+    day = agenda.meeting_date
+    when = f"{day:%A} {day.day} {day:%B} {day.year}"
+    if agenda.items:
+        counts = [
+            (sum(item.section == section for item in agenda.items), section.casefold())
+            for section in ("New case", "In custody", "Out of custody")
+        ]
+        parts = ", ".join(
+            f"{n} {'new cases' if name == 'new case' and n != 1 else name}"
+            for n, name in counts
+            if n
+        )
+        text = f"Agenda for {when}: {len(agenda.items)} {_youths(len(agenda.items))} ({parts})"
+    else:
+        text = f"Agenda for {when}: no youths"
+    if agenda.waiting:
+        text += f"; {len(agenda.waiting)} on the waiting list"
+    return " ".join([text + ".", *agenda.notes])
+
+
+def _youths(count: int) -> str:
+    return "youth" if count == 1 else "youths"
