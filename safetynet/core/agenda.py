@@ -154,8 +154,13 @@ def _frame(book: Workbook, sheet: Any) -> pd.DataFrame:
 
 
 def _key(ids: pd.Series) -> pd.Series:
-    """Youth IDs as matched across sheets: spaces trimmed, upper case."""
-    return ids.astype("string").str.strip().str.upper()
+    """Youth IDs as matched across sheets: spaces trimmed, upper case (blank: "")."""
+    values = ids.to_numpy(dtype=object, na_value=None)
+    return pd.Series(
+        [str(v).strip().upper() if v is not None else "" for v in values],
+        index=ids.index,
+        dtype=object,
+    )
 
 
 def _days(stamps: pd.Series, blank: int) -> np.ndarray:
@@ -166,7 +171,14 @@ def _days(stamps: pd.Series, blank: int) -> np.ndarray:
 
 
 def _is(values: pd.Series, word: str) -> pd.Series:
-    return values.astype("string").str.strip().str.casefold().eq(word.casefold()).fillna(False)
+    """Which cells say ``word``, ignoring case and spaces (typed text forgiven)."""
+    word = word.casefold()
+    cells = values.to_numpy(dtype=object, na_value=None)
+    return pd.Series(
+        [v is not None and str(v).strip().casefold() == word for v in cells],
+        index=values.index,
+        dtype=bool,
+    )
 
 
 def select_agenda(book: Workbook, meeting_date: dt.date, *, today: dt.date | None = None) -> Agenda:
@@ -195,7 +207,7 @@ def select_agenda(book: Workbook, meeting_date: dt.date, *, today: dt.date | Non
     custody_changed = ((changed <= meeting) & (changed >= meeting - window)).fillna(
         False
     ) & ~missing
-    overdue = key.isin(history.overdue.index)
+    overdue = pd.Series([k in history.overdue for k in key], index=key.index, dtype=bool)
     kinds = (
         missing.astype(int)
         + _is(youths[Y_SAFETY], "High").astype(int)
@@ -267,8 +279,10 @@ def select_agenda(book: Workbook, meeting_date: dt.date, *, today: dt.date | Non
 def _active_youths(youths: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """Youths not Closed, with a Youth ID, one row per ID (the first row kept)."""
     key = _key(youths[Y_ID])
-    keep = (key.fillna("") != "") & ~_is(youths[Y_STATUS], "Closed")
-    active = youths[keep.to_numpy()].assign(key=key[keep])
+    keep = (key != "") & ~_is(youths[Y_STATUS], "Closed")
+    used = [Y_ID, Y_FIRST, Y_LAST, Y_BIRTH, Y_REFERRED, Y_SOURCE, Y_CUSTODY, Y_CHANGED, Y_COURT]
+    used += [Y_SAFETY, Y_FLAG]
+    active = youths.loc[keep.to_numpy(), used].assign(key=key[keep])
     repeated = active["key"].duplicated(keep="first")
     notes = [
         f"Youth ID {youth_id} is on more than one row of the Youths sheet; the agenda uses "
@@ -283,8 +297,9 @@ class _History:
     """What the Meetings sheet says about each youth before the meeting, by Youth ID key."""
 
     def __init__(self, meetings: pd.DataFrame, meeting: pd.Timestamp):
-        rows = meetings.assign(key=_key(meetings[M_ID]))
-        rows = rows[rows["key"].fillna("").ne("").to_numpy()]
+        used = [M_DATE, M_DISCUSSED, M_ACTION, M_DUE, M_DONE, M_REVIEW]
+        rows = meetings[used].assign(key=_key(meetings[M_ID]))
+        rows = rows[rows["key"].ne("").to_numpy()]
         before = rows[(rows[M_DATE] < meeting).fillna(False).to_numpy()]
         discussed = before[before[M_DISCUSSED].fillna(True).astype(bool).to_numpy()]
         self.last_discussed: pd.Series = discussed.groupby("key")[M_DATE].max()
@@ -296,13 +311,10 @@ class _History:
         self.open_actions: pd.Series = open_rows.groupby("key").size()
         late = open_rows[(open_rows[M_DUE] < meeting).fillna(False).to_numpy()]
         late = late.sort_values([M_DUE, M_ACTION], kind="stable")
-        self.overdue: pd.Series = (
-            late.groupby("key")[[M_DUE, M_ACTION]].apply(
-                lambda g: list(zip(g[M_DUE], g[M_ACTION], strict=True))
-            )
-            if len(late)
-            else pd.Series(dtype=object)
-        )
+        self.overdue: dict[str, list[tuple[pd.Timestamp, Any]]] = {}
+        actions = late[M_ACTION].to_numpy(dtype=object, na_value=None)
+        for key, due, action in zip(late["key"], late[M_DUE], actions, strict=True):
+            self.overdue.setdefault(key, []).append((due, action))
 
 
 def _item(facts: dict[str, Any], history: _History, meeting: pd.Timestamp) -> AgendaItem:
