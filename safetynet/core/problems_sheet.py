@@ -1,0 +1,145 @@
+"""What Validate found, as the Problems sheet and as text for the command line.
+
+Both keep youths' names and birth dates out of anything that leaves the
+workbook: the Problems sheet stays inside it (so it may show the value), the
+terminal does not (a screen may be shared, a log kept).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from itertools import groupby
+from typing import Any
+
+from ..grid import Cell, Grid
+from ..model import Problem
+from ..schema import DATA_SHEETS
+from .validate import sort_problems
+from .validate.common import PRIVATE_COLUMNS
+
+HEADERS = ("Severity", "Sheet", "Row", "Column", "Value", "Problem", "What to do")
+HIDDEN = "(value hidden)"
+# Rules whose value may hold a youth's name even outside the name columns.
+PRIVATE_RULES = frozenset({"id-holds-name"})
+
+_HEADER_ORDER = {sheet.name: sheet.headers for sheet in DATA_SHEETS}
+
+
+def column_letter(number: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def cell_address(problem: Problem) -> str:
+    """Where a link should land: the problem's cell, or the sheet's A1 when not known."""
+    headers = _HEADER_ORDER.get(problem.sheet, [])
+    letter = "A"
+    if problem.column in headers:
+        letter = column_letter(headers.index(problem.column) + 1)
+    row = problem.row if problem.row is not None else 1
+    sheet = problem.sheet.replace("'", "''")
+    return f"'{sheet}'!{letter}{row}"
+
+
+def count_sentence(problems: Sequence[Problem]) -> str:
+    """ "Found 3 errors and 2 warnings." — the one line every front end shows."""
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    if not problems:
+        return "Found no problems."
+    return f"Found {_plural(errors, 'error')} and {_plural(warnings, 'warning')}."
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def problems_grid(problems: Iterable[Problem], checked_at: dt.datetime) -> Grid:
+    """The Problems sheet: title, summary, headers, one linked row per problem."""
+    ordered = sort_problems(problems)
+    when = f"{checked_at:%m/%d/%Y %H:%M}".lstrip("0")
+    summary = f"Checked {when}. {count_sentence(ordered)}"
+    if ordered:
+        summary += " Click a sheet name to go to the cell."
+    grid: list[list[Any]] = [
+        [Cell("Problems found by Validate Entries", "title")],
+        [Cell(summary, "note")],
+        [Cell(h, "header") for h in HEADERS],
+    ]
+    for problem in ordered:
+        link = cell_address(problem)
+        severity = "Error" if problem.is_error else "Warning"
+        grid.append(
+            [
+                Cell(severity, "error" if problem.is_error else "warning"),
+                Cell(problem.sheet, "link", link),
+                Cell(problem.row, "link", link),
+                problem.column,
+                _sheet_value(problem.value),
+                Cell(problem.message, "wrap"),
+                Cell(problem.fix, "wrap"),
+            ]
+        )
+    return grid
+
+
+def _sheet_value(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return Cell(value, "datetime")
+    if isinstance(value, dt.date):
+        return Cell(value, "date")
+    return value
+
+
+def is_private(problem: Problem) -> bool:
+    return (problem.sheet, problem.column) in PRIVATE_COLUMNS or problem.rule in PRIVATE_RULES
+
+
+def terminal_value(problem: Problem) -> str:
+    """The value as the command line may print it: never a youth's name or birth date."""
+    if problem.value is None or problem.value == "":
+        return ""
+    if is_private(problem):
+        return HIDDEN
+    text = str(problem.value)
+    if isinstance(problem.value, dt.date):
+        text = f"{problem.value.month}/{problem.value.day}/{problem.value.year}"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def format_problems(problems: Iterable[Problem]) -> str:
+    """Problems for the terminal: grouped by sheet, errors first, then a one-line count."""
+    ordered = sort_problems(problems)
+    if not ordered:
+        return "Found no problems."
+    lines: list[str] = []
+    for is_error, group in groupby(ordered, key=lambda p: p.is_error):
+        label = "Errors (fix these first)" if is_error else "Warnings (worth checking)"
+        lines.append(label)
+        for sheet, in_sheet in groupby(group, key=lambda p: p.sheet):
+            lines.append(f"  {sheet}")
+            for problem in in_sheet:
+                lines.append(f"    {_terminal_line(problem)}")
+        lines.append("")
+    lines.append(count_sentence(ordered))
+    return "\n".join(lines)
+
+
+def _terminal_line(problem: Problem) -> str:
+    place = []
+    if problem.row is not None:
+        place.append(f"row {problem.row}")
+    if problem.column:
+        place.append(problem.column)
+    where = ", ".join(place) or "whole sheet"
+    value = terminal_value(problem)
+    shown = f" [{value}]" if value else ""
+    text = f"{where}{shown}: {problem.message}"
+    if problem.fix:
+        text += f" {problem.fix}"
+    return text

@@ -1,0 +1,117 @@
+"""Validate Entries: every rule a careful coordinator would check, as a list of functions.
+
+Each rule is ``rule(book, today) -> Iterable[Problem]`` and only reads. Rules
+skip sheets the caller did not load, so an operation can validate just what it
+reads. ``RULES`` is a tuple: to add a rule, pass ``rules=(*RULES, mine)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from ...model import Problem, Workbook
+from ...schema import DATA_SHEETS, SHEET_ORDER
+from .fields import (
+    date_ranges,
+    empty_youths,
+    list_values,
+    reading_problems,
+    record_dates,
+    required_fields,
+    settings_values,
+    youth_dates,
+)
+from .identity import (
+    agency_references,
+    duplicate_youths,
+    id_holds_name,
+    repeated_rows,
+    unique_ids,
+    youth_references,
+)
+from .workflow import (
+    agreements,
+    closed_consistency,
+    overdue_actions,
+    referral_outcomes,
+    ywsp_sessions,
+)
+
+Rule = Callable[[Workbook, dt.date], Iterable[Problem]]
+
+RULES: tuple[Rule, ...] = (
+    reading_problems,
+    required_fields,
+    list_values,
+    date_ranges,
+    youth_dates,
+    record_dates,
+    empty_youths,
+    settings_values,
+    unique_ids,
+    repeated_rows,
+    youth_references,
+    agency_references,
+    id_holds_name,
+    duplicate_youths,
+    closed_consistency,
+    overdue_actions,
+    referral_outcomes,
+    ywsp_sessions,
+    agreements,
+)
+
+# Rules whose findings at a cell are only an echo of that cell being unreadable.
+_ECHO_RULES = frozenset({"required", "date-order", "date-range", "list-value"})
+_CELL_FAULTS = frozenset({"readable-value", "excel-error", "formula", "merged-cells"})
+
+_SHEET_RANK = {name: i for i, name in enumerate(SHEET_ORDER)}
+_COLUMN_RANK = {
+    (sheet.name, header): i for sheet in DATA_SHEETS for i, header in enumerate(sheet.headers)
+}
+
+
+def validate(
+    book: Workbook, today: dt.date | None = None, rules: Iterable[Rule] = RULES
+) -> list[Problem]:
+    """All problems the rules find, errors first, then in sheet, row and column order."""
+    today = today or dt.date.today()
+    found: list[Problem] = []
+    for rule in rules:
+        found.extend(rule(book, today))
+    return sort_problems(drop_echoes(found))
+
+
+def drop_echoes(problems: list[Problem]) -> list[Problem]:
+    """One report per cell fault: "blank" after "not a date" would only confuse."""
+    faulty = {(p.sheet, p.row, p.column) for p in problems if p.rule in _CELL_FAULTS}
+    seen: set[tuple[object, ...]] = set()
+    kept: list[Problem] = []
+    for problem in problems:
+        place = (problem.sheet, problem.row, problem.column)
+        if problem.rule in _ECHO_RULES and place in faulty:
+            continue
+        identity = (*place, problem.rule, problem.message)
+        if identity in seen:
+            continue
+        seen.add(identity)
+        kept.append(problem)
+    return kept
+
+
+def sort_key(problem: Problem) -> tuple[int, int, int, int, str]:
+    return (
+        0 if problem.is_error else 1,
+        _SHEET_RANK.get(problem.sheet, len(_SHEET_RANK)),
+        problem.row if problem.row is not None else 0,
+        _COLUMN_RANK.get((problem.sheet, problem.column or ""), -1),
+        problem.message,
+    )
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    return sorted(problems, key=sort_key)
+
+
+__all__ = ["RULES", "Rule", "drop_echoes", "sort_problems", "validate"]

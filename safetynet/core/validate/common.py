@@ -1,0 +1,107 @@
+"""Small helpers every rule module shares: finding a frame, turning a mask into Problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+import pandas as pd
+
+from ...model import Problem, Severity, Workbook
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+
+# Columns whose values identify a youth: never quoted in a message or on the terminal.
+PRIVATE_COLUMNS: frozenset[tuple[str, str]] = frozenset(
+    {("Youths", "First Name"), ("Youths", "Last Name"), ("Youths", "Date of Birth")}
+)
+
+
+def frame_of(book: Workbook, sheet: str) -> pd.DataFrame | None:
+    """The sheet's frame when the caller loaded it; rules skip sheets not loaded."""
+    frame = book.frames.get(sheet)
+    if frame is None or len(frame) == 0:
+        return None
+    return frame
+
+
+def day(today: dt.date) -> pd.Timestamp:
+    return pd.Timestamp(today).normalize()
+
+
+def mask_true(mask: pd.Series) -> pd.Series:
+    """A boolean mask with missing values read as False."""
+    return mask.fillna(False).astype(bool)
+
+
+def show(value: Any) -> str:
+    """A value as staff would recognise it in a sentence."""
+    if isinstance(value, pd.Timestamp):
+        return f"{value.month}/{value.day}/{value.year}"
+    if isinstance(value, (dt.datetime, dt.date)):
+        return f"{value.month}/{value.day}/{value.year}"
+    return str(value)
+
+
+def plain_value(value: Any) -> Any:
+    """Problem.value: dates as dates, missing as None, everything else as it was."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def problems_where(
+    frame: pd.DataFrame,
+    mask: pd.Series,
+    sheet: str,
+    column: str,
+    message: str,
+    fix: str,
+    severity: Severity,
+    rule: str,
+    value_column: str | None = None,
+) -> Iterator[Problem]:
+    """One Problem per row where ``mask`` holds; ``{value}`` in the texts is the cell's value.
+
+    Rows are few (only the bad ones), so a Python loop over them costs nothing.
+    """
+    hits = frame.index[mask_true(mask).to_numpy()]
+    if len(hits) == 0:
+        return
+    values = frame.loc[hits, value_column or column]
+    quote = "{value}" in message or "{value}" in fix
+    private = (sheet, value_column or column) in PRIVATE_COLUMNS
+    for row, value in zip(hits, values, strict=True):
+        text, todo = message, fix
+        if quote and not private:
+            shown = show(value)
+            text, todo = message.replace("{value}", shown), fix.replace("{value}", shown)
+        yield Problem(sheet, int(row), column, plain_value(value), text, severity, todo, rule)
+
+
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+def name_key(text: Any) -> str:
+    """A name without accents, case, punctuation or extra spaces.
+
+    "José  DÍAZ-Ruiz" -> "jose diaz ruiz", so spelling habits do not hide a duplicate.
+    """
+    if text is None or text is pd.NA:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(_NOT_WORD.sub(" ", stripped.casefold()).replace("_", " ").split())
+
+
+def text_key(series: pd.Series) -> pd.Series:
+    """Case- and space-insensitive form of a text column, for matching names and IDs."""
+    return series.astype("string").str.strip().str.casefold()

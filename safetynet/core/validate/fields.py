@@ -1,0 +1,441 @@
+"""Rules about single cells: required, from the list, readable, a plausible date.
+
+Severity of a value not in its dropdown list: an ERROR for the lists the
+agenda, the dashboard and the funder report count or sort by (a misspelt
+"female" would drop out of a count, a "closed " youth would stay on the
+agenda, "present" would not count as a session); a WARNING for the lists
+that are only shown as text (Closed Reason, Exploitation Type, …).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pandas as pd
+
+from ...model import Problem, Workbook
+from ...schema import DATA_SHEETS, SETTINGS_SHEET, Kind, Sheet
+from .common import ERROR, WARNING, day, frame_of, mask_true, problems_where, text_key
+
+# Lists whose values drive selection, counts and sorting: a stray value is an error.
+COUNTED_LISTS: frozenset[str] = frozenset(
+    {
+        "Gender",
+        "Race/Ethnicity",
+        "Custody Status",
+        "Safety Level",
+        "Youth Status",
+        "Section",
+        "Service",
+        "Referral Status",
+        "Attendance",
+    }
+)
+
+EARLIEST_PLAUSIBLE = pd.Timestamp("1990-01-01")  # the program did not exist before
+OLDEST_BIRTH = pd.Timestamp("1950-01-01")
+YEARS_AHEAD = 5
+YOUNGEST_AT_REFERRAL = 8
+OLDEST_AT_REFERRAL = 25
+
+
+def reading_problems(book: Workbook, today: dt.date) -> Iterator[Problem]:
+    """What the reader could not understand (not a date, not Y/N, an Excel error)."""
+    yield from book.problems
+
+
+def required_fields(book: Workbook, today: dt.date) -> Iterator[Problem]:
+    for sheet in DATA_SHEETS:
+        frame = frame_of(book, sheet.name)
+        if frame is None:
+            continue
+        for column in sheet.columns:
+            if not column.required or column.kind is Kind.COMPUTED:
+                continue
+            yield from problems_where(
+                frame,
+                frame[column.header].isna(),
+                sheet.name,
+                column.header,
+                f"{column.header} is blank, and every row needs one.",
+                _required_fix(sheet, column.header),
+                ERROR,
+                "required",
+            )
+
+
+def _required_fix(sheet: Sheet, header: str) -> str:
+    column = sheet.column(header)
+    if column.kind is Kind.LIST:
+        return "Choose a value from the cell's dropdown."
+    if column.kind is Kind.AGENCY:
+        return "Type the agency's name as it is on the Agencies sheet."
+    if column.kind is Kind.DATE:
+        return "Type the date, for example 3/14/2026."
+    if column.kind is Kind.YN:
+        return "Type Y or N."
+    return f"Fill in the {header}."
+
+
+def list_values(book: Workbook, today: dt.date) -> Iterator[Problem]:
+    """Every dropdown column holds a value of its list (lists as edited on the Lists sheet)."""
+    for sheet in DATA_SHEETS:
+        frame = frame_of(book, sheet.name)
+        if frame is None:
+            continue
+        for column in sheet.columns:
+            if column.kind is not Kind.LIST or column.list_name is None:
+                continue
+            allowed = book.lists.get(column.list_name, ())
+            values = frame[column.header]
+            bad = values.notna() & ~values.isin(allowed)
+            if not mask_true(bad).any():
+                continue
+            severity = ERROR if column.list_name in COUNTED_LISTS else WARNING
+            yield from _off_list(frame, bad, sheet.name, column.header, allowed, severity)
+
+
+def _off_list(frame, bad, sheet_name, header, allowed, severity) -> Iterator[Problem]:
+    by_key = {str(a).strip().casefold(): a for a in allowed}
+    keys = text_key(frame[header])
+    near = bad & keys.isin(list(by_key))
+    if mask_true(near).any():
+        for problem in problems_where(
+            frame,
+            near,
+            sheet_name,
+            header,
+            '"{value}" is not written as in the list.',
+            "",
+            severity,
+            "list-value",
+        ):
+            exact = by_key[str(problem.value).strip().casefold()]
+            yield _with_fix(problem, f'Choose "{exact}" from the dropdown.')
+    shown = ", ".join(allowed[:8]) + (", …" if len(allowed) > 8 else "")
+    yield from problems_where(
+        frame,
+        bad & ~near,
+        sheet_name,
+        header,
+        '"{value}" is not one of the choices for ' + header + ".",
+        f"Choose one from the dropdown ({shown}), or add it to the Lists sheet first.",
+        severity,
+        "list-value",
+    )
+
+
+def _with_fix(problem: Problem, fix: str) -> Problem:
+    from dataclasses import replace
+
+    return replace(problem, fix=fix)
+
+
+def date_ranges(book: Workbook, today: dt.date) -> Iterator[Problem]:
+    """Dates that cannot be right: far past, far future, birth dates after today."""
+    now = day(today)
+    latest = now + pd.DateOffset(years=YEARS_AHEAD)
+    for sheet in DATA_SHEETS:
+        frame = frame_of(book, sheet.name)
+        if frame is None:
+            continue
+        for column in sheet.columns:
+            if column.kind is not Kind.DATE:
+                continue
+            values = frame[column.header]
+            if sheet.name == "Youths" and column.header == "Date of Birth":
+                yield from problems_where(
+                    frame,
+                    values > now,
+                    sheet.name,
+                    column.header,
+                    "This birth date is after today.",
+                    "Check the birth date and correct the year.",
+                    ERROR,
+                    "date-range",
+                )
+                yield from problems_where(
+                    frame,
+                    values < OLDEST_BIRTH,
+                    sheet.name,
+                    column.header,
+                    "This birth date is before 1950, which looks mistyped.",
+                    "Check the birth date and correct the year.",
+                    ERROR,
+                    "date-range",
+                )
+                continue
+            yield from problems_where(
+                frame,
+                values < EARLIEST_PLAUSIBLE,
+                sheet.name,
+                column.header,
+                "{value} is before 1990, which looks mistyped.",
+                "Check the year. A number typed in a date column becomes a date in 1900.",
+                ERROR,
+                "date-range",
+            )
+            yield from problems_where(
+                frame,
+                values > latest,
+                sheet.name,
+                column.header,
+                f"{{value}} is more than {YEARS_AHEAD} years from today, which looks mistyped.",
+                "Check the year.",
+                ERROR,
+                "date-range",
+            )
+
+
+def youth_dates(book: Workbook, today: dt.date) -> Iterator[Problem]:
+    """A youth's own dates in order: born, referred, closed; an age the program serves."""
+    youths = frame_of(book, "Youths")
+    if youths is None:
+        return
+    now = day(today)
+    born, referred = youths["Date of Birth"], youths["Referral Date"]
+    yield from problems_where(
+        youths,
+        referred < born,
+        "Youths",
+        "Referral Date",
+        "The Referral Date is before the youth's Date of Birth.",
+        "Check both dates; one of them has the wrong year.",
+        ERROR,
+        "date-order",
+    )
+    age = _years_between(born, referred)
+    odd_age = (referred >= born) & ((age < YOUNGEST_AT_REFERRAL) | (age > OLDEST_AT_REFERRAL))
+    for problem in problems_where(
+        youths,
+        odd_age,
+        "Youths",
+        "Date of Birth",
+        "",
+        "",
+        WARNING,
+        "age-at-referral",
+    ):
+        years = int(age.loc[problem.row])
+        yield _with_message(
+            problem,
+            f"The Date of Birth makes the youth {years} at the Referral Date, which is "
+            f"outside the ages this program usually serves ({YOUNGEST_AT_REFERRAL}"
+            f"–{OLDEST_AT_REFERRAL}).",
+            "Check the Date of Birth and the Referral Date.",
+        )
+    yield from problems_where(
+        youths,
+        referred > now,
+        "Youths",
+        "Referral Date",
+        "The Referral Date {value} is after today.",
+        "Type the day the table received the referral.",
+        WARNING,
+        "date-order",
+    )
+    closed = youths["Closed Date"]
+    yield from problems_where(
+        youths,
+        closed < referred,
+        "Youths",
+        "Closed Date",
+        "The Closed Date {value} is before the Referral Date.",
+        "Check both dates.",
+        WARNING,
+        "date-order",
+    )
+    yield from problems_where(
+        youths,
+        closed > now,
+        "Youths",
+        "Closed Date",
+        "The Closed Date {value} is after today.",
+        "Type the day the case was closed.",
+        WARNING,
+        "date-order",
+    )
+    for header in ("Custody Change Date", "Next Court Date"):
+        yield from problems_where(
+            youths,
+            youths[header] < born,
+            "Youths",
+            header,
+            f"The {header} is before the youth's Date of Birth.",
+            "Check the year.",
+            ERROR,
+            "date-order",
+        )
+
+
+def _with_message(problem: Problem, message: str, fix: str) -> Problem:
+    from dataclasses import replace
+
+    return replace(problem, message=message, fix=fix)
+
+
+def _years_between(born: pd.Series, on: pd.Series) -> pd.Series:
+    years = on.dt.year - born.dt.year
+    before = (on.dt.month < born.dt.month) | (
+        (on.dt.month == born.dt.month) & (on.dt.day < born.dt.day)
+    )
+    return years - before.astype("Int64")
+
+
+def record_dates(book: Workbook, today: dt.date) -> Iterator[Problem]:
+    """Dates on Referrals, Meetings, Agencies and Members in a sensible order."""
+    now = day(today)
+    births = _births(book)
+    referrals = frame_of(book, "Referrals")
+    if referrals is not None:
+        start = referrals["Referral Date"]
+        yield from problems_where(
+            referrals,
+            start > now,
+            "Referrals",
+            "Referral Date",
+            "The Referral Date {value} is after today.",
+            "Type the day the referral was made.",
+            WARNING,
+            "date-order",
+        )
+        yield from problems_where(
+            referrals,
+            referrals["Outcome Date"] < start,
+            "Referrals",
+            "Outcome Date",
+            "The Outcome Date {value} is before the Referral Date.",
+            "Check both dates.",
+            WARNING,
+            "date-order",
+        )
+        if births is not None:
+            yield from _before_birth(referrals, "Referrals", "Referral Date", births)
+    meetings = frame_of(book, "Meetings")
+    if meetings is not None:
+        held = meetings["Meeting Date"]
+        for header in ("Action Due", "Next Review Date"):
+            yield from problems_where(
+                meetings,
+                meetings[header] < held,
+                "Meetings",
+                header,
+                f"The {header} {{value}} is before the Meeting Date.",
+                "Check the date.",
+                WARNING,
+                "date-order",
+            )
+        if births is not None:
+            yield from _before_birth(meetings, "Meetings", "Meeting Date", births)
+    agencies = frame_of(book, "Agencies")
+    if agencies is not None:
+        yield from problems_where(
+            agencies,
+            agencies["MOU Expires"] < agencies["MOU Signed"],
+            "Agencies",
+            "MOU Expires",
+            "The MOU expires ({value}) before it was signed.",
+            "Check both dates.",
+            WARNING,
+            "date-order",
+        )
+        yield from problems_where(
+            agencies,
+            agencies["MOU Signed"] > now,
+            "Agencies",
+            "MOU Signed",
+            "MOU Signed {value} is after today.",
+            "Type the day it was signed.",
+            WARNING,
+            "date-order",
+        )
+    members = frame_of(book, "Members")
+    if members is not None:
+        yield from problems_where(
+            members,
+            members["Confidentiality Signed"] > now,
+            "Members",
+            "Confidentiality Signed",
+            "Confidentiality Signed {value} is after today.",
+            "Type the day it was signed.",
+            WARNING,
+            "date-order",
+        )
+
+
+def _births(book: Workbook) -> pd.Series | None:
+    youths = frame_of(book, "Youths")
+    if youths is None:
+        return None
+    known = youths.dropna(subset=["Youth ID", "Date of Birth"])
+    known = known.drop_duplicates(subset="Youth ID")
+    return pd.Series(known["Date of Birth"].to_numpy(), index=known["Youth ID"].to_numpy())
+
+
+def _before_birth(frame, sheet_name, header, births) -> Iterator[Problem]:
+    born = frame["Youth ID"].map(births)
+    born = pd.to_datetime(born)
+    yield from problems_where(
+        frame,
+        frame[header] < born,
+        sheet_name,
+        header,
+        f"The {header} {{value}} is before this youth's Date of Birth.",
+        "Check the date, and check that the Youth ID is the right one.",
+        ERROR,
+        "date-order",
+    )
+
+
+def empty_youths(book: Workbook, today: dt.date) -> Iterator[Problem]:
+    """An empty Youths table is fine in a new workbook, but worth saying."""
+    youths = book.frames.get("Youths")
+    if youths is not None and len(youths) == 0:
+        yield Problem(
+            "Youths",
+            2,
+            "Youth ID",
+            None,
+            "The Youths sheet has no youths yet.",
+            WARNING,
+            "Type the first youth in row 2, or check that rows were not deleted by mistake.",
+            "empty-table",
+        )
+
+
+def settings_values(book: Workbook, today: dt.date) -> Iterator[Problem]:
+    """Settings the agenda and reports rely on, in ranges that make sense."""
+    ranges = {
+        "Max Youths Per Meeting": (1, 40),
+        "Review Interval Weeks": (1, 52),
+        "Court Date Window Days": (0, 90),
+        "Small Count Threshold": (1, 100),
+        "YWSP Sessions To Complete": (1, 12),
+    }
+    for label, (low, high) in ranges.items():
+        value = book.settings.get(label)
+        if isinstance(value, int) and not low <= value <= high:
+            yield Problem(
+                SETTINGS_SHEET,
+                None,
+                label,
+                value,
+                f"{label} is {value}; it should be between {low} and {high}.",
+                WARNING,
+                f"Type a number from {low} to {high} beside {label} on the Settings sheet.",
+                "setting-range",
+            )
+    weekday = book.settings.get("Meeting Weekday")
+    weekdays = book.lists.get("Weekday", ())
+    if weekday and weekdays and str(weekday) not in weekdays:
+        yield Problem(
+            SETTINGS_SHEET,
+            None,
+            "Meeting Weekday",
+            weekday,
+            f'Meeting Weekday "{weekday}" is not a day of the week.',
+            ERROR,
+            "Choose the day from the dropdown, e.g. Wednesday.",
+            "setting-weekday",
+        )
