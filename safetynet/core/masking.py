@@ -1,0 +1,256 @@
+"""Masking small counts in tables that leave the program (the funder report).
+
+A count of 1 in a small county can name a child. Following the CalHHS
+de-identification guidelines and the CMS cell-size policy:
+
+1. *Primary suppression*: a count from 1 to threshold − 1 is shown as
+   ``<threshold`` (``<11`` by default). Zero is shown as 0: it names nobody.
+2. *Complementary suppression*: a table also shows totals (a block of
+   category rows adds up to its total row; each row's months add up to its
+   year-to-date column). A masked cell that those sums would give away
+   (total minus the shown parts) is protected by hiding more cells, shown as
+   ``*``, until no hidden cell can be worked out exactly from the shown
+   cells and the sums.
+
+"Worked out" is decided by linear algebra, not by a rule of thumb: a hidden
+cell is exposed when every solution of the sum equations that agrees with
+the shown cells gives it the same value, which is so exactly when the null
+space of the equations restricted to hidden cells is zero at that cell.
+Complements are chosen among positive cells (smallest first, then the first
+in reading order), so every hidden cell is positive and any direction in that
+null space is a real alternative table with non-negative counts. The choice
+is deterministic: the same table always masks the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+SHOWN = "shown"
+SMALL = "small"  # 1 .. threshold - 1, shown as "<threshold"
+HIDDEN = "hidden"  # complementary suppression, shown as "*"
+HIDDEN_MARK = "*"
+_TOLERANCE = 1e-9
+_TRIES_PER_CELL = 12
+
+
+@dataclass(frozen=True)
+class Equation:
+    """Cell ``total`` equals the sum of cells ``parts`` (indices into a flat list of cells)."""
+
+    total: int
+    parts: tuple[int, ...]
+
+    @property
+    def cells(self) -> tuple[int, ...]:
+        return (self.total, *self.parts)
+
+
+@dataclass(frozen=True)
+class Block:
+    """Rows of a table whose category rows add up to a total row, column by column."""
+
+    total_row: int
+    part_rows: tuple[int, ...]
+
+
+def small_mark(threshold: int) -> str:
+    """How a small count is shown: ``<11`` for the default threshold."""
+    return f"<{threshold}"
+
+
+def masking_rule(threshold: int) -> str:
+    """The rule in one sentence, for the sheet and the report."""
+    return (
+        f"To protect privacy, counts from 1 to {threshold - 1} are shown as "
+        f"{small_mark(threshold)}, and cells shown as {HIDDEN_MARK} are hidden so that "
+        f"no small count can be worked out from the totals."
+    )
+
+
+def suppress(
+    values: Sequence[int],
+    equations: Sequence[Equation],
+    threshold: int,
+    maskable: Sequence[bool] | None = None,
+) -> list[str]:
+    """The status of every cell (SHOWN, SMALL or HIDDEN) after both suppressions.
+
+    ``maskable`` marks cells that count people; the others (meetings held,
+    sessions held) are always shown and should be in no equation.
+    """
+    counts = np.asarray(values, dtype=np.int64)
+    can_mask = np.ones(len(counts), dtype=bool) if maskable is None else np.asarray(maskable, bool)
+    status = np.where(can_mask & (counts >= 1) & (counts < threshold), SMALL, SHOWN).astype(object)
+    if not (status == SMALL).any() or not equations:
+        return [str(s) for s in status]
+    matrix = _equation_matrix(equations, len(counts))
+    cells_of = _equations_by_cell(equations, len(counts))
+    hidden = status != SHOWN
+    while True:
+        _close_single_equations(counts, equations, hidden, can_mask)
+        exposed = _exposed_cells(matrix, hidden)
+        if not exposed:
+            break
+        cell = exposed[0]
+        chosen = _best_complement(counts, matrix, equations, cells_of, hidden, can_mask, cell)
+        if chosen is None:
+            break  # every cell that could help is hidden already
+        hidden[chosen] = True
+    status[hidden & (status == SHOWN)] = HIDDEN
+    return [str(s) for s in status]
+
+
+def display(values: Sequence[int], status: Sequence[str], threshold: int) -> list[int | str]:
+    """What each cell shows: its count, ``<11`` or ``*``."""
+    mark = small_mark(threshold)
+    return [
+        int(v) if s == SHOWN else (mark if s == SMALL else HIDDEN_MARK)
+        for v, s in zip(values, status, strict=True)
+    ]
+
+
+def table_equations(
+    n_rows: int, n_columns: int, blocks: Sequence[Block], summed_rows: Sequence[int]
+) -> list[Equation]:
+    """The sums of a table whose last column is each row's total (year to date).
+
+    ``summed_rows``: rows whose last cell is the sum of their other cells.
+    ``blocks``: category rows adding up to a total row in every column.
+    Cell (r, c) is flat index r * n_columns + c.
+    """
+    last = n_columns - 1
+    equations = [
+        Equation(r * n_columns + last, tuple(r * n_columns + c for c in range(last)))
+        for r in summed_rows
+    ]
+    for block in blocks:
+        for c in range(n_columns):
+            equations.append(
+                Equation(
+                    block.total_row * n_columns + c,
+                    tuple(r * n_columns + c for r in block.part_rows),
+                )
+            )
+    return equations
+
+
+def mask_table(
+    table: Sequence[Sequence[int]],
+    blocks: Sequence[Block],
+    threshold: int,
+    maskable_rows: Sequence[bool],
+) -> tuple[list[list[int | str]], list[list[str]]]:
+    """Mask a table of counts whose last column is each row's total.
+
+    Returns what each cell shows and each cell's status, row by row.
+    """
+    grid = np.asarray(table, dtype=np.int64)
+    if grid.size == 0:
+        return [], []
+    n_rows, n_columns = grid.shape
+    summed = [r for r in range(n_rows) if maskable_rows[r]]
+    equations = table_equations(n_rows, n_columns, blocks, summed)
+    maskable = np.repeat(np.asarray(maskable_rows, dtype=bool), n_columns)
+    flat = grid.ravel().tolist()
+    status = suppress(flat, equations, threshold, maskable.tolist())
+    shown = display(flat, status, threshold)
+    return (
+        [shown[r * n_columns : (r + 1) * n_columns] for r in range(n_rows)],
+        [status[r * n_columns : (r + 1) * n_columns] for r in range(n_rows)],
+    )
+
+
+# --- the search -------------------------------------------------------------------
+
+
+def _equation_matrix(equations: Sequence[Equation], n_cells: int) -> np.ndarray:
+    matrix = np.zeros((len(equations), n_cells))
+    for row, equation in enumerate(equations):
+        matrix[row, list(equation.parts)] += 1.0
+        matrix[row, equation.total] -= 1.0
+    return matrix
+
+
+def _equations_by_cell(equations: Sequence[Equation], n_cells: int) -> list[list[int]]:
+    found: list[list[int]] = [[] for _ in range(n_cells)]
+    for number, equation in enumerate(equations):
+        for cell in equation.cells:
+            found[cell].append(number)
+    return found
+
+
+def _close_single_equations(
+    counts: np.ndarray, equations: Sequence[Equation], hidden: np.ndarray, can_mask: np.ndarray
+) -> None:
+    """Until no sum has exactly one hidden cell: hide the smallest positive cell beside it."""
+    changed = True
+    while changed:
+        changed = False
+        for equation in equations:
+            cells = equation.cells
+            if sum(bool(hidden[c]) for c in cells) != 1:
+                continue
+            candidates = [c for c in cells if not hidden[c] and can_mask[c]]
+            if not candidates:
+                continue
+            hidden[min(candidates, key=lambda c: (counts[c] == 0, counts[c], c))] = True
+            changed = True
+
+
+def _exposed_cells(matrix: np.ndarray, hidden: np.ndarray) -> list[int]:
+    """Hidden cells that every solution agreeing with the shown cells pins to one value."""
+    columns = np.flatnonzero(hidden)
+    if columns.size == 0:
+        return []
+    sub = matrix[:, columns]
+    sub = sub[np.any(sub != 0, axis=1)]
+    if sub.shape[0] == 0:
+        return []
+    _, singular, vt = np.linalg.svd(sub, full_matrices=True)
+    rank = int(np.sum(singular > _TOLERANCE * max(1.0, singular[0] if singular.size else 1.0)))
+    null = vt[rank:]
+    if null.shape[0] == 0:
+        return [int(c) for c in columns]
+    movable = np.linalg.norm(null, axis=0) > 1e-7
+    return [int(c) for c, free in zip(columns, movable, strict=True) if not free]
+
+
+def _best_complement(
+    counts: np.ndarray,
+    matrix: np.ndarray,
+    equations: Sequence[Equation],
+    cells_of: list[list[int]],
+    hidden: np.ndarray,
+    can_mask: np.ndarray,
+    cell: int,
+) -> int | None:
+    """A cell whose hiding frees ``cell``: first one that does, else the smallest nearby."""
+    near = {c for number in cells_of[cell] for c in equations[number].cells}
+    candidates = sorted(
+        (c for c in near if not hidden[c] and can_mask[c]),
+        key=lambda c: (counts[c] == 0, counts[c], c),
+    )
+    if not candidates:
+        touching = {
+            c
+            for equation in equations
+            if any(hidden[x] for x in equation.cells)
+            for c in equation.cells
+        }
+        candidates = sorted(
+            (c for c in touching if not hidden[c] and can_mask[c]),
+            key=lambda c: (counts[c] == 0, counts[c], c),
+        )
+    if not candidates:
+        return None
+    for candidate in candidates[:_TRIES_PER_CELL]:
+        hidden[candidate] = True
+        freed = cell not in _exposed_cells(matrix, hidden)
+        hidden[candidate] = False
+        if freed:
+            return candidate
+    return candidates[0]

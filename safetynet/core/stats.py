@@ -1,0 +1,362 @@
+"""The measures behind the Dashboard and the Monthly sheet, each defined once.
+
+Every function takes typed frames (see ``safetynet.tables``) and returns plain
+pandas objects. Nothing here loops over rows in Python: the reference
+workbook has 3,000 youths and 15,000 referrals, and a button must answer in
+about a second.
+
+Definitions (the words funders and staff will ask about):
+
+* **Fiscal year** — the federal fiscal year, 1 October to 30 September, named
+  by the calendar year it ends in (1 Oct 2025 – 30 Sep 2026 is FY 2026).
+* **Contact** — a youth's Referral Date (Youths sheet), or a Meetings row for
+  the youth with Discussed = Y (a case review). Meetings rows for a Youth ID
+  that is not on the Youths sheet are ignored (Validate reports them).
+* **New youth** — a youth counts as new once per fiscal year, in the month of
+  their first contact in that fiscal year. So a youth referred in FY 2025 and
+  still discussed in FY 2026 is new again (once) in FY 2026, as the OVC PMT
+  asks; demographics are reported for new youths.
+* **Age at referral** — whole years from Date of Birth to Referral Date.
+* **Case review** — a Meetings row with Discussed = Y (a youth listed on an
+  agenda but not reached is not a review).
+* **Meetings held** — distinct Meeting Dates.
+* **YWSP session** — one Saturday of a cohort: week *n* falls on Start Date +
+  7 × (n − 1) days; a session was held when anyone's mark for it is recorded.
+* **YWSP attendance** — Present marks; the attendance rate is Present marks
+  over all recorded marks (Present, Absent, Excused).
+* **YWSP completion** — Sessions Attended (Present marks) at least the
+  setting YWSP Sessions To Complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pandas as pd
+
+from ..schema import LISTS, RISK_FACTORS, YWSP_WEEKS
+
+YOUTH_ID = "Youth ID"
+NOT_REPORTED = "Not reported"
+NOT_RECORDED = "Not recorded"
+FISCAL_YEAR_FIRST_MONTH = 10  # October
+
+# Age bands, upper bounds inclusive: OVC PMT bands for funders, finer ones for staff.
+FUNDER_AGE_BANDS: tuple[tuple[str, int], ...] = (
+    ("0–12", 12),
+    ("13–17", 17),
+    ("18–24", 24),
+    ("25–59", 59),
+    ("60+", 200),
+)
+DASHBOARD_AGE_BANDS: tuple[tuple[str, int], ...] = (
+    ("Under 12", 11),
+    ("12–13", 13),
+    ("14–15", 15),
+    ("16–17", 17),
+    ("18–20", 20),
+    ("21 and over", 200),
+)
+
+FUNDER_GENDERS: tuple[str, ...] = ("Male", "Female", "Other", "Not Reported")
+# Every Gender list value mapped to the PMT's four; blank and unknown values are
+# "Not Reported" and "Other" respectively (see funder_gender).
+FUNDER_GENDER_OF: dict[str, str] = {
+    "Female": "Female",
+    "Male": "Male",
+    "Transgender female": "Other",
+    "Transgender male": "Other",
+    "Non-binary": "Other",
+    "Other": "Other",
+    "Not reported": "Not Reported",
+}
+
+RACES: tuple[str, ...] = LISTS["Race/Ethnicity"]
+RACE_NOT_REPORTED = "Not Reported"
+RACE_OTHER = "Some Other Race"
+
+HUMAN_TRAFFICKING_SEX = "Human Trafficking: Sex"
+TRAFFICKED_STATUSES: tuple[str, ...] = ("Confirmed", "Suspected")
+
+# The five OVC PMT service groups, and where each Service list value belongs.
+SERVICE_GROUPS: tuple[str, ...] = (
+    "Information & Referral",
+    "Personal Advocacy/Accompaniment",
+    "Emotional Support or Safety Services",
+    "Shelter/Housing",
+    "Criminal/Civil Justice System Assistance",
+)
+SERVICE_GROUP_OF: dict[str, str] = {
+    "Safety plan": "Emotional Support or Safety Services",
+    "Mental health": "Emotional Support or Safety Services",
+    "YWSP": "Emotional Support or Safety Services",
+    "Medi-Cal": "Information & Referral",
+    "Social Security": "Information & Referral",
+    "Education": "Information & Referral",
+    "Medical exam": "Information & Referral",
+    "Other": "Information & Referral",
+    "Housing or placement": "Shelter/Housing",
+    "Legal": "Criminal/Civil Justice System Assistance",
+    "Rape crisis advocacy": "Personal Advocacy/Accompaniment",
+}
+UNLISTED_SERVICE_GROUP = "Information & Referral"  # a service staff added to the list
+
+SYSTEM_INVOLVEMENT: tuple[str, ...] = ("Probation only", "Child welfare only", "Both", "Neither")
+WEEK_COLUMNS: tuple[str, ...] = tuple(f"Week {n}" for n in range(1, YWSP_WEEKS + 1))
+ATTENDANCE_MARKS: tuple[str, ...] = LISTS["Attendance"]
+
+
+# --- calendar -------------------------------------------------------------
+
+
+def fiscal_year_of(day: dt.date) -> int:
+    """The federal fiscal year a day belongs to, named by the year it ends in."""
+    return day.year + (1 if day.month >= FISCAL_YEAR_FIRST_MONTH else 0)
+
+
+def fiscal_years(dates: pd.Series) -> pd.Series:
+    """``fiscal_year_of`` for a whole column of dates (missing stays missing)."""
+    years = dates.dt.year.astype("Int64")
+    return years + (dates.dt.month >= FISCAL_YEAR_FIRST_MONTH).astype("Int64")
+
+
+def fiscal_year_months(fiscal_year: int) -> list[pd.Period]:
+    """October of the year before through September: the twelve report columns."""
+    return list(pd.period_range(f"{fiscal_year - 1}-10", f"{fiscal_year}-09", freq="M"))
+
+
+def month_of(dates: pd.Series) -> pd.Series:
+    return dates.dt.to_period("M")
+
+
+# --- categories -----------------------------------------------------------
+
+
+def age_between(birth: pd.Series, on: pd.Series) -> pd.Series:
+    """Whole years from each birth date to the matching ``on`` date."""
+    years = on.dt.year - birth.dt.year
+    before_birthday = (on.dt.month * 100 + on.dt.day) < (birth.dt.month * 100 + birth.dt.day)
+    return (years - before_birthday.astype("int64")).astype("Int64")
+
+
+def age_band(ages: pd.Series, bands: Sequence[tuple[str, int]] = FUNDER_AGE_BANDS) -> pd.Series:
+    """Band label for each age; no age (no birth date) is "Not reported"."""
+    result = pd.Series(NOT_REPORTED, index=ages.index, dtype="string")
+    assigned = pd.Series(False, index=ages.index)
+    known = ages.notna()
+    for label, upper in bands:
+        hit = known & (ages <= upper).fillna(False) & ~assigned
+        result[hit] = label
+        assigned |= hit
+    return result
+
+
+def band_labels(bands: Sequence[tuple[str, int]]) -> tuple[str, ...]:
+    return (*(label for label, _ in bands), NOT_REPORTED)
+
+
+def age_at_referral(youths: pd.DataFrame) -> pd.Series:
+    return age_between(youths["Date of Birth"], youths["Referral Date"])
+
+
+def funder_gender(gender: pd.Series) -> pd.Series:
+    """Gender in the PMT's words: Male / Female / Other / Not Reported.
+
+    Transgender female, Transgender male, Non-binary and Other become Other;
+    Not reported and blank become Not Reported; a value staff added to the
+    list becomes Other.
+    """
+    mapped = gender.map(FUNDER_GENDER_OF).astype("string")
+    mapped = mapped.mask(gender.notna() & mapped.isna(), "Other")
+    return mapped.fillna("Not Reported")
+
+
+def race_category(race: pd.Series) -> pd.Series:
+    """Race/ethnicity on SPEC's list; blank is Not Reported, an added value Some Other Race."""
+    known = race.isin(RACES).fillna(False).astype(bool)
+    result = race.astype("string").where(known, RACE_OTHER)
+    return result.mask(race.isna(), RACE_NOT_REPORTED)
+
+
+def listed_category(values: pd.Series, missing: str = NOT_RECORDED) -> pd.Series:
+    """A list column with blanks as ``missing`` (values off the list are kept as typed)."""
+    return values.astype("string").fillna(missing)
+
+
+def is_trafficked(youths: pd.DataFrame) -> pd.Series:
+    """Victimization type "Human Trafficking: Sex": Exploitation Status Confirmed or Suspected."""
+    return youths["Exploitation Status"].isin(TRAFFICKED_STATUSES).fillna(False).astype(bool)
+
+
+def service_group(service: pd.Series) -> pd.Series:
+    """The PMT group of each Service; a value staff added to the list is Information & Referral."""
+    return service.map(SERVICE_GROUP_OF).astype("string").fillna(UNLISTED_SERVICE_GROUP)
+
+
+def system_involvement(youths: pd.DataFrame) -> pd.Series:
+    """Probation only / Child welfare only / Both / Neither (blank counts as N)."""
+    probation = youths["Probation"].fillna(False).astype(bool)
+    welfare = youths["Child Welfare"].fillna(False).astype(bool)
+    result = pd.Series("Neither", index=youths.index, dtype="string")
+    result[probation & ~welfare] = "Probation only"
+    result[welfare & ~probation] = "Child welfare only"
+    result[probation & welfare] = "Both"
+    return result
+
+
+def risk_factor_counts(youths: pd.DataFrame) -> pd.Series:
+    """Youths with each risk factor marked Y, in RISK_FACTORS order."""
+    counts = {risk: int(youths[f"Risk: {risk}"].fillna(False).sum()) for risk in RISK_FACTORS}
+    return pd.Series(counts, dtype="int64")
+
+
+def count_by(values: pd.Series, labels: Sequence[str]) -> pd.Series:
+    """How many of each label, in the labels' order, zero when absent."""
+    return values.value_counts().reindex(list(labels), fill_value=0).astype("int64")
+
+
+# --- youths, contacts, meetings -------------------------------------------
+
+
+def unique_youths(youths: pd.DataFrame) -> pd.DataFrame:
+    """One row per Youth ID (the first), without rows lacking an ID."""
+    named = youths[youths[YOUTH_ID].notna()]
+    return named[~named[YOUTH_ID].duplicated()]
+
+
+def case_reviews(meetings: pd.DataFrame) -> pd.DataFrame:
+    """Meetings rows with Discussed = Y and a Meeting Date."""
+    discussed = meetings["Discussed"].fillna(False).astype(bool)
+    return meetings[discussed & meetings["Meeting Date"].notna()]
+
+
+def meeting_dates(meetings: pd.DataFrame) -> pd.Series:
+    """The distinct Meeting Dates, sorted: one per meeting held."""
+    dates = meetings["Meeting Date"].dropna().drop_duplicates().sort_values()
+    return dates.reset_index(drop=True)
+
+
+def contacts(youths: pd.DataFrame, meetings: pd.DataFrame) -> pd.DataFrame:
+    """Every contact (Referral Date, or a case review) as rows of Youth ID and date."""
+    known = unique_youths(youths)
+    referred = known.loc[known["Referral Date"].notna(), [YOUTH_ID, "Referral Date"]]
+    referred = referred.rename(columns={"Referral Date": "date"})
+    reviews = case_reviews(meetings)
+    reviewed = reviews.loc[reviews[YOUTH_ID].isin(known[YOUTH_ID]), [YOUTH_ID, "Meeting Date"]]
+    reviewed = reviewed.rename(columns={"Meeting Date": "date"})
+    both = pd.concat([referred, reviewed], ignore_index=True)
+    both["date"] = both["date"].astype("datetime64[ns]")
+    return both
+
+
+def new_youths(youths: pd.DataFrame, meetings: pd.DataFrame) -> pd.DataFrame:
+    """One row per youth per fiscal year they were served, dated by their first contact in it.
+
+    Columns: Youth ID, fiscal_year, date, month, plus the youth's Youths row
+    (Gender, Race/Ethnicity, Date of Birth, Referral Date, Exploitation Status).
+    """
+    events = contacts(youths, meetings)
+    events["fiscal_year"] = fiscal_years(events["date"])
+    first = events.groupby([YOUTH_ID, "fiscal_year"], as_index=False, sort=True)["date"].min()
+    first["month"] = month_of(first["date"])
+    wanted = [YOUTH_ID, "Gender", "Race/Ethnicity", "Date of Birth", "Referral Date"]
+    details = unique_youths(youths)[[*wanted, "Exploitation Status"]]
+    return first.merge(details, on=YOUTH_ID, how="left")
+
+
+def open_actions(meetings: pd.DataFrame) -> pd.DataFrame:
+    """Meetings rows with an Action Item not marked done."""
+    done = meetings["Action Done"].fillna(False).astype(bool)
+    return meetings[meetings["Action Item"].notna() & ~done]
+
+
+def overdue_actions(meetings: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """Open actions whose Action Due is before today."""
+    actions = open_actions(meetings)
+    return actions[(actions["Action Due"] < pd.Timestamp(today)).fillna(False).astype(bool)]
+
+
+# --- services ---------------------------------------------------------------
+
+
+def services_referred_connected(referrals: pd.DataFrame, services: Sequence[str]) -> pd.DataFrame:
+    """Per Service: referrals made, and how many reached Status Connected."""
+    made = count_by(referrals["Service"].dropna(), services)
+    connected_rows = referrals[referrals["Status"] == "Connected"]
+    connected = count_by(connected_rows["Service"].dropna(), services)
+    return pd.DataFrame({"referred": made, "connected": connected})
+
+
+# --- YWSP ---------------------------------------------------------------------
+
+
+def ywsp_marks(ywsp: pd.DataFrame) -> pd.DataFrame:
+    """Every recorded attendance mark: Cohort, Youth ID, week, session date, mark."""
+    rows = ywsp[ywsp["Cohort"].notna()]
+    long = rows.melt(
+        id_vars=["Cohort", YOUTH_ID, "Start Date"],
+        value_vars=list(WEEK_COLUMNS),
+        var_name="week",
+        value_name="mark",
+    )
+    long = long[long["mark"].isin(ATTENDANCE_MARKS).fillna(False).astype(bool)].copy()
+    week_number = long["week"].str.slice(5).astype("int64")
+    long["date"] = long["Start Date"] + pd.to_timedelta((week_number - 1) * 7, unit="D")
+    long["week"] = week_number
+    return long.reset_index(drop=True)
+
+
+def ywsp_sessions(ywsp: pd.DataFrame) -> pd.DataFrame:
+    """Sessions held: one row per cohort and week with any mark recorded, with its date."""
+    marks = ywsp_marks(ywsp)
+    sessions = marks.groupby(["Cohort", "week"], as_index=False, sort=True)["date"].min()
+    return sessions
+
+
+def ywsp_cohorts(ywsp: pd.DataFrame, sessions_to_complete: int) -> pd.DataFrame:
+    """Per cohort (oldest first): start, participants, attendance rate, completion rate.
+
+    Index: Cohort. Rates are fractions (0–1); a cohort with no marks has no
+    attendance rate (NaN).
+    """
+    rows = ywsp[ywsp["Cohort"].notna()]
+    if rows.empty:
+        return pd.DataFrame(
+            {
+                "start": pd.Series([], dtype="datetime64[ns]"),
+                "participants": [],
+                "present": [],
+                "recorded": [],
+                "attendance_rate": [],
+                "completed": [],
+                "completion_rate": [],
+            },
+            index=pd.Index([], name="Cohort", dtype="string"),
+        )
+    week_values = rows[list(WEEK_COLUMNS)]
+    present = (week_values == "Present").fillna(False).sum(axis=1)
+    recorded = week_values.isin(ATTENDANCE_MARKS).fillna(False).sum(axis=1)
+    per_row = pd.DataFrame(
+        {
+            "Cohort": rows["Cohort"],
+            "start": rows["Start Date"],
+            "present": present,
+            "recorded": recorded,
+            "completed": (present >= sessions_to_complete).astype("int64"),
+        }
+    )
+    cohorts = per_row.groupby("Cohort", sort=False).agg(
+        start=("start", "min"),
+        participants=("Cohort", "size"),
+        present=("present", "sum"),
+        recorded=("recorded", "sum"),
+        completed=("completed", "sum"),
+    )
+    recorded = cohorts["recorded"].where(cohorts["recorded"] > 0)
+    cohorts["attendance_rate"] = cohorts["present"] / recorded
+    cohorts["completion_rate"] = cohorts["completed"] / cohorts["participants"]
+    order = cohorts.assign(_name=cohorts.index.astype(str)).sort_values(
+        ["start", "_name"], na_position="first"
+    )
+    return order.drop(columns="_name")

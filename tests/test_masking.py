@@ -1,0 +1,146 @@
+"""Masking: small counts hidden, and nothing hidden can be worked back out.
+
+The property test does not trust the algorithm's own idea of "exposed": it
+solves the linear programme an attacker would, with scipy.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from safetynet.core.masking import (
+    HIDDEN,
+    HIDDEN_MARK,
+    SHOWN,
+    SMALL,
+    Block,
+    Equation,
+    mask_table,
+    masking_rule,
+    small_mark,
+    suppress,
+    table_equations,
+)
+
+linprog = pytest.importorskip("scipy.optimize").linprog
+
+
+def attacker_range(values, equations, status, cell):
+    """Min and max of ``cell`` over all non-negative real tables agreeing with what is shown."""
+    hidden = [i for i, s in enumerate(status) if s != SHOWN]
+    position = {c: i for i, c in enumerate(hidden)}
+    rows, rhs = [], []
+    for equation in equations:
+        row = np.zeros(len(hidden))
+        constant = 0.0
+        for c, sign in [(equation.total, -1.0)] + [(p, 1.0) for p in equation.parts]:
+            if c in position:
+                row[position[c]] += sign
+            else:
+                constant -= sign * values[c]
+        if row.any():
+            rows.append(row)
+            rhs.append(constant)
+    objective = np.zeros(len(hidden))
+    objective[position[cell]] = 1.0
+    bounds = [(0, None)] * len(hidden)
+    low = linprog(objective, A_eq=np.array(rows), b_eq=rhs, bounds=bounds, method="highs")
+    high = linprog(-objective, A_eq=np.array(rows), b_eq=rhs, bounds=bounds, method="highs")
+    assert low.status == 0, "the true table must be a solution"
+    top = np.inf if high.status == 3 else -high.fun
+    return low.fun, top
+
+
+def test_small_counts_show_as_less_than_threshold_and_zero_stays():
+    equations = [Equation(3, (0, 1, 2))]
+    status = suppress([0, 4, 30, 34], equations, threshold=11)
+    assert status[0] == SHOWN  # zero names nobody
+    assert status[1] == SMALL
+    # 4 = 34 - 30: one more cell must go, and the smallest positive one is 30.
+    assert status[2] == HIDDEN
+    assert status[3] == SHOWN
+
+
+def test_threshold_text_follows_the_setting():
+    assert small_mark(5) == "<5"
+    assert "1 to 4" in masking_rule(5) and "<5" in masking_rule(5)
+
+
+def test_counts_at_threshold_are_shown():
+    assert suppress([11, 11, 22], [Equation(2, (0, 1))], threshold=11) == [SHOWN] * 3
+
+
+def test_unmaskable_cells_are_always_shown():
+    status = suppress([3, 2], [], threshold=11, maskable=[False, True])
+    assert status == [SHOWN, SMALL]
+
+
+def test_table_total_revealing_a_single_small_part_is_hidden():
+    # rows: total, A, B; columns: Oct, Nov, YTD
+    table = [
+        [40, 50, 90],
+        [35, 50, 85],
+        [5, 0, 5],
+    ]
+    shown, _ = mask_table(table, [Block(0, (1, 2))], 11, [True, True, True])
+    assert shown[2] == ["<11", 0, "<11"]
+    flat = [v for row in shown for v in row]
+    assert all(v not in range(1, 11) for v in flat if isinstance(v, int))
+    # The 5 in October is 40 - 35 unless one of them hides; and the YTD 5 = 90 - 85.
+    assert shown[0][0] == HIDDEN_MARK or shown[1][0] == HIDDEN_MARK
+    assert shown[0][2] == HIDDEN_MARK or shown[1][2] == HIDDEN_MARK
+
+
+def test_masking_is_deterministic():
+    table = [[40, 22, 62], [33, 20, 53], [7, 2, 9]]
+    first = mask_table(table, [Block(0, (1, 2))], 11, [True] * 3)
+    assert all(mask_table(table, [Block(0, (1, 2))], 11, [True] * 3) == first for _ in range(3))
+
+
+@st.composite
+def tables(draw):
+    """A table like the Monthly sheet's: blocks of category rows sharing one total row."""
+    months = draw(st.integers(1, 5))
+    count = st.one_of(st.just(0), st.integers(1, 10), st.integers(11, 60))
+    n_blocks = draw(st.integers(1, 3))
+    part_rows = [draw(st.integers(1, 4)) for _ in range(n_blocks)]
+    first_block = [[draw(count) for _ in range(months)] for _ in range(part_rows[0])]
+    total = [sum(col) for col in zip(*first_block, strict=True)]
+    rows = [total, *first_block]
+    blocks = [Block(0, tuple(range(1, 1 + part_rows[0])))]
+    for size in part_rows[1:]:
+        start = len(rows)
+        parts = []
+        for column_total in total:  # split each column's total among ``size`` categories
+            cuts = sorted(draw(st.integers(0, column_total)) for _ in range(size - 1))
+            bounds = [0, *cuts, column_total]
+            parts.append([bounds[i + 1] - bounds[i] for i in range(size)])
+        rows.extend([list(r) for r in zip(*parts, strict=True)])
+        blocks.append(Block(0, tuple(range(start, start + size))))
+    table = [[*r, sum(r)] for r in rows]
+    return table, blocks
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables(), st.sampled_from([5, 11]))
+def test_no_masked_cell_can_be_worked_out(case, threshold):
+    table, blocks = case
+    shown, status = mask_table(table, blocks, threshold, [True] * len(table))
+    n_columns = len(table[0])
+    values = [v for row in table for v in row]
+    flat_status = [s for row in status for s in row]
+    flat_shown = [v for row in shown for v in row]
+    for value, cell in zip(values, flat_shown, strict=True):
+        if isinstance(cell, int):
+            assert not 1 <= cell < threshold
+            assert cell == value
+    equations = table_equations(len(table), n_columns, blocks, range(len(table)))
+    for cell, s in enumerate(flat_status):
+        if s == SHOWN:
+            continue
+        low, high = attacker_range(values, equations, flat_status, cell)
+        assert low <= values[cell] <= high
+        assert high - low > 1e-6, f"cell {divmod(cell, n_columns)} is pinned to {low}"
