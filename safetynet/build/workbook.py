@@ -1,0 +1,397 @@
+"""Build SafetyNet.xlsm with XlsxWriter, from the schema.
+
+The workbook is built, never hand-made: every sheet, Table, dropdown, named
+setting, chart, button and macro comes from code, so the same inputs give the
+same bytes and a test can hold the committed blank workbook against the build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..grid import Cell, Grid
+from ..model import Workbook
+from ..schema import (
+    AGENDA_SHEET,
+    CONF_SHEET,
+    DASHBOARD_SHEET,
+    DATA_SHEETS,
+    LISTS,
+    LISTS_SHEET,
+    LOG_HEADERS,
+    LOG_SHEET,
+    MONTHLY_SHEET,
+    PROBLEMS_SHEET,
+    SETTINGS,
+    SETTINGS_SHEET,
+    SHEET_ORDER,
+    START_SHEET,
+    Kind,
+    Sheet,
+)
+from ..tables import rows_from_frame
+from .buttons import BUTTONS, START_TEXT, buttons_for_sheet
+from .macros import vba_project_bytes
+
+# Fixed so that building twice gives the same bytes.
+BUILD_TIMESTAMP = dt.datetime(2026, 1, 1)
+LAST_ROW = 1_048_575  # zero-based index of Excel's last row
+TABLE_STYLE = "Table Style Medium 2"
+
+CODE_NAMES: dict[str, str] = {
+    name: "sh" + "".join(ch for ch in name.title() if ch.isalnum()) for name in SHEET_ORDER
+}
+
+
+def col_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def list_range_name(list_name: str) -> str:
+    """The defined name a dropdown refers to, e.g. ``List_Race_Ethnicity``."""
+    return "List_" + "".join(ch if ch.isalnum() else "_" for ch in list_name).strip("_")
+
+
+AGENCY_LIST_NAME = "List_Agencies"
+
+
+def build_workbook(
+    path: str | os.PathLike[str],
+    book: Workbook | None = None,
+    *,
+    interpreter: str | None = None,
+    pythonpath: str | None = None,
+) -> Path:
+    """Write a new SafetyNet.xlsm at ``path``, empty or holding ``book``'s data.
+
+    ``interpreter`` goes to the xlwings.conf sheet (for Windows and Mac); the
+    committed blank workbook is built without one, so it names no machine.
+    """
+    import xlsxwriter
+
+    from ..xlsx.styles import register_styles
+
+    path = Path(path)
+    workbook = xlsxwriter.Workbook(
+        str(path),
+        {
+            "in_memory": True,
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
+    )
+    workbook.set_properties(
+        {
+            "title": "SafetyNet Workbook",
+            "subject": "Confidential: CSEC multi-disciplinary case review",
+            "author": "SafetyNet Workbook",
+            "comments": f"Built by safetynet {__version__}. Confidential.",
+            "created": BUILD_TIMESTAMP,
+        }
+    )
+    workbook.set_vba_name("ThisWorkbook")
+    styles = register_styles(workbook)
+    formats = _column_formats(workbook, styles)
+    sheets = {name: workbook.add_worksheet(name) for name in SHEET_ORDER}
+    for name, worksheet in sheets.items():
+        worksheet.set_vba_name(CODE_NAMES[name])
+
+    _define_names(workbook)
+    _write_start(sheets[START_SHEET], styles)
+    _write_agenda(sheets[AGENDA_SHEET], styles)
+    for sheet in DATA_SHEETS:
+        frame = book.frames.get(sheet.name) if book else None
+        rows = rows_from_frame(sheet, frame) if frame is not None else []
+        _write_data_sheet(sheets[sheet.name], sheet, rows, formats, styles)
+    _write_dashboard(workbook, sheets[DASHBOARD_SHEET], styles)
+    _write_note_sheet(
+        sheets[MONTHLY_SHEET], styles, "Monthly report for funders",
+        "Click Monthly Report on the Dashboard sheet. Small counts are masked here.",
+    )
+    _write_note_sheet(
+        sheets[PROBLEMS_SHEET], styles, "Problems found by Validate Entries",
+        "Click Validate Entries on the Start sheet. Each problem links to its cell.",
+    )
+    _write_log(sheets[LOG_SHEET], styles)
+    _write_settings(sheets[SETTINGS_SHEET], styles, book.settings if book else None)
+    _write_lists(sheets[LISTS_SHEET], styles, book.lists if book else None)
+    _write_conf(sheets[CONF_SHEET], interpreter, pythonpath)
+    _use_every_style(sheets[LISTS_SHEET], styles)
+
+    for sheet_name, worksheet in sheets.items():
+        for row, col, button in buttons_for_sheet(sheet_name):
+            worksheet.insert_button(row, col, button.options())
+
+    workbook.add_vba_project(io.BytesIO(vba_project_bytes(CODE_NAMES.values())), is_stream=True)
+    sheets[START_SHEET].activate()
+    workbook.close()
+    return path
+
+
+def _column_formats(workbook: Any, styles: dict[str, Any]) -> dict[Kind, Any]:
+    return {
+        Kind.DATE: styles["date"],
+        Kind.LONG_TEXT: styles["wrap"],
+        Kind.COMPUTED: workbook.add_format({"bg_color": "#F2F2F2", "font_color": "#404040"}),
+    }
+
+
+def _define_names(workbook: Any) -> None:
+    for index, name in enumerate(LISTS):
+        letter = col_letter(index)
+        workbook.define_name(
+            list_range_name(name),
+            f"=OFFSET({LISTS_SHEET}!${letter}$2,0,0,"
+            f"MAX(1,COUNTA({LISTS_SHEET}!${letter}:${letter})-1),1)",
+        )
+    workbook.define_name(
+        AGENCY_LIST_NAME, "=OFFSET(Agencies!$A$2,0,0,MAX(1,COUNTA(Agencies!$A:$A)-1),1)"
+    )
+    import xlwings
+
+    workbook.define_name("SafetyNet_xlwings_version", f'="{xlwings.__version__}"')
+    for row, setting in enumerate(SETTINGS, start=2):
+        workbook.define_name(setting.name, f"={SETTINGS_SHEET}!$B${row}")
+
+
+def write_grid(worksheet: Any, grid: Grid, styles: dict[str, Any], first_row: int = 0) -> None:
+    """Write a grid of values and Cells the way the file adapter would."""
+    for r, row in enumerate(grid, start=first_row):
+        for c, entry in enumerate(row):
+            cell = entry if isinstance(entry, Cell) else Cell(entry)
+            fmt = styles.get(cell.style) if cell.style else None
+            value = cell.value
+            if value is None:
+                if fmt is not None:
+                    worksheet.write_blank(r, c, None, fmt)
+                continue
+            if isinstance(value, dt.datetime):
+                worksheet.write_datetime(r, c, value, fmt or styles["datetime"])
+            elif isinstance(value, dt.date):
+                worksheet.write_datetime(r, c, value, fmt or styles["date"])
+            elif cell.link:
+                worksheet.write_url(r, c, f"internal:{cell.link}", fmt or styles["link"],
+                                    str(value))
+            else:
+                worksheet.write(r, c, value, fmt)
+
+
+def _write_start(worksheet: Any, styles: dict[str, Any]) -> None:
+    worksheet.set_column(0, 0, 4)
+    worksheet.set_column(1, 1, 26)
+    worksheet.set_column(2, 2, 90)
+    worksheet.hide_gridlines(2)
+    worksheet.write(0, 1, "SafetyNet Workbook", styles["title"])
+    worksheet.write(1, 1, "Confidential: for members of the case review table only.", styles["note"])
+    for offset, line in enumerate(START_TEXT):
+        worksheet.write(3 + offset, 1, line)
+    top = 4 + len(START_TEXT)
+    worksheet.write(top, 1, "Button", styles["header"])
+    worksheet.write(top, 2, "What it does", styles["header"])
+    for index, button in enumerate(BUTTONS):
+        row = top + 1 + index * 2
+        worksheet.set_row(row, 30)
+        worksheet.set_row(row + 1, 8)
+        worksheet.write(row, 2, button.explanation, styles["wrap"])
+
+
+def _write_agenda(worksheet: Any, styles: dict[str, Any]) -> None:
+    widths = (6, 14, 10, 24, 5, 13, 50, 13, 8)
+    for index, width in enumerate(widths):
+        worksheet.set_column(index, index, width)
+    worksheet.write(0, 0, "SafetyNet case review: agenda", styles["title"])
+    worksheet.write(2, 0, "Click Build Agenda to choose this week's youths.", styles["note"])
+
+
+def _write_data_sheet(
+    worksheet: Any,
+    sheet: Sheet,
+    rows: Sequence[Sequence[Any]],
+    formats: dict[Kind, Any],
+    styles: dict[str, Any],
+) -> None:
+    columns = []
+    for column in sheet.columns:
+        spec: dict[str, Any] = {"header": column.header}
+        if column.formula:
+            spec["formula"] = column.formula
+        if column.kind in formats:
+            spec["format"] = formats[column.kind]
+        columns.append(spec)
+    last_row = max(1, len(rows))
+    worksheet.add_table(
+        0, 0, last_row, len(sheet.columns) - 1,
+        {"name": sheet.table, "style": TABLE_STYLE, "columns": columns},
+    )
+    for index, column in enumerate(sheet.columns):
+        worksheet.set_column(index, index, column.width or 14, formats.get(column.kind))
+    worksheet.freeze_panes(1, 1 if sheet.key else 0)
+    worksheet.set_row(0, 30)
+    for r, row in enumerate(rows, start=1):
+        for c, (column, value) in enumerate(zip(sheet.columns, row, strict=True)):
+            if column.kind is Kind.COMPUTED:
+                continue  # the table formula fills it
+            if value is None:
+                continue
+            if column.kind is Kind.DATE:
+                worksheet.write_datetime(r, c, value, formats[Kind.DATE])
+            elif isinstance(value, str):
+                worksheet.write_string(r, c, value, formats.get(column.kind))
+            else:
+                worksheet.write_number(r, c, value)
+    _add_validations(worksheet, sheet)
+
+
+def _add_validations(worksheet: Any, sheet: Sheet) -> None:
+    for index, column in enumerate(sheet.columns):
+        rule = validation_for(column.kind, column.list_name, column.header, column.help)
+        if rule:
+            worksheet.data_validation(1, index, LAST_ROW, index, rule)
+
+
+def validation_for(kind: Kind, list_name: str | None, header: str, help_text: str) -> dict | None:
+    """The Excel data validation (dropdown and input message) for a column."""
+    message = help_text
+    if kind is Kind.LIST and list_name:
+        rule = {
+            "validate": "list",
+            "source": "=" + list_range_name(list_name),
+            "error_type": "warning",
+            "error_title": header,
+            "error_message": f"This is not on the {list_name} list. Add it to the Lists sheet "
+            "first if it is a new value.",
+        }
+        message = message or f"Pick from the list. Staff can add values on the Lists sheet."
+    elif kind is Kind.AGENCY:
+        rule = {
+            "validate": "list",
+            "source": "=" + AGENCY_LIST_NAME,
+            "error_type": "warning",
+            "error_title": header,
+            "error_message": "This agency is not on the Agencies sheet. Add it there first.",
+        }
+        message = message or "Pick an agency. New agencies go on the Agencies sheet first."
+    elif kind is Kind.YN:
+        rule = {
+            "validate": "list",
+            "source": ["Y", "N"],
+            "error_title": header,
+            "error_message": "Type Y or N, or leave it blank.",
+        }
+        message = message or "Y or N."
+    elif kind is Kind.DATE:
+        rule = {
+            "validate": "date",
+            "criteria": "between",
+            "minimum": dt.date(1900, 1, 1),
+            "maximum": dt.date(2099, 12, 31),
+            "error_title": header,
+            "error_message": "Type a real date, for example 3/14/2026.",
+        }
+        message = message or "A date, for example 3/14/2026."
+    elif kind is Kind.COMPUTED:
+        return None
+    elif message:
+        rule = {"validate": "any"}
+    else:
+        return None
+    rule["input_title"] = header[:32]
+    rule["input_message"] = message[:255]
+    return rule
+
+
+def _write_dashboard(workbook: Any, worksheet: Any, styles: dict[str, Any]) -> None:
+    from .dashboard_charts import add_dashboard
+
+    add_dashboard(workbook, worksheet, styles)
+
+
+def _write_note_sheet(worksheet: Any, styles: dict[str, Any], title: str, note: str) -> None:
+    worksheet.set_column(0, 0, 40)
+    worksheet.write(0, 0, title, styles["title"])
+    worksheet.write(2, 0, note, styles["note"])
+
+
+def _write_log(worksheet: Any, styles: dict[str, Any]) -> None:
+    widths = (18, 14, 20, 40, 60)
+    for index, width in enumerate(widths):
+        worksheet.set_column(index, index, width, styles["datetime"] if index == 0 else None)
+    worksheet.add_table(
+        0, 0, 1, len(LOG_HEADERS) - 1,
+        {"name": "Log", "style": "Table Style Light 1",
+         "columns": [{"header": h} for h in LOG_HEADERS]},
+    )
+    worksheet.freeze_panes(1, 0)
+
+
+def _write_settings(worksheet: Any, styles: dict[str, Any], values: dict | None) -> None:
+    worksheet.set_column(0, 0, 28)
+    worksheet.set_column(1, 1, 44)
+    worksheet.set_column(2, 2, 70)
+    worksheet.write_row(0, 0, ("Setting", "Value", "About"), styles["header"])
+    worksheet.freeze_panes(1, 0)
+    for row, setting in enumerate(SETTINGS, start=1):
+        value = (values or {}).get(setting.label, setting.default)
+        worksheet.write_string(row, 0, setting.label, styles["bold"])
+        if isinstance(value, int) and not isinstance(value, bool):
+            worksheet.write_number(row, 1, value)
+        else:
+            worksheet.write_string(row, 1, str(value if value is not None else ""))
+        worksheet.write_string(row, 2, setting.help, styles["note"])
+        rule = validation_for(setting.kind, setting.list_name, setting.label, setting.help)
+        if setting.kind is Kind.INTEGER:
+            rule = {"validate": "integer", "criteria": ">=", "value": 0,
+                    "error_message": "Type a whole number."}
+        if rule:
+            worksheet.data_validation(row, 1, row, 1, rule)
+
+
+def _write_lists(worksheet: Any, styles: dict[str, Any], lists: dict | None) -> None:
+    lists = lists or LISTS
+    for index, name in enumerate(LISTS):
+        worksheet.set_column(index, index, max(14, len(name) + 4))
+        worksheet.write_string(0, index, name, styles["header"])
+        for row, value in enumerate(lists.get(name, LISTS[name]), start=1):
+            worksheet.write_string(row, index, value)
+    worksheet.freeze_panes(1, 0)
+
+
+def _write_conf(worksheet: Any, interpreter: str | None, pythonpath: str | None) -> None:
+    """xlwings reads this sheet from A1 down and stops at the first blank row."""
+    rows = []
+    if interpreter:
+        rows.append(("INTERPRETER_WIN", interpreter))
+        rows.append(("INTERPRETER_MAC", interpreter))
+    if pythonpath:
+        rows.append(("PYTHONPATH", pythonpath))
+    rows.append(("ADD_WORKBOOK_TO_PYTHONPATH", "False"))
+    rows.append(("SHOW CONSOLE", "False"))
+    worksheet.set_column(0, 0, 30)
+    worksheet.set_column(1, 1, 80)
+    for row, (key, value) in enumerate(rows):
+        worksheet.write_string(row, 0, key)
+        worksheet.write_string(row, 1, value)
+
+
+def _use_every_style(worksheet: Any, styles: dict[str, Any]) -> None:
+    """Give every named style a cell, so styles.xml holds an entry the writer can find.
+
+    They sit in hidden columns of the Lists sheet, far right of the lists.
+    """
+    first = len(LISTS) + 5
+    for offset, name in enumerate(sorted(styles)):
+        worksheet.set_column(first + offset, first + offset, None, styles[name], {"hidden": True})
+        worksheet.write_blank(0, first + offset, None, styles[name])

@@ -1,0 +1,206 @@
+"""The workbook's buttons: one function per button, each a thin wrapper over an operation.
+
+Each takes an optional ``xlwings.Book`` (the calling workbook when none is
+given), so desktop Excel, xlwings Server and the tests run the same code. No
+exception ever leaves these functions: a known problem becomes a message box
+with the plain sentence; anything else is written to the error log and the
+message box names that file. Heavy imports happen only inside the button that
+needs them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import os
+from pathlib import Path
+from typing import Any
+
+from .errorlog import log_exception
+from .model import ProblemsFound, SafetyNetError
+
+TITLE = "SafetyNet"
+
+
+def _caller(book: Any) -> Any:
+    if book is not None:
+        return book
+    import xlwings as xw
+
+    return xw.Book.caller()
+
+
+def _today() -> dt.date:
+    from .runner import today
+
+    return today()
+
+
+def _alert(book: Any, message: str, *, critical: bool = False) -> None:
+    try:
+        book.app.alert(message[:1500], title=TITLE, buttons="ok",
+                       mode="critical" if critical else "info")
+    except Exception as exc:  # an alert that fails must not become a traceback pop-up
+        log_exception(exc, context="alert")
+
+
+def _output_folder(book: Any, settings: dict[str, Any]) -> Path:
+    from .runner import output_folder
+
+    fullname = getattr(book, "fullname", "") or ""
+    if os.path.isabs(fullname):
+        return output_folder(fullname, settings)
+    chosen = settings.get("Output Folder")
+    if chosen and os.path.isabs(os.path.expandvars(os.path.expanduser(str(chosen)))):
+        return Path(os.path.expandvars(os.path.expanduser(str(chosen))))
+    return Path.home() / "Documents" / "SafetyNet Output"
+
+
+def _run(book: Any, dotted: str, *, raw: tuple[str, ...] = (), with_output: bool = False,
+         **options: Any) -> None:
+    """Read what the operation needs, run it, write its outcome, say what happened."""
+    try:
+        book = _caller(book)
+    except Exception as exc:
+        log_exception(exc, context=dotted)
+        return
+    try:
+        from . import excel
+
+        module_name, func_name = dotted.rsplit(".", 1)
+        module = importlib.import_module(f"safetynet.operations.{module_name}")
+        operation = getattr(module, func_name)
+        workbook = excel.load(book, module.SHEETS, raw, today=_today())
+        if with_output:
+            options["out_dir"] = _output_folder(book, workbook.settings)
+        for name in raw:
+            options.setdefault(f"{name.lower()}_grid", workbook.extra[name])
+        outcome = operation(workbook, today=_today(), **options)
+        excel.apply(book, outcome)
+        message = outcome.message
+        if outcome.files:
+            message += "\n\n" + "\n".join(str(f) for f in outcome.files)
+        _alert(book, message, critical=outcome.exit_code != 0 and not outcome.sheets)
+    except ProblemsFound as exc:
+        from .core.problems_sheet import format_problems
+
+        _alert(book, exc.message + "\n\n" + format_problems(exc.problems[:10]), critical=True)
+    except SafetyNetError as exc:
+        _alert(book, exc.message, critical=True)
+    except Exception as exc:
+        where = log_exception(exc, context=dotted)
+        _alert(book, "Something went wrong that the program did not expect, and it stopped. "
+                     f"The details are in {where}. Please send that file to whoever supports "
+                     "your SafetyNet Workbook.", critical=True)
+
+
+def validate_entries(book: Any = None) -> None:
+    """Validate Entries: list every problem on the Problems sheet."""
+    _run(book, "validate.validate_entries")
+
+
+def build_agenda(book: Any = None) -> None:
+    """Build Agenda: choose the youths for the next meeting."""
+    _run(book, "agenda.build_agenda")
+
+
+def print_packet(book: Any = None) -> None:
+    """Print Packet: the Word (and PDF) packet from the Agenda sheet as staff left it."""
+    _run(book, "packet.print_packet", raw=("Agenda",), with_output=True)
+
+
+def refresh_dashboard(book: Any = None) -> None:
+    _run(book, "dashboard.refresh_dashboard")
+
+
+def monthly_report(book: Any = None) -> None:
+    _run(book, "monthly.monthly_report", with_output=True)
+
+
+def _selected_value(book: Any, sheet_name: str, header: str) -> str | None:
+    """The value in ``header``'s column of the row the user selected on ``sheet_name``."""
+    from . import excel
+
+    try:
+        selection = book.selection
+    except Exception:
+        return None
+    if selection is None or selection.sheet.name != sheet_name or selection.row < 2:
+        return None
+    values = excel.sheet_values(excel.sheet_by_name(book, sheet_name))
+    headers = [str(h).strip() for h in values[0]]
+    if header not in headers or selection.row > len(values):
+        return None
+    value = values[selection.row - 1][headers.index(header)]
+    return str(value).strip() if value not in (None, "") else None
+
+
+def make_mou(book: Any = None) -> None:
+    """MOU for the agency whose row is selected on the Agencies sheet."""
+    try:
+        book = _caller(book)
+        agency = _selected_value(book, "Agencies", "Agency")
+    except Exception as exc:
+        log_exception(exc, context="make_mou")
+        agency = None
+    if not agency:
+        _alert(book, "Select a cell in the agency's row on the Agencies sheet, then click the "
+                     "button again.")
+        return
+    _run(book, "documents.mou", with_output=True, agency=agency)
+
+
+def make_confidentiality_form(book: Any = None) -> None:
+    """Confidentiality form for the member whose row is selected on the Members sheet."""
+    try:
+        book = _caller(book)
+        member = _selected_value(book, "Members", "Name")
+    except Exception as exc:
+        log_exception(exc, context="make_confidentiality_form")
+        member = None
+    if not member:
+        _alert(book, "Select a cell in the member's row on the Members sheet, then click the "
+                     "button again.")
+        return
+    _run(book, "documents.confidentiality", with_output=True, member=member)
+
+
+def email_packet(book: Any = None) -> None:
+    """Email Packet: a draft with the protected packet, password from the keyring."""
+    try:
+        book = _caller(book)
+        from .documents.mail import password_from_keyring
+
+        password = password_from_keyring()
+    except Exception as exc:
+        log_exception(exc, context="email_packet")
+        password = None
+    if not password:
+        _alert(book, "The packet password is not set on this computer. Open a Command Prompt "
+                     "and run:  safetynet email \"<path of this workbook>\" --remember  "
+                     "then click Email Packet again.", critical=True)
+        return
+    _run(book, "email.email_packet", with_output=True, packet_path=None, password=password)
+
+
+def check_setup(book: Any = None) -> None:
+    """Check Setup: what the buttons need, in plain words."""
+    try:
+        book = _caller(book)
+        from .setup import check_setup as check
+
+        fullname = getattr(book, "fullname", None)
+        names = {}
+        try:
+            for name in book.names:
+                if name.name == "SafetyNet_xlwings_version":
+                    names["xlwings_version"] = str(name.refers_to).strip('="')
+        except Exception:
+            pass
+        workbook = fullname if fullname and os.path.isabs(fullname) else None
+        lines, ok = check(workbook, names)
+        _alert(book, ("All set.\n\n" if ok else "Something needs fixing.\n\n") + "\n".join(lines),
+               critical=not ok)
+    except Exception as exc:
+        where = log_exception(exc, context="check_setup")
+        _alert(book, f"Check Setup could not finish. The details are in {where}.", critical=True)

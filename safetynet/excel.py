@@ -1,0 +1,212 @@
+"""The live-workbook adapter: read sheets from, and apply Outcomes to, an xlwings Book.
+
+It uses only what xlwings' remote engine supports as well as desktop Excel —
+values, tables, number formats, colours, fonts, names, alerts; nothing through
+``.api`` — so desktop buttons, xlwings Server and the tests run the same code.
+The number of calls into Excel depends on the sheets and the layout, never on
+the number of rows: each sheet is read in one call and written in one call,
+and formats are applied per column run, not per cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from .computed import fill_computed
+from .grid import Cell, Grid
+from .model import Problem, UnreadableWorkbook, Workbook
+from .operations import Outcome
+from .runner import log_row
+from .schema import LISTS_SHEET, LOG_SHEET, SETTINGS_SHEET, data_sheet
+from .tables import frame_from_rows, normalise_header
+
+MAX_FORMAT_RUNS = 60  # per sheet; beyond this, formatting is cosmetic and skipped
+
+# Excel number formats and fonts for the named styles (see xlsx.styles.STYLES).
+STYLE_ACTIONS: dict[str, dict[str, Any]] = {
+    "title": {"bold": True, "size": 14},
+    "header": {"bold": True, "color": "#DCE6F1"},
+    "bold": {"bold": True},
+    "date": {"number_format": "d mmm yyyy"},
+    "datetime": {"number_format": "d mmm yyyy hh:mm"},
+    "percent": {"number_format": "0%"},
+    "warning": {"color": "#FCE4D6"},
+    "error": {"color": "#F8CBAD"},
+    "note": {"italic": True, "font_color": "#595959"},
+    "link": {"font_color": "#0563C1"},
+    "wrap": {},
+}
+
+
+def sheet_by_name(book: Any, name: str) -> Any:
+    wanted = normalise_header(name)
+    for sheet in book.sheets:
+        if normalise_header(sheet.name) == wanted:
+            return sheet
+    raise UnreadableWorkbook(
+        f'This workbook has no sheet named "{name}". Undo the rename or deletion, '
+        f"or restore the newest copy from the backups folder beside the workbook."
+    )
+
+
+def sheet_values(sheet: Any) -> list[list[Any]]:
+    """Every value of a sheet from A1, in one call."""
+    used = sheet.used_range
+    values = used.options(ndim=2).value or [[]]
+    top, left = used.row, used.column
+    if left > 1:
+        values = [[None] * (left - 1) + list(r) for r in values]
+    if top > 1:
+        values = [[] for _ in range(top - 1)] + [list(r) for r in values]
+    return [list(r) for r in values]
+
+
+def load(book: Any, sheets: Iterable[str], raw: Iterable[str] = (),
+         today: dt.date | None = None) -> Workbook:
+    """The same Workbook the file reader gives, read from a live (or remote) book."""
+    from .xlsx.read import read_lists, read_settings
+
+    frames = {}
+    problems: list[Problem] = []
+    for name in sheets:
+        frame, found = frame_from_rows(data_sheet(name), sheet_values(sheet_by_name(book, name)))
+        frames[name] = frame
+        problems.extend(found)
+    settings, found = read_settings(sheet_values(sheet_by_name(book, SETTINGS_SHEET)))
+    problems.extend(found)
+    lists = read_lists(sheet_values(sheet_by_name(book, LISTS_SHEET)))
+    fill_computed(frames, settings, today or dt.date.today())
+    result = Workbook(frames, settings, lists, tuple(problems), getattr(book, "fullname", None))
+    for name in raw:
+        result.extra[name] = sheet_values(sheet_by_name(book, name))
+    return result
+
+
+def grid_values(grid: Grid) -> list[list[Any]]:
+    """A rectangular list of values; links become HYPERLINK formulas (one write, no extra call)."""
+    width = max((len(r) for r in grid), default=0)
+    rows = []
+    for row in grid:
+        out = []
+        for entry in row:
+            cell = entry if isinstance(entry, Cell) else Cell(entry)
+            value = cell.value
+            if cell.link and value is not None:
+                text = str(value).replace('"', '""')
+                location = cell.link.replace('"', '""')
+                value = f'=HYPERLINK("#{location}","{text}")'
+            elif isinstance(value, str) and value.startswith("="):
+                value = "'" + value  # staff text, not a formula
+            out.append(value)
+        rows.append(out + [None] * (width - len(out)))
+    return rows or [[None]]
+
+
+def style_runs(grid: Grid) -> list[tuple[str, int, int, int]]:
+    """(style, column, first row, last row), zero-based, joining across blank cells."""
+    runs: dict[tuple[str, int], list[list[int]]] = {}
+    for r, row in enumerate(grid):
+        for c, entry in enumerate(row):
+            style = _style_of(entry)
+            if style is None:
+                continue
+            spans = runs.setdefault((style, c), [])
+            if spans and _only_blank_between(grid, c, spans[-1][1], r, style):
+                spans[-1][1] = r
+            else:
+                spans.append([r, r])
+    out = [(s, c, a, b) for (s, c), spans in runs.items() for a, b in spans]
+    return sorted(out, key=lambda t: (t[2], t[1], t[0]))
+
+
+def _style_of(entry: Any) -> str | None:
+    if isinstance(entry, Cell):
+        if entry.style:
+            return entry.style
+        if entry.link:
+            return "link"
+        entry = entry.value
+    if isinstance(entry, dt.datetime):
+        return "datetime"
+    if isinstance(entry, dt.date):
+        return "date"
+    return None
+
+
+def _only_blank_between(grid: Grid, col: int, last: int, now: int, style: str) -> bool:
+    for r in range(last + 1, now):
+        row = grid[r]
+        if col < len(row) and _style_of(row[col]) not in (None, style):
+            return False
+    return True
+
+
+def write_sheet(book: Any, name: str, grid: Grid) -> None:
+    sheet = sheet_by_name(book, name)
+    sheet.clear_contents()
+    sheet["A1"].value = grid_values(grid)
+    for style, col, first, last in style_runs(grid)[:MAX_FORMAT_RUNS]:
+        _apply_style(sheet.range((first + 1, col + 1), (last + 1, col + 1)), style)
+
+
+def _apply_style(rng: Any, style: str) -> None:
+    action = STYLE_ACTIONS.get(style, {})
+    if "number_format" in action:
+        rng.number_format = action["number_format"]
+    if "color" in action:
+        rng.color = action["color"]
+    if action.get("bold"):
+        rng.font.bold = True
+    if action.get("italic"):
+        rng.font.italic = True
+    if "size" in action:
+        rng.font.size = action["size"]
+    if "font_color" in action:
+        rng.font.color = action["font_color"]
+
+
+def append_rows(book: Any, sheet_name: str, table_name: str, rows: Sequence[Sequence[Any]]) -> None:
+    """Write rows under a Table and grow the Table over them: two calls, whatever the count."""
+    if not rows:
+        return
+    sheet = sheet_by_name(book, sheet_name)
+    table = _table(sheet, table_name)
+    body = table.data_body_range
+    whole = table.range
+    last_row = whole.last_cell.row
+    start = last_row + 1
+    if body is not None and _body_is_empty(body):
+        start = body.row  # an empty table keeps one blank row: fill it first
+    values = [[None if v is None else v for v in row] for row in rows]
+    sheet.range((start, whole.column)).value = values
+    end_row = start + len(values) - 1
+    if end_row > last_row:
+        table.resize(sheet.range((whole.row, whole.column),
+                                 (end_row, whole.column + whole.shape[1] - 1)))
+
+
+def _body_is_empty(body: Any) -> bool:
+    values = body.options(ndim=2).value or []
+    return all(all(v in (None, "") for v in row) for row in values)
+
+
+def _table(sheet: Any, name: str) -> Any:
+    for table in sheet.tables:
+        if table.name.casefold() == name.casefold():
+            return table
+    raise UnreadableWorkbook(
+        f'The {sheet.name} sheet has lost its Excel table "{name}". Restore the newest copy '
+        f"from the backups folder beside the workbook."
+    )
+
+
+def apply(book: Any, outcome: Outcome, *, log: bool = True) -> None:
+    """Put an Outcome into the live workbook: generated sheets, table rows, the Log."""
+    for name, grid in outcome.sheets.items():
+        write_sheet(book, name, grid)
+    for name, rows in outcome.appends.items():
+        append_rows(book, name, data_sheet(name).table, rows)
+    if log and (outcome.writes_workbook or outcome.files):
+        append_rows(book, LOG_SHEET, LOG_SHEET, [log_row(outcome)])

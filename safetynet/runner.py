@@ -1,0 +1,98 @@
+"""The workbook-file side of every operation: load what it needs, apply its Outcome, log it.
+
+The command line (and the demo, and the benchmark) go through here; buttons go
+through ``safetynet.excel`` instead, with the same operations in between.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .model import Workbook
+from .operations import Outcome
+from .schema import LOG_SHEET, MEETINGS
+
+DEFAULT_OUTPUT_FOLDER = "SafetyNet Output"
+
+
+def today() -> dt.date:
+    """Today, or the date in SAFETYNET_TODAY (for demos and tests that need a fixed day)."""
+    fixed = os.environ.get("SAFETYNET_TODAY")
+    if fixed:
+        return dt.date.fromisoformat(fixed)
+    return dt.date.today()
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name on some service accounts
+        return "unknown"
+
+
+def load(path: str | os.PathLike[str], sheets: Iterable[str], raw: Iterable[str] = ()) -> Workbook:
+    """Read the data sheets an operation needs, plus raw grids of any generated sheets."""
+    from .xlsx.read import load_workbook, read_sheet_grid
+
+    book = load_workbook(path, tuple(sheets), today=today())
+    for name in raw:
+        book.extra[name] = read_sheet_grid(path, name)
+    return book
+
+
+def output_folder(workbook_path: str | os.PathLike[str], settings: dict[str, Any],
+                  override: str | os.PathLike[str] | None = None) -> Path:
+    """Where documents go: --out, else the Output Folder setting, else beside the workbook."""
+    base = Path(workbook_path).resolve().parent
+    chosen = override or settings.get("Output Folder") or DEFAULT_OUTPUT_FOLDER
+    folder = Path(os.path.expandvars(os.path.expanduser(str(chosen))))
+    if not folder.is_absolute():
+        folder = base / folder
+    return folder
+
+
+def log_row(outcome: Outcome, when: dt.datetime | None = None) -> list[Any]:
+    """The Log sheet row: when, who, what, which youths, which files (names only)."""
+    return [
+        (when or dt.datetime.now()).replace(microsecond=0),
+        current_user(),
+        outcome.operation,
+        ", ".join(dict.fromkeys(outcome.youth_ids)),
+        ", ".join(Path(f).name for f in outcome.files),
+    ]
+
+
+def apply_to_file(path: str | os.PathLike[str], outcome: Outcome, *, log: bool = True) -> Path | None:
+    """Write an Outcome's sheets and appended rows into the workbook file, with a Log row.
+
+    Returns the backup made, or None when nothing needed writing.
+    """
+    from .xlsx.write import SheetWrite, TableAppend, write_workbook
+
+    if not outcome.writes_workbook and not (log and outcome.files):
+        return None
+    writes = [
+        SheetWrite(name, grid, merges=tuple(outcome.merges.get(name, ())))
+        for name, grid in outcome.sheets.items()
+    ]
+    appends = [TableAppend(name, _table_of(name), rows) for name, rows in outcome.appends.items() if rows]
+    if log:
+        appends.append(TableAppend(LOG_SHEET, LOG_SHEET, [log_row(outcome)]))
+    return write_workbook(path, writes, appends)
+
+
+def _table_of(sheet: str) -> str:
+    from .schema import DATA_SHEETS
+
+    for s in DATA_SHEETS:
+        if s.name == sheet:
+            return s.table
+    return sheet
+
+
+__all__ = ["MEETINGS", "apply_to_file", "load", "log_row", "output_folder", "today"]
