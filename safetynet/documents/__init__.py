@@ -1,0 +1,1 @@
+"""Word documents: templates, rendering, the packet, PDFs and the email draft."""

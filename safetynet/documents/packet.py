@@ -1,0 +1,80 @@
+"""Put the rendered agenda, face sheets and sign-in sheet together as one Word file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .render import render
+
+
+def compose(parts: Sequence[Any]) -> Any:
+    """One document: the first part, then each further part starting on a new page.
+
+    docxcompose keeps the first part's header and footer for the whole packet,
+    so the confidentiality line and the copy number show on every page.
+    """
+    from docxcompose.composer import Composer
+
+    composer = Composer(parts[0])
+    for part in parts[1:]:
+        _start_on_new_page(part)
+        composer.append(part)
+    return composer.doc
+
+
+def _start_on_new_page(document: Any) -> None:
+    """Break before the first paragraph; a separate break paragraph can leave a blank page."""
+    body = document.element.body
+    first = body[0] if len(body) else None
+    if first is not None and first.tag.endswith("}p"):
+        from docx.text.paragraph import Paragraph
+
+        Paragraph(first, document._body).paragraph_format.page_break_before = True
+        return
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.page_break_before = True
+    body.insert(0, paragraph._p)
+
+
+@dataclass(frozen=True)
+class PacketContexts:
+    """Every context of one packet, so numbered copies only change the copy label."""
+
+    agenda: dict[str, Any]
+    face_sheets: tuple[dict[str, Any], ...]
+    sign_in: dict[str, Any]
+
+    def labelled(self, label: str) -> PacketContexts:
+        return replace(
+            self,
+            agenda={**self.agenda, "copy_label": label},
+            face_sheets=tuple({**c, "copy_label": label} for c in self.face_sheets),
+            sign_in={**self.sign_in, "copy_label": label},
+        )
+
+
+def build_packet(folder: Path, contexts: PacketContexts) -> Any:
+    """Agenda first, one face sheet per youth in agenda order, the sign-in sheet last."""
+    parts = [render(folder, "agenda.docx", contexts.agenda)]
+    parts += [render(folder, "face_sheet.docx", c) for c in contexts.face_sheets]
+    parts.append(render(folder, "sign_in.docx", contexts.sign_in))
+    return compose(parts)
+
+
+def packet_name(meeting_date: dt.date, copy: int = 0, copies: int = 0) -> str:
+    """The file name: the meeting date and at most a copy number, never a name."""
+    base = f"SafetyNet packet {meeting_date.isoformat()}"
+    if copy:
+        width = len(str(copies))
+        base += f" copy {copy:0{width}d} of {copies}"
+    return base + ".docx"
+
+
+def copy_label(copy: int, copies: int, member: str | None) -> str:
+    """The line on every page of a numbered copy, so a lost copy can be traced."""
+    holder = member or "____________________"
+    return f"Copy {copy} of {copies} — issued to {holder}"

@@ -1,0 +1,147 @@
+"""Fill a Word template with docxtpl, and explain a broken one in plain words.
+
+Staff edit the templates in Word, so a misspelt or unknown tag is expected
+sooner or later; the message names the template and the tag so they can fix
+it themselves.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..model import SafetyNetError
+from ..resources import templates_dir
+
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_UNDEFINED = (
+    re.compile(r"has no attribute '([^']+)'"),
+    re.compile(r"'([^']+)' is undefined"),
+)
+_README = "the fields are listed in templates/README.md"
+
+
+class BrokenTemplate(SafetyNetError):
+    """A template that is missing or has a tag the program cannot fill."""
+
+    exit_code = 1
+
+
+def templates_folder(workbook_path: str | Path | None = None) -> Path:
+    """A ``templates`` folder beside the workbook wins over the program's defaults."""
+    if workbook_path:
+        beside = Path(workbook_path).resolve().parent / "templates"
+        if beside.is_dir():
+            return beside
+    return templates_dir()
+
+
+@lru_cache(maxsize=16)
+def _template_bytes(path: Path, mtime: float) -> bytes:
+    return path.read_bytes()
+
+
+def template_bytes(folder: Path, name: str) -> bytes:
+    """The template's bytes, read from disk once per run (15 face sheets share one read)."""
+    path = folder / name
+    if not path.is_file():
+        raise BrokenTemplate(
+            f"The template {name} is missing from {folder}. Restore it from a backup, or make "
+            f"the default templates again with: python scripts/make_templates.py"
+        )
+    return _template_bytes(path, path.stat().st_mtime)
+
+
+def _environment() -> Any:
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+
+
+def template_tags(document: Any) -> list[str]:
+    """The ``{{ }}`` and ``{% %}`` tags as staff see them in Word (body, headers, footers)."""
+    texts = [document.element.body.xpath("string(.)")]
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            texts.append(part._element.xpath("string(.)"))
+    return [t for text in texts for t in _TAG.findall(text)]
+
+
+def _culprit(document: Any, exc: Exception) -> tuple[str, str]:
+    """The tag that failed, and a short reason, from jinja's exception."""
+    from jinja2 import TemplateSyntaxError, UndefinedError
+
+    tags = template_tags(document)
+    if isinstance(exc, UndefinedError):
+        for pattern in _UNDEFINED:
+            found = pattern.search(str(exc))
+            if found:
+                name = found.group(1)
+                word = re.compile(r"(?<![\w])" + re.escape(name) + r"(?![\w])")
+                tag = next((t for t in tags if word.search(t)), "{{ " + name + " }}")
+                return tag, f"unknown field '{name}'"
+        return (tags[0] if tags else "?"), "unknown field"
+    if isinstance(exc, TemplateSyntaxError):
+        context = [re.sub(r"<[^>]+>", "", line) for line in getattr(exc, "docx_context", [])]
+        near = context[3] if len(context) > 3 else " ".join(context)
+        near_tags = _TAG.findall(near) or re.findall(r"\{[{%].*", near)
+        if not near_tags:
+            near_tags = [t for t in tags if _broken(t)] or ["?"]
+        return near_tags[0].strip(), f"{exc.message}" if exc.message else "a typing mistake"
+    return "?", str(exc)
+
+
+def _broken(tag: str) -> bool:
+    from jinja2 import TemplateSyntaxError
+
+    if tag.startswith("{%"):
+        return False
+    try:
+        _environment().parse(tag)
+    except TemplateSyntaxError:
+        return True
+    return False
+
+
+def render(folder: Path, name: str, context: dict[str, Any]) -> Any:
+    """The filled template as a python-docx Document (not saved)."""
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError
+
+    template = DocxTemplate(io.BytesIO(template_bytes(folder, name)))
+    try:
+        template.render(context, jinja_env=_environment(), autoescape=True)
+    except TemplateError as exc:
+        tag, reason = _culprit(template.docx, exc)
+        raise BrokenTemplate(
+            f"The template {name} has a tag Word cannot fill: {tag} ({reason}). "
+            f"Fix the tag in Word; {_README}."
+        ) from exc
+    except Exception as exc:  # a damaged .docx: python-docx or lxml refuse it
+        raise BrokenTemplate(
+            f"The template {name} could not be read as a Word document ({type(exc).__name__}). "
+            f"Restore it from a backup, or make the defaults again: "
+            f"python scripts/make_templates.py"
+        ) from exc
+    return template.docx
+
+
+def save(document: Any, path: Path) -> Path:
+    """Save atomically, so a crash never leaves half a packet that looks whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"~{path.name}.part")
+    try:
+        document.save(str(temporary))
+        temporary.replace(path)
+    except PermissionError as exc:
+        temporary.unlink(missing_ok=True)
+        raise SafetyNetError(
+            f"{path.name} could not be written: it is probably open in Word. "
+            f"Close it and try again.",
+            exit_code=1,
+        ) from exc
+    return path

@@ -1,0 +1,189 @@
+"""Print Packet: the agenda as staff left it, one face sheet per youth, the sign-in sheet.
+
+It also records the meeting: one Meetings row per youth for that date, ready
+for the outcomes, and never a second one when run again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..grid import Grid, plain
+from ..model import Problem, ProblemsFound, SafetyNetError, Workbook
+from ..schema import AGENDA_SHEET, MEETINGS, MEMBERS, YOUTHS
+from ..tables import cell_value, is_blank, normalise_header, to_text
+from . import Outcome
+
+SHEETS = ("Youths", "Referrals", "Meetings", "YWSP", "Members")
+REASONS_HEADER = "reasons"
+
+
+def print_packet(
+    book: Workbook,
+    *,
+    agenda_grid: list[list[Any]],
+    out_dir: Path,
+    pdf: bool = True,
+    copies: int = 0,
+    today: dt.date | None = None,
+    templates_dir: Path | None = None,
+) -> Outcome:
+    """Write the packet (and numbered copies, and PDFs) and the Meetings rows to add."""
+    from ..core import facesheet as fs
+    from ..core.agenda_sheet import read_agenda_grid
+    from ..documents.packet import PacketContexts, build_packet, copy_label, packet_name
+    from ..documents.pdf import pdf_note, to_pdf
+    from ..documents.render import save, templates_folder
+
+    edited = read_agenda_grid(agenda_grid)
+    if not edited.rows:
+        raise SafetyNetError(
+            f"The {AGENDA_SHEET} sheet lists no youths. Click Build Agenda, or type Youth IDs "
+            f"into the agenda, then Print Packet again.",
+            exit_code=1,
+        )
+    if copies < 0 or copies > 200:
+        raise SafetyNetError("The number of copies must be between 0 and 200.", exit_code=2)
+    meeting_date = edited.meeting_date
+    ids = _known_ids(book.frames[YOUTHS.name], [r.youth_id for r in edited.rows])
+    data = fs.gather(book.frames, ids)
+    reasons = _reasons_by_youth(agenda_grid)
+    items = [
+        fs.AgendaItem(
+            order=row.order,
+            youth_id=youth_id,
+            section=row.section or fs.default_section(data, youth_id, meeting_date),
+            reasons=reasons.get(row.youth_id.upper(), ""),
+        )
+        for row, youth_id in zip(edited.rows, ids, strict=True)
+    ]
+    ordered = fs.printed_order(items)
+    settings = book.settings
+    members = book.frames.get(MEMBERS.name)
+    contexts = PacketContexts(
+        agenda=fs.agenda_context(ordered, data, meeting_date=meeting_date, settings=settings),
+        face_sheets=tuple(
+            fs.face_sheet_context(
+                data,
+                item.youth_id,
+                meeting_date=meeting_date,
+                settings=settings,
+                section=item.section,
+                reasons=item.reasons,
+            )
+            for item in ordered
+        ),
+        sign_in=fs.sign_in_context(members, meeting_date=meeting_date, settings=settings),
+    )
+    folder = templates_dir or templates_folder(book.path)
+    out_dir = Path(out_dir)
+    written = [save(build_packet(folder, contexts), out_dir / packet_name(meeting_date))]
+    holders = [str(m["Name"]) for m in fs.active_members(members) if fs.form_on_file(m)]
+    for copy in range(1, copies + 1):
+        holder = holders[copy - 1] if copy <= len(holders) else None
+        labelled = contexts.labelled(copy_label(copy, copies, holder))
+        path = out_dir / packet_name(meeting_date, copy, copies)
+        written.append(save(build_packet(folder, labelled), path))
+    pdfs = to_pdf(written, out_dir) if pdf else []
+    appends = meetings_rows(book.frames.get(MEETINGS.name), ordered, meeting_date)
+    message = (
+        f"The packet for {fs.format_date(meeting_date)} is ready: {len(ordered)} youths, "
+        f"{written[0].name}"
+        + (f" and {copies} numbered copies" if copies else "")
+        + (" (PDF too)." if pdfs else ".")
+        + f" {len(appends)} Meetings rows added for the outcomes."
+    )
+    note = pdf_note(pdfs) if pdf else ""
+    notes = [*edited.notes, *([note] if note else [])]
+    if notes:
+        message += " " + " ".join(notes)
+    return Outcome(
+        operation="packet",
+        message=message,
+        data={
+            "meeting_date": meeting_date.isoformat(),
+            "youth_ids": [i.youth_id for i in ordered],
+            "files": [str(p) for p in [*written, *pdfs]],
+            "meetings_added": len(appends),
+            "notes": notes,
+        },
+        appends={MEETINGS.name: appends} if appends else {},
+        files=[*written, *pdfs],
+        youth_ids=[i.youth_id for i in ordered],
+    )
+
+
+def _known_ids(youths: pd.DataFrame, wanted: list[str]) -> list[str]:
+    """The Youths sheet's spelling of each agenda ID; refuse an ID that is not there."""
+    canonical = {str(i).strip().upper(): str(i) for i in youths["Youth ID"].dropna()}
+    unknown = [w for w in wanted if w.strip().upper() not in canonical]
+    if unknown:
+        problems = [
+            Problem(
+                AGENDA_SHEET,
+                None,
+                "Youth ID",
+                w,
+                f"Youth ID {w} is on the agenda but not on the {YOUTHS.name} sheet.",
+                fix="Correct the ID on the Agenda sheet, or add the youth to the Youths sheet.",
+                rule="agenda-unknown-youth",
+            )
+            for w in unknown
+        ]
+        listed = ", ".join(unknown)
+        raise ProblemsFound(
+            f"The {AGENDA_SHEET} sheet lists Youth ID{'s' if len(unknown) > 1 else ''} {listed}, "
+            f"not found on the {YOUTHS.name} sheet. Correct the ID on the Agenda sheet (or add "
+            f"the youth to the {YOUTHS.name} sheet), then Print Packet again.",
+            problems,
+        )
+    return [canonical[w.strip().upper()] for w in wanted]
+
+
+def _reasons_by_youth(grid: Grid) -> dict[str, str]:
+    """The Reasons column of the agenda rows, by upper-case Youth ID (blank if none)."""
+    rows = [[plain(v) for v in row] for row in grid]
+    for at, row in enumerate(rows):
+        headers = {normalise_header(v): i for i, v in enumerate(row) if isinstance(v, str)}
+        if "youth id" in headers and REASONS_HEADER in headers:
+            id_col, reason_col = headers["youth id"], headers[REASONS_HEADER]
+            found: dict[str, str] = {}
+            for below in rows[at + 1 :]:
+                if any(
+                    isinstance(v, str) and normalise_header(v).startswith("waiting list")
+                    for v in below
+                ):
+                    break
+                youth = below[id_col] if id_col < len(below) else None
+                reason = below[reason_col] if reason_col < len(below) else None
+                if not is_blank(youth) and not is_blank(reason):
+                    found.setdefault(to_text(youth).upper(), to_text(reason))
+            return found
+    return {}
+
+
+def meetings_rows(
+    meetings: pd.DataFrame | None, items: list[Any], meeting_date: dt.date
+) -> list[list[Any]]:
+    """One new Meetings row per agenda youth, except those already recorded for the date."""
+    already: set[str] = set()
+    if meetings is not None and not meetings.empty:
+        same_day = meetings[meetings["Meeting Date"] == pd.Timestamp(meeting_date)]
+        already = {str(i).strip().upper() for i in same_day["Youth ID"].dropna()}
+    rows = []
+    for item in items:
+        if item.youth_id.upper() in already:
+            continue
+        values = {
+            "Meeting Date": meeting_date,
+            "Youth ID": item.youth_id,
+            "Section": item.section,
+            "Selection Reason": item.reasons or None,
+        }
+        rows.append([cell_value(c, values.get(c.header)) for c in MEETINGS.columns])
+        already.add(item.youth_id.upper())
+    return rows
