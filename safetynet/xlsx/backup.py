@@ -1,0 +1,117 @@
+"""Copies of the workbook taken before every write, in a folder beside it.
+
+Names carry the workbook's own name and a sortable timestamp, never anything
+from inside it (no youth name can reach a file name). Each copy is written
+under a temporary name and renamed, so a crash never leaves a half copy that
+looks like a good one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+from pathlib import Path
+
+STAMP = "%Y-%m-%d %H%M%S-%f"
+_STAMP_PATTERN = r"\d{4}-\d{2}-\d{2} \d{6}-\d{6}(?:-\d+)?"
+
+
+def backup_dir(path: str | os.PathLike[str]) -> Path:
+    """The folder beside the workbook that keeps its copies: "<stem> backups"."""
+    path = Path(path)
+    return path.parent / f"{path.stem} backups"
+
+
+def _pattern(path: Path) -> re.Pattern[str]:
+    return re.compile(re.escape(path.stem) + " " + _STAMP_PATTERN + re.escape(path.suffix) + "$")
+
+
+def list_backups(path: str | os.PathLike[str]) -> list[Path]:
+    """The workbook's backup copies, oldest first."""
+    path = Path(path)
+    folder = backup_dir(path)
+    if not folder.is_dir():
+        return []
+    pattern = _pattern(path)
+    return sorted(p for p in folder.iterdir() if pattern.match(p.name))
+
+
+def fsync_file(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename durable (POSIX); Windows has no directory handles to sync."""
+    if os.name != "posix":
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def make_backup(path: Path, now: dt.datetime | None = None) -> Path:
+    """Copy ``path`` into its backup folder under a timestamped name."""
+    folder = backup_dir(path)
+    folder.mkdir(exist_ok=True)
+    stamp = (now or dt.datetime.now()).strftime(STAMP)
+    target = folder / f"{path.stem} {stamp}{path.suffix}"
+    count = 1
+    while target.exists():
+        target = folder / f"{path.stem} {stamp}-{count}{path.suffix}"
+        count += 1
+    partial = folder / f".{target.name}.tmp-{os.getpid()}"
+    shutil.copyfile(path, partial)
+    fsync_file(partial)
+    os.replace(partial, target)
+    fsync_dir(folder)
+    return target
+
+
+def prune_backups(path: Path, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` copies; and abandoned partial copies."""
+    removed = []
+    copies = list_backups(path)
+    for old in copies[: max(0, len(copies) - keep)]:
+        old.unlink(missing_ok=True)
+        removed.append(old)
+    folder = backup_dir(path)
+    for partial in folder.glob(f".{path.stem} *.tmp-*"):
+        if is_stale_temp(partial):
+            partial.unlink(missing_ok=True)
+    return removed
+
+
+STALE_AFTER_SECONDS = 3600
+
+
+def is_stale_temp(temp: Path) -> bool:
+    """A temporary file whose writer is gone (or, where that cannot be asked, is old)."""
+    try:
+        age = dt.datetime.now().timestamp() - temp.stat().st_mtime
+    except OSError:
+        return False
+    return not pid_alive(temp.name.rsplit("-", 1)[-1]) or age > STALE_AFTER_SECONDS
+
+
+def pid_alive(pid_text: str) -> bool:
+    """True when the process that named a temporary file may still be writing it."""
+    try:
+        pid = int(pid_text)
+    except ValueError:
+        return False
+    if pid == os.getpid():
+        return False
+    if os.name != "posix":
+        return True  # cannot ask safely on Windows; the caller's age check decides
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,0 +1,321 @@
+"""Append rows under an Excel Table, in the sheet part and the table part.
+
+Only the end of sheetData is examined (found by searching backwards for row
+tags), so appending 15 rows to an 8,000-row table does not read the other
+7,985. New cells take the style of the cell above (or of the column), so a
+date column stays a date column.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import SafetyNetError, UnreadableWorkbook
+from .cells import cell_xml, column_index, column_letter, kind_of
+from .sheetxml import Worksheet, parse_worksheet
+
+_REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
+_ATTR_R = re.compile(rb"""\sr\s*=\s*["'](\d+)["']""")
+_CELL_R = re.compile(rb"""\sr\s*=\s*["']([A-Z]{1,3})\d+["']""")
+_STYLE = re.compile(rb"""\ss\s*=\s*["'](\d+)["']""")
+_SPANS = re.compile(rb"""\sspans\s*=\s*["'][^"']*["']""")
+
+
+@dataclass(frozen=True)
+class Area:
+    first_col: int
+    first_row: int
+    last_col: int
+    last_row: int
+
+    @classmethod
+    def parse(cls, ref: str) -> Area:
+        match = _REF.match(ref.strip().upper())
+        if match is None:
+            raise ValueError(ref)
+        c1, r1, c2, r2 = match.groups()
+        return cls(column_index(c1), int(r1), column_index(c2 or c1), int(r2 or r1))
+
+    def ref(self) -> str:
+        first = f"{column_letter(self.first_col)}{self.first_row}"
+        last = f"{column_letter(self.last_col)}{self.last_row}"
+        return first if first == last else f"{first}:{last}"
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    area: Area
+    header_rows: int
+    totals_rows: int
+    formulas: tuple[str | None, ...]  # calculatedColumnFormula per column
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def read_table(table_xml: bytes) -> TableInfo:
+    root = ET.fromstring(table_xml)
+    formulas: list[str | None] = []
+    for element in root:
+        if _local(element.tag) != "tableColumns":
+            continue
+        for column in element:
+            formula = next(
+                (f.text for f in column if _local(f.tag) == "calculatedColumnFormula"), None
+            )
+            formulas.append(formula)
+    return TableInfo(
+        Area.parse(root.get("ref", "")),
+        int(root.get("headerRowCount", "1")),
+        int(root.get("totalsRowCount", "0")),
+        tuple(formulas),
+    )
+
+
+def _set_ref(xml: bytes, tag: str, old: Area, new: Area) -> bytes:
+    """Grow ``ref`` on every ``tag`` start tag whose ref ends on the table's old last row."""
+
+    def grow(match: re.Match[bytes]) -> bytes:
+        start = match.group(0)
+        ref = re.search(rb'\sref="([^"]*)"', start)
+        if ref is None:
+            return start
+        try:
+            area = Area.parse(ref.group(1).decode())
+        except ValueError:
+            return start
+        if area.last_row != old.last_row:
+            return start
+        grown = Area(area.first_col, area.first_row, area.last_col, new.last_row).ref()
+        return start[: ref.start(1)] + grown.encode() + start[ref.end(1) :]
+
+    return re.sub(rb"<(?:\w+:)?" + tag.encode() + rb"\b[^>]*>", grow, xml)
+
+
+def grow_table(table_xml: bytes, old: Area, new: Area) -> bytes:
+    """The table part with its ref, autoFilter ref and sortState ref grown."""
+    for tag in ("table", "autoFilter", "sortState"):
+        table_xml = _set_ref(table_xml, tag, old, new)
+    return table_xml
+
+
+@dataclass(frozen=True)
+class RowSpan:
+    number: int
+    start: int
+    end: int
+
+
+def _row_end(xml: bytes, start: int, prefix: str) -> int:
+    tag_end = xml.index(b">", start)
+    if xml[tag_end - 1 : tag_end] == b"/":
+        return tag_end + 1
+    close = f"</{prefix}row>".encode()
+    return xml.index(close, tag_end) + len(close)
+
+
+def rows_after(sheet: Worksheet, last_row: int) -> tuple[RowSpan | None, list[RowSpan], int]:
+    """(the row ``last_row`` if present, the rows below it, where new rows go)."""
+    data = sheet.child("sheetData")
+    if data is None:
+        raise UnreadableWorkbook("The sheet has no cell data section. It may be damaged.")
+    xml = sheet.xml
+    if _is_self_closed(sheet):
+        return None, [], -1
+    opening = f"<{sheet.prefix}row".encode()
+    content_end = data.end - len(f"</{sheet.prefix}sheetData>")
+    below: list[RowSpan] = []
+    at_row: RowSpan | None = None
+    search_end = content_end
+    while search_end > data.start:
+        start = xml.rfind(opening, data.start, search_end)
+        if start < 0:
+            break
+        if xml[start + len(opening) : start + len(opening) + 1] not in (
+            b" ",
+            b">",
+            b"/",
+            b"\t",
+            b"\n",
+            b"\r",
+        ):
+            search_end = start
+            continue
+        tag_end = xml.index(b">", start)
+        number = _ATTR_R.search(xml, start, tag_end + 1)
+        if number is None:
+            raise UnreadableWorkbook("A row of the sheet has no row number. It may be damaged.")
+        span = RowSpan(int(number.group(1)), start, _row_end(xml, start, sheet.prefix))
+        if span.number <= last_row:
+            if span.number == last_row:
+                at_row = span
+            below.reverse()
+            return at_row, below, span.end
+        below.append(span)
+        search_end = start
+    below.reverse()
+    return at_row, below, below[0].start if below else content_end
+
+
+def row_cells(xml: bytes, span: RowSpan, prefix: str) -> dict[int, bytes]:
+    """{column index: <c> bytes} of one row."""
+    body = xml[span.start : span.end]
+    pattern = re.compile(
+        rb"<" + prefix.encode() + rb"c\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*?(?:/>|>.*?</"
+        + prefix.encode() + rb"c>)",
+        re.S,
+    )  # fmt: skip
+    cells = {}
+    for match in pattern.finditer(body):
+        ref = _CELL_R.search(match.group(0))
+        if ref is None:
+            raise UnreadableWorkbook("A cell of the sheet has no reference. It may be damaged.")
+        cells[column_index(ref.group(1).decode())] = match.group(0)
+    return cells
+
+
+def _holds_value(cell: bytes) -> bool:
+    return re.search(rb"<(?:\w+:)?(?:v|f|is)[\s>/]", cell) is not None
+
+
+def column_styles(sheet: Worksheet) -> dict[int, int]:
+    """{column index: style} from the sheet's <cols> element."""
+    cols = sheet.child("cols")
+    if cols is None:
+        return {}
+    styles: dict[int, int] = {}
+    for match in re.finditer(rb"<(?:\w+:)?col\b[^>]*>", sheet.xml[cols.start : cols.end]):
+        tag = match.group(0)
+        low = re.search(rb'\smin="(\d+)"', tag)
+        high = re.search(rb'\smax="(\d+)"', tag)
+        style = _STYLE.search(tag)
+        if low and high and style:
+            for col in range(int(low.group(1)) - 1, min(int(high.group(1)), 16384)):
+                styles[col] = int(style.group(1))
+    return styles
+
+
+StyleFix = Callable[[Any, int | None], int | None]
+
+
+def append_to_table(
+    sheet_xml: bytes,
+    table_xml: bytes,
+    rows: Sequence[Sequence[Any]],
+    fix_style: StyleFix,
+    date1904: bool,
+    where: str,
+) -> tuple[bytes, bytes]:
+    """New (sheet part, table part) with ``rows`` appended under the table.
+
+    ``fix_style(value, inherited)`` returns the xf to use, so a date is never
+    written with a style that does not show dates.
+    """
+    table = read_table(table_xml)
+    area = table.area
+    width = area.last_col - area.first_col + 1
+    if table.totals_rows:
+        raise SafetyNetError(
+            f"The table on {where} has a Total Row, so rows cannot be added under it. "
+            f"Turn it off (click in the table, Table Design > Total Row) and try again.",
+            exit_code=1,
+        )
+    for row in rows:
+        if len(row) > width:
+            raise ValueError(f"{len(row)} values for a table of {width} columns on {where}")
+    if not rows:
+        return sheet_xml, table_xml
+    sheet = parse_worksheet(sheet_xml, where)
+    xml = sheet.xml
+    last_row = area.last_row
+    above, below, insert_at = rows_after(sheet, last_row)
+    has_data_above = last_row >= area.first_row + table.header_rows
+    above_cells = row_cells(xml, above, sheet.prefix) if (above and has_data_above) else {}
+    inherited = {
+        col: int(m.group(1))
+        for col, c in above_cells.items()
+        if (m := _STYLE.search(c[: c.index(b">")]))
+    }
+    col_styles = column_styles(sheet)
+    new_last = last_row + len(rows)
+    taken = [span for span in below if span.number <= new_last]
+    existing = {span.number: span for span in taken}
+    p = sheet.prefix
+    out = []
+    for offset, row in enumerate(rows):
+        number = last_row + 1 + offset
+        old = existing.get(number)
+        old_cells = row_cells(xml, old, p) if old else {}
+        cells: dict[int, bytes] = {
+            c: x for c, x in old_cells.items() if not area.first_col <= c <= area.last_col
+        }
+        for c, x in old_cells.items():
+            if area.first_col <= c <= area.last_col and _holds_value(x):
+                raise SafetyNetError(
+                    f"{where}, row {number}: a cell just under the table holds something, so "
+                    f"new rows cannot be added. Move what is in row {number} (or delete the "
+                    f"row if it is empty) and try again.",
+                    exit_code=1,
+                )
+        padded = list(row) + [None] * (width - len(row))
+        for i, value in enumerate(padded):
+            col = area.first_col + i
+            base = inherited.get(col, col_styles.get(col))
+            formula = table.formulas[i] if i < len(table.formulas) else None
+            style = fix_style(value, base)
+            use_formula = formula if (formula and kind_of(value) == "blank") else None
+            xml_cell = cell_xml(
+                f"{column_letter(col)}{number}", value, style, date1904, use_formula, p
+            )
+            if xml_cell:
+                cells[col] = xml_cell.encode()
+        start_tag = f'<{p}row r="{number}">'.encode()
+        if old is not None:
+            old_tag = xml[old.start : xml.index(b">", old.start) + 1]
+            start_tag = _SPANS.sub(b"", old_tag).replace(b"/>", b">")
+        out.append(start_tag + b"".join(cells[c] for c in sorted(cells)) + f"</{p}row>".encode())
+    if _is_self_closed(sheet):
+        new_sheet = _open_empty_sheet_data(sheet, b"".join(out))
+    else:
+        replace_start = taken[0].start if taken else insert_at
+        replace_end = taken[-1].end if taken else insert_at
+        new_sheet = xml[:replace_start] + b"".join(out) + xml[replace_end:]
+    grown = Area(area.first_col, area.first_row, area.last_col, new_last)
+    new_sheet = _grow_dimension(new_sheet, grown)
+    return new_sheet, grow_table(table_xml, area, grown)
+
+
+def _is_self_closed(sheet: Worksheet) -> bool:
+    data = sheet.child("sheetData")
+    return data is not None and sheet.xml[data.end - 2 : data.end] == b"/>"
+
+
+def _open_empty_sheet_data(sheet: Worksheet, rows: bytes) -> bytes:
+    """<sheetData/> becomes <sheetData>rows</sheetData>."""
+    data = sheet.child("sheetData")
+    assert data is not None
+    p = sheet.prefix
+    element = f"<{p}sheetData>".encode() + rows + f"</{p}sheetData>".encode()
+    return sheet.xml[: data.start] + element + sheet.xml[data.end :]
+
+
+def _grow_dimension(xml: bytes, area: Area) -> bytes:
+    match = re.search(rb'<(?:\w+:)?dimension\b[^>]*\sref="([^"]*)"', xml)
+    if match is None:
+        return xml
+    try:
+        old = Area.parse(match.group(1).decode())
+    except ValueError:
+        return xml
+    new = Area(
+        min(old.first_col, area.first_col),
+        min(old.first_row, area.first_row),
+        max(old.last_col, area.last_col),
+        max(old.last_row, area.last_row),
+    )
+    return xml[: match.start(1)] + new.ref().encode() + xml[match.end(1) :]

@@ -1,0 +1,342 @@
+"""Write into the workbook file without losing anything else in it.
+
+Only the parts an operation owns change: a generated sheet's cells, or the end
+of a data table. Every other zip entry (buttons, macros, charts, dropdowns,
+styles) is copied with identical uncompressed bytes, in the same order and
+with the same compression method (entries are re-compressed, not copied
+raw). The new file is written beside the old one, a backup copy is taken, and
+only then does one rename swap them, so a crash leaves the old or the new
+workbook, never half of one. openpyxl is never used to save.
+
+Formula cells: generated sheets are written as values only. If a replaced
+sheet held formulas, calcChain.xml (Excel's list of formula cells) is dropped
+with its relationship and content type, which Excel rebuilds on its own.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import xml.parsers.expat
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..grid import Cell
+from ..model import SafetyNetError, UnreadableWorkbook, WorkbookLocked
+from .backup import backup_dir, fsync_dir, is_stale_temp, make_backup, prune_backups
+from .cells import column_letter, escape_attribute, kind_of, rows_xml
+from .lock import refuse_if_open
+from .package import (
+    WORKBOOK_PART,
+    calc_chain_part,
+    date1904,
+    find_sheet_part,
+    find_table,
+    rels_path,
+)
+from .read import check_readable
+from .sheetxml import parse_worksheet, sheet_data_has_formulas, splice_children
+from .styles import STYLES, date_xfs, find_style_indexes
+from .tableappend import append_to_table
+
+__all__ = ["SheetWrite", "TableAppend", "backup_dir", "write_workbook"]
+
+STYLES_PART = "xl/styles.xml"
+CONTENT_TYPES = "[Content_Types].xml"
+_MERGE_REF = re.compile(r"^[A-Z]{1,3}\d+:[A-Z]{1,3}\d+$")
+
+
+@dataclass(frozen=True)
+class SheetWrite:
+    """Replace every cell of ``sheet`` with ``rows`` (from A1), and its merged ranges."""
+
+    sheet: str
+    rows: Sequence[Sequence[Any | Cell]]
+    merges: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class TableAppend:
+    """Add ``rows`` (values in the Table's column order) under the Excel Table ``table``."""
+
+    sheet: str
+    table: str
+    rows: Sequence[Sequence[Any]]
+
+
+class ZipParts(Mapping[str, bytes]):
+    """The entries of an open zip, read (and kept) only when asked for."""
+
+    def __init__(self, archive: zipfile.ZipFile):
+        self.archive = archive
+        self.names = [info.filename for info in archive.infolist()]
+        self.cache: dict[str, bytes] = {}
+
+    def __getitem__(self, name: str) -> bytes:
+        if name not in self.cache:
+            try:
+                self.cache[name] = self.archive.read(name)
+            except KeyError:
+                raise
+            except Exception as exc:  # zlib.error, BadZipFile, CRC errors
+                raise UnreadableWorkbook(
+                    f"Part {name} of {Path(self.archive.filename or '').name} is damaged. "
+                    f"Restore the newest copy from the backups folder beside it."
+                ) from exc
+        return self.cache[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names
+
+
+@dataclass
+class Styles:
+    """Style names -> xf indexes of this workbook, and which xfs show dates."""
+
+    indexes: dict[str, int | None]
+    dates: frozenset[int]
+
+    @classmethod
+    def of(cls, parts: Mapping[str, bytes]) -> Styles:
+        if STYLES_PART not in parts:
+            return cls({name: None for name in STYLES}, frozenset())
+        xml = parts[STYLES_PART]
+        return cls(find_style_indexes(xml), date_xfs(xml))
+
+    def for_value(self, value: Any, wanted: int | None) -> int | None:
+        """``wanted``, unless a date would then show as a bare number."""
+        kind = kind_of(value)
+        if kind in ("date", "datetime") and (wanted is None or wanted not in self.dates):
+            fallback = self.indexes.get(kind) or self.indexes.get("date")
+            return fallback if fallback is not None else wanted
+        return wanted
+
+    def for_cell(self, _col: int, value: Any, cell: Cell | None) -> int | None:
+        name = cell.style if cell is not None else None
+        if name is None and cell is not None and cell.link:
+            name = "link"
+        if name is None and kind_of(value) in ("date", "datetime"):
+            name = kind_of(value)
+        return self.for_value(value, self.indexes.get(name) if name else None)
+
+
+def sheet_write_xml(
+    xml: bytes, write: SheetWrite, styles: Styles, is_1904: bool, where: str
+) -> bytes:
+    """The worksheet part with its cells, dimension, merges and links replaced."""
+    sheet = parse_worksheet(xml, where)
+    p = sheet.prefix
+    body, width = rows_xml(write.rows, 1, styles.for_cell, is_1904, p)
+    height = max(
+        (
+            i + 1
+            for i, row in enumerate(write.rows)
+            if any(kind_of(v.value if isinstance(v, Cell) else v) != "blank" for v in row)
+        ),
+        default=0,
+    )
+    last = f"{column_letter(max(width, 1) - 1)}{max(height, 1)}"
+    dimension = "A1" if last == "A1" else f"A1:{last}"
+    new: dict[str, bytes] = {
+        "dimension": f'<{p}dimension ref="{dimension}"/>'.encode(),
+        "sheetData": (
+            f"<{p}sheetData>{body}</{p}sheetData>" if body else f"<{p}sheetData/>"
+        ).encode(),
+        "mergeCells": _merges_xml(write.merges, p, where),
+        "hyperlinks": _links_xml(write.rows, p),
+    }
+    return splice_children(sheet, new)
+
+
+def _merges_xml(merges: Sequence[str], p: str, where: str) -> bytes:
+    if not merges:
+        return b""
+    for ref in merges:
+        if not _MERGE_REF.match(ref):
+            raise ValueError(f"merge range {ref!r} for {where} is not like 'A1:F1'")
+    inner = "".join(f'<{p}mergeCell ref="{ref}"/>' for ref in merges)
+    return f'<{p}mergeCells count="{len(merges)}">{inner}</{p}mergeCells>'.encode()
+
+
+def _links_xml(rows: Sequence[Sequence[Any]], p: str) -> bytes:
+    links = []
+    for r, row in enumerate(rows, start=1):
+        for c, entry in enumerate(row):
+            if isinstance(entry, Cell) and entry.link:
+                links.append(
+                    f'<{p}hyperlink ref="{column_letter(c)}{r}" '
+                    f'location="{escape_attribute(entry.link.lstrip("="))}"/>'
+                )
+    if not links:
+        return b""
+    return f"<{p}hyperlinks>{''.join(links)}</{p}hyperlinks>".encode()
+
+
+def _remove_calc_chain(parts: Mapping[str, bytes], changed: dict[str, bytes]) -> str | None:
+    """Drop calcChain.xml with its relationship and content type; its name, if any."""
+    part = calc_chain_part(parts)
+    if part is None:
+        return None
+    rels = rels_path(WORKBOOK_PART)
+    changed[rels] = re.sub(
+        rb"<(?:\w+:)?Relationship\b[^>]*calcChain[^>]*?/>", b"", changed.get(rels, parts[rels])
+    )
+    types = changed.get(CONTENT_TYPES, parts[CONTENT_TYPES])
+    changed[CONTENT_TYPES] = re.sub(
+        rb'<(?:\w+:)?Override\b[^>]*PartName="/' + re.escape(part.encode()) + rb'"[^>]*?/>',
+        b"",
+        types,
+    )
+    return part
+
+
+def check_well_formed(name: str, data: bytes) -> None:
+    """Refuse to save a part that an XML parser rejects (a bug, never the user's fault)."""
+    parser = xml.parsers.expat.ParserCreate()
+    try:
+        parser.Parse(data, True)
+    except xml.parsers.expat.ExpatError as exc:
+        raise SafetyNetError(
+            f"The workbook was not changed: writing {name} went wrong ({exc}). "
+            f"Please report this; your workbook is as it was."
+        ) from exc
+
+
+def plan_changes(
+    parts: Mapping[str, bytes],
+    writes: Sequence[SheetWrite],
+    appends: Sequence[TableAppend],
+    file_name: str,
+) -> tuple[dict[str, bytes], set[str]]:
+    """({part: new bytes}, {parts to drop}) for the writes and appends asked for."""
+    changed: dict[str, bytes] = {}
+    removed: set[str] = set()
+    styles = Styles.of(parts)
+    is_1904 = date1904(parts)
+    had_formulas = False
+    for write in writes:
+        part = find_sheet_part(parts, write.sheet, file_name)
+        where = f'the "{write.sheet}" sheet of {file_name}'
+        old = changed.get(part, parts[part])
+        had_formulas |= sheet_data_has_formulas(parse_worksheet(old, where))
+        changed[part] = sheet_write_xml(old, write, styles, is_1904, where)
+    for append in appends:
+        table = find_table(parts, append.sheet, append.table, file_name)
+        where = f'the "{append.sheet}" sheet of {file_name}'
+        changed[table.sheet_part], changed[table.part] = append_to_table(
+            changed.get(table.sheet_part, parts[table.sheet_part]),
+            changed.get(table.part, parts[table.part]),
+            append.rows,
+            styles.for_value,
+            is_1904,
+            where,
+        )
+    if had_formulas:
+        dropped = _remove_calc_chain(parts, changed)
+        if dropped:
+            removed.add(dropped)
+    for name, data in changed.items():
+        check_well_formed(name, data)
+    return changed, removed
+
+
+def copy_zip(
+    source: zipfile.ZipFile, target: Path, changed: Mapping[str, bytes], removed: set[str]
+) -> None:
+    """Write every entry of ``source`` to ``target`` in order, swapping in ``changed``."""
+    with open(target, "wb") as handle:
+        with zipfile.ZipFile(handle, "w", allowZip64=True) as out:
+            for info in source.infolist():
+                if info.filename in removed:
+                    continue
+                entry = zipfile.ZipInfo(info.filename, info.date_time)
+                entry.compress_type = info.compress_type
+                entry.external_attr = info.external_attr
+                entry.comment = info.comment
+                if info.filename in changed:
+                    out.writestr(entry, changed[info.filename])
+                    continue
+                entry.file_size = info.file_size
+                with source.open(info) as src, out.open(entry, "w") as dst:
+                    shutil.copyfileobj(src, dst, 1 << 20)
+            out.comment = source.comment
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def temp_name(path: Path) -> Path:
+    """A hidden name beside the workbook that no one mistakes for a workbook."""
+    return path.parent / f".{path.name}.tmp-{os.getpid()}"
+
+
+def remove_stale_temps(path: Path) -> None:
+    for temp in path.parent.glob(f".{path.name}.tmp-*"):
+        if is_stale_temp(temp):
+            temp.unlink(missing_ok=True)
+
+
+def write_workbook(
+    path: str | os.PathLike[str],
+    writes: Sequence[SheetWrite] = (),
+    appends: Sequence[TableAppend] = (),
+    *,
+    backups: int = 10,
+) -> Path:
+    """Apply ``writes`` and ``appends`` to the workbook file; return the backup copy's path.
+
+    Raises WorkbookLocked while the workbook is open in Excel, UnreadableWorkbook
+    when it is not a workbook or lacks a sheet or table named; in both cases the
+    file is left exactly as it was.
+    """
+    if backups < 1:
+        raise ValueError("backups must be at least 1: every write keeps a copy")
+    path = check_readable(path)
+    refuse_if_open(path)
+    remove_stale_temps(path)
+    temp = temp_name(path)
+    try:
+        with _open_zip(path) as source:
+            changed, removed = plan_changes(ZipParts(source), writes, appends, path.name)
+            copy_zip(source, temp, changed, removed)
+        shutil.copymode(path, temp)
+        backup = make_backup(path)
+        _replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+    fsync_dir(path.parent)
+    prune_backups(path, backups)
+    return backup
+
+
+def _open_zip(path: Path) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UnreadableWorkbook(
+            f"{path.name} could not be opened as a workbook. It may be damaged: restore the "
+            f"newest copy from the backups folder beside it."
+        ) from exc
+
+
+def _replace(temp: Path, path: Path) -> None:
+    try:
+        os.replace(temp, path)
+    except PermissionError as exc:
+        raise WorkbookLocked(
+            f"{path.name} could not be replaced: another program is using it (Excel, a sync "
+            f"tool or a virus scanner). It is unchanged. Close it and try again."
+        ) from exc
+    except OSError as exc:
+        raise SafetyNetError(
+            f"{path.name} could not be saved ({exc.strerror}). It is unchanged.", exit_code=1
+        ) from exc
