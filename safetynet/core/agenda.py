@@ -197,8 +197,8 @@ def select_agenda(book: Workbook, meeting_date: dt.date, *, today: dt.date | Non
     key = youths["key"]
 
     flagged = youths[Y_FLAG].fillna(False).astype(bool)
-    last = key.map(history.last_discussed).astype("datetime64[ns]")
-    review = key.map(history.next_review).astype("datetime64[ns]")
+    last = _dates_for(key, history.last_discussed)
+    review = _dates_for(key, history.next_review)
     new = last.isna()
     missing = _is(youths[Y_CUSTODY], "Missing")
     court = youths[Y_COURT]
@@ -274,6 +274,12 @@ def select_agenda(book: Workbook, meeting_date: dt.date, *, today: dt.date | Non
     waiting = items[cap:]
     notes.extend(_capacity_notes(items, cap, int((flagged & chosen).sum()), meeting, len(youths)))
     return Agenda(meeting_date, tuple(agenda_items), tuple(waiting), tuple(notes))
+
+
+def _dates_for(key: pd.Series, by_key: pd.Series) -> pd.Series:
+    """The date ``by_key`` holds for each youth key (NaT when none), aligned to ``key``."""
+    dates = by_key.astype("datetime64[ns]").reindex(key.to_numpy())
+    return pd.Series(dates.to_numpy(), index=key.index, dtype="datetime64[ns]")
 
 
 def _active_youths(youths: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
