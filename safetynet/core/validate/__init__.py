@@ -62,9 +62,13 @@ RULES: tuple[Rule, ...] = (
     agreements,
 )
 
-# Rules whose findings at a cell are only an echo of that cell being unreadable.
-_ECHO_RULES = frozenset({"required", "date-order", "date-range", "list-value"})
-_CELL_FAULTS = frozenset({"readable-value", "excel-error", "formula", "merged-cells"})
+# A fault at a cell (the key) makes these other findings at the same cell only an echo.
+_ECHOES: dict[str, frozenset[str]] = {
+    "readable-value": frozenset({"required", "date-order", "date-range", "list-value"}),
+    "excel-error": frozenset({"required", "date-order", "date-range", "list-value"}),
+    "merged-cells": frozenset({"required"}),
+    "date-range": frozenset({"date-order", "age-at-referral"}),
+}
 
 _SHEET_RANK = {name: i for i, name in enumerate(SHEET_ORDER)}
 _COLUMN_RANK = {
@@ -85,12 +89,16 @@ def validate(
 
 def drop_echoes(problems: list[Problem]) -> list[Problem]:
     """One report per cell fault: "blank" after "not a date" would only confuse."""
-    faulty = {(p.sheet, p.row, p.column) for p in problems if p.rule in _CELL_FAULTS}
+    echoes: dict[tuple[object, ...], set[str]] = {}
+    for problem in problems:
+        if problem.rule in _ECHOES:
+            place = (problem.sheet, problem.row, problem.column)
+            echoes.setdefault(place, set()).update(_ECHOES[problem.rule])
     seen: set[tuple[object, ...]] = set()
     kept: list[Problem] = []
     for problem in problems:
         place = (problem.sheet, problem.row, problem.column)
-        if problem.rule in _ECHO_RULES and place in faulty:
+        if problem.rule in echoes.get(place, ()):
             continue
         identity = (*place, problem.rule, problem.message)
         if identity in seen:

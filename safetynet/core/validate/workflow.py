@@ -11,7 +11,7 @@ from ...model import Problem, Workbook
 from ...schema import YWSP_WEEKS
 from .common import ERROR, WARNING, day, frame_of, problems_where, text_key
 
-SATURDAY = 5  # pandas dayofweek: Monday is 0
+SATURDAY = 5  # pandas day_of_week: Monday is 0
 
 
 def closed_consistency(book: Workbook, today: dt.date) -> Iterator[Problem]:
@@ -139,7 +139,7 @@ def ywsp_sessions(book: Workbook, today: dt.date) -> Iterator[Problem]:
     start = ywsp["Start Date"]
     yield from problems_where(
         ywsp,
-        start.notna() & (start.dt.dayofweek != SATURDAY),
+        start.notna() & (start.dt.day_of_week != SATURDAY),
         "YWSP",
         "Start Date",
         "{value} is not a Saturday; YWSP cohorts start on a Saturday.",
