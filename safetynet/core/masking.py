@@ -202,7 +202,11 @@ def _close_single_equations(
 
 
 def _exposed_cells(matrix: np.ndarray, hidden: np.ndarray) -> list[int]:
-    """Hidden cells that every solution agreeing with the shown cells pins to one value."""
+    """Hidden cells that every solution agreeing with the shown cells pins to one value.
+
+    In the reduced row echelon form of the equations over the hidden cells, a
+    cell is pinned when it leads a row with no free cell in it.
+    """
     columns = np.flatnonzero(hidden)
     if columns.size == 0:
         return []
@@ -210,13 +214,42 @@ def _exposed_cells(matrix: np.ndarray, hidden: np.ndarray) -> list[int]:
     sub = sub[np.any(sub != 0, axis=1)]
     if sub.shape[0] == 0:
         return []
-    _, singular, vt = np.linalg.svd(sub, full_matrices=True)
-    rank = int(np.sum(singular > _TOLERANCE * max(1.0, singular[0] if singular.size else 1.0)))
-    null = vt[rank:]
-    if null.shape[0] == 0:
-        return [int(c) for c in columns]
-    movable = np.linalg.norm(null, axis=0) > 1e-7
-    return [int(c) for c, free in zip(columns, movable, strict=True) if not free]
+    reduced, pivots = _row_echelon(sub)
+    free = np.ones(len(columns), dtype=bool)
+    free[pivots] = False
+    exposed = [
+        int(columns[pivot])
+        for row, pivot in enumerate(pivots)
+        if not np.any(np.abs(reduced[row, free]) > _TOLERANCE)
+    ]
+    return sorted(exposed)
+
+
+def _row_echelon(matrix: np.ndarray) -> tuple[np.ndarray, list[int]]:
+    """Reduced row echelon form by Gauss-Jordan elimination, and the pivot columns.
+
+    Written out rather than calling LAPACK: on these small 0/±1 matrices a
+    multi-threaded BLAS spends longer starting threads than computing.
+    """
+    reduced = matrix.astype(float)
+    n_rows, n_columns = reduced.shape
+    pivots: list[int] = []
+    row = 0
+    for column in range(n_columns):
+        if row == n_rows:
+            break
+        best = row + int(np.argmax(np.abs(reduced[row:, column])))
+        if abs(reduced[best, column]) < _TOLERANCE:
+            continue
+        if best != row:
+            reduced[[row, best]] = reduced[[best, row]]
+        reduced[row] /= reduced[row, column]
+        factors = reduced[:, column].copy()
+        factors[row] = 0.0
+        reduced -= factors[:, None] * reduced[row][None, :]
+        pivots.append(column)
+        row += 1
+    return reduced[:row], pivots
 
 
 def _best_complement(
