@@ -88,10 +88,15 @@ def _culprit(document: Any, exc: Exception) -> tuple[str, str]:
     if isinstance(exc, TemplateSyntaxError):
         context = [re.sub(r"<[^>]+>", "", line) for line in getattr(exc, "docx_context", [])]
         near = context[3] if len(context) > 3 else " ".join(context)
-        near_tags = _TAG.findall(near) or re.findall(r"\{[{%].*", near)
-        if not near_tags:
-            near_tags = [t for t in tags if _broken(t)] or ["?"]
-        return near_tags[0].strip(), f"{exc.message}" if exc.message else "a typing mistake"
+        near_tags = _TAG.findall(near) or re.findall(r"\{[{%][^{}]*", near)
+        candidates = (
+            [t for t in near_tags if _broken(t)]
+            + [t for t in tags if _broken(t)]
+            + near_tags
+            + re.findall(r"\{\{[^}]*\}(?!\})", " ".join(context))
+        )
+        reason = exc.message or "a typing mistake"
+        return (candidates[0].strip() if candidates else "?"), reason
     return "?", str(exc)
 
 

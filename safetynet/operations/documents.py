@@ -1,0 +1,139 @@
+"""The MOU for a partner agency and the confidentiality form for a member."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..model import SafetyNetError, Workbook
+from ..schema import AGENCIES, MEMBERS, Sheet
+from . import Outcome
+
+SHEETS = ("Agencies", "Members")
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def mou(
+    book: Workbook,
+    *,
+    agency: str,
+    out_dir: Path,
+    pdf: bool = True,
+    today: dt.date | None = None,
+    templates_dir: Path | None = None,
+) -> Outcome:
+    """Fill mou.docx for one agency of the Agencies sheet."""
+    from ..core.facesheet import mou_context
+
+    today = today or dt.date.today()
+    row = find_row(book.frames[AGENCIES.name], AGENCIES, "Agency", agency)
+    context = mou_context(row, settings=book.settings, today=today)
+    name = f"MOU {safe_file_part(row['Agency'])} {today.isoformat()}.docx"
+    return _write(
+        book,
+        "mou",
+        "mou.docx",
+        context,
+        Path(out_dir) / name,
+        pdf,
+        templates_dir,
+        f"The MOU for {row['Agency']}",
+    )
+
+
+def confidentiality(
+    book: Workbook,
+    *,
+    member: str,
+    out_dir: Path,
+    pdf: bool = True,
+    today: dt.date | None = None,
+    templates_dir: Path | None = None,
+) -> Outcome:
+    """Fill confidentiality.docx for one member of the Members sheet."""
+    from ..core.facesheet import confidentiality_context
+
+    today = today or dt.date.today()
+    row = find_row(book.frames[MEMBERS.name], MEMBERS, "Name", member)
+    context = confidentiality_context(row, settings=book.settings, today=today)
+    name = f"Confidentiality {safe_file_part(row['Name'])} {today.isoformat()}.docx"
+    return _write(
+        book,
+        "confidentiality",
+        "confidentiality.docx",
+        context,
+        Path(out_dir) / name,
+        pdf,
+        templates_dir,
+        f"The confidentiality form for {row['Name']}",
+    )
+
+
+def _write(
+    book: Workbook,
+    operation: str,
+    template: str,
+    context: dict[str, Any],
+    path: Path,
+    pdf: bool,
+    templates_dir: Path | None,
+    what: str,
+) -> Outcome:
+    from ..documents.pdf import pdf_note, to_pdf
+    from ..documents.render import render, save, templates_folder
+
+    folder = templates_dir or templates_folder(book.path)
+    written = save(render(folder, template, context), path)
+    pdfs = to_pdf([written], written.parent) if pdf else []
+    message = f"{what} is ready: {written.name}" + (" (PDF too)." if pdfs else ".")
+    if pdf and not pdfs:
+        message += " " + pdf_note(pdfs)
+    files = [written, *pdfs]
+    return Outcome(
+        operation=operation, message=message, files=files, data={"files": [str(f) for f in files]}
+    )
+
+
+def find_row(frame: pd.DataFrame, sheet: Sheet, header: str, wanted: str) -> dict[str, Any]:
+    """The row whose ``header`` is ``wanted`` (ignoring case and spaces), or a plain refusal."""
+    key = " ".join(str(wanted).split()).casefold()
+    names = [str(v) for v in frame[header].dropna()]
+    for record in frame.to_dict("records"):
+        value = record.get(header)
+        if (
+            value is not None
+            and value is not pd.NA
+            and " ".join(str(value).split()).casefold() == key
+        ):
+            return record
+    close = close_matches(wanted, names)
+    hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    raise SafetyNetError(
+        f"There is no {header.lower()} {wanted!r} on the {sheet.name} sheet.{hint} "
+        f"Type the name as it is written in the {header} column.",
+        exit_code=1,
+    )
+
+
+def close_matches(wanted: str, names: list[str], limit: int = 3) -> list[str]:
+    from rapidfuzz import fuzz, process, utils
+
+    found = process.extract(
+        wanted,
+        names,
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=limit,
+        score_cutoff=60,
+    )
+    return list(dict.fromkeys(name for name, _score, _index in found))
+
+
+def safe_file_part(text: Any) -> str:
+    """A name made safe for Windows and Mac file names."""
+    cleaned = _UNSAFE.sub(" ", str(text))
+    return " ".join(cleaned.split())[:60].strip(" .") or "unnamed"
