@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -119,47 +119,77 @@ def _row_end(xml: bytes, start: int, prefix: str) -> int:
     return xml.index(close, tag_end) + len(close)
 
 
-def rows_after(sheet: Worksheet, last_row: int) -> tuple[RowSpan | None, list[RowSpan], int]:
-    """(the row ``last_row`` if present, the rows below it, where new rows go)."""
+@dataclass(frozen=True)
+class Tail:
+    """The end of sheetData as far back as the table's last row holding a value."""
+
+    above: RowSpan | None  # that last row (None when the table has no data rows)
+    below: list[RowSpan]  # the rows after it, in order
+    insert_at: int  # where new rows go when no existing row is in their way
+    first_new: int  # the Excel row number of the first new row
+
+
+_ROW_NAME_END = (b" ", b">", b"/", b"\t", b"\n", b"\r")
+
+
+def _previous_rows(sheet: Worksheet) -> Iterator[RowSpan]:
+    """The <row> elements of sheetData, last first, found by searching backwards."""
     data = sheet.child("sheetData")
     if data is None:
         raise UnreadableWorkbook("The sheet has no cell data section. It may be damaged.")
-    xml = sheet.xml
     if _is_self_closed(sheet):
-        return None, [], -1
+        return
+    xml = sheet.xml
     opening = f"<{sheet.prefix}row".encode()
-    content_end = data.end - len(f"</{sheet.prefix}sheetData>")
-    below: list[RowSpan] = []
-    at_row: RowSpan | None = None
-    search_end = content_end
-    while search_end > data.start:
+    search_end = data.end - len(f"</{sheet.prefix}sheetData>")
+    while True:
         start = xml.rfind(opening, data.start, search_end)
         if start < 0:
-            break
-        if xml[start + len(opening) : start + len(opening) + 1] not in (
-            b" ",
-            b">",
-            b"/",
-            b"\t",
-            b"\n",
-            b"\r",
-        ):
-            search_end = start
+            return
+        search_end = start
+        if xml[start + len(opening) : start + len(opening) + 1] not in _ROW_NAME_END:
             continue
         tag_end = xml.index(b">", start)
         number = _ATTR_R.search(xml, start, tag_end + 1)
         if number is None:
             raise UnreadableWorkbook("A row of the sheet has no row number. It may be damaged.")
-        span = RowSpan(int(number.group(1)), start, _row_end(xml, start, sheet.prefix))
-        if span.number <= last_row:
-            if span.number == last_row:
-                at_row = span
-            below.reverse()
-            return at_row, below, span.end
+        yield RowSpan(int(number.group(1)), start, _row_end(xml, start, sheet.prefix))
+
+
+def find_tail(sheet: Worksheet, area: Area, header_rows: int) -> Tail:
+    """Where rows go under the table: after its last row holding a value.
+
+    Trailing table rows with nothing in them (Excel's empty new table keeps
+    one) are filled rather than left as blank rows inside the table.
+    """
+    header_last = area.first_row + header_rows - 1
+    below: list[RowSpan] = []
+    stop: RowSpan | None = None
+    for span in _previous_rows(sheet):
+        if span.number <= header_last:
+            stop = span
+            break
+        if span.number <= area.last_row and _row_holds_value(sheet, span, area):
+            stop = span
+            break
         below.append(span)
-        search_end = start
     below.reverse()
-    return at_row, below, below[0].start if below else content_end
+    data = sheet.child("sheetData")
+    assert data is not None
+    if stop is not None:
+        insert_at = stop.end
+    elif below:
+        insert_at = below[0].start
+    else:
+        insert_at = data.end - len(f"</{sheet.prefix}sheetData>")
+    above = stop if (stop is not None and stop.number > header_last) else None
+    first_new = (above.number if above else header_last) + 1
+    return Tail(above, below, insert_at, first_new)
+
+
+def _row_holds_value(sheet: Worksheet, span: RowSpan, area: Area) -> bool:
+    cells = row_cells(sheet.xml, span, sheet.prefix)
+    return any(_holds_value(x) for c, x in cells.items() if area.first_col <= c <= area.last_col)
 
 
 def row_cells(xml: bytes, span: RowSpan, prefix: str) -> dict[int, bytes]:
@@ -203,6 +233,27 @@ def column_styles(sheet: Worksheet) -> dict[int, int]:
 StyleFix = Callable[[Any, int | None], int | None]
 
 
+def _style_of(cell: bytes | None) -> int | None:
+    if cell is None:
+        return None
+    match = _STYLE.search(cell[: cell.index(b">")])
+    return int(match.group(1)) if match else None
+
+
+def _check_room(where: str, area: Area, number: int, cells: dict[int, bytes]) -> None:
+    """Refuse to overwrite something typed just under the table."""
+    if number <= area.last_row:
+        return
+    for col, cell in cells.items():
+        if area.first_col <= col <= area.last_col and _holds_value(cell):
+            raise SafetyNetError(
+                f"{where}, row {number}: a cell just under the table holds something, so "
+                f"new rows cannot be added. Move what is in row {number} (or delete the "
+                f"row if it is empty) and try again.",
+                exit_code=1,
+            )
+
+
 def append_to_table(
     sheet_xml: bytes,
     table_xml: bytes,
@@ -231,47 +282,30 @@ def append_to_table(
     if not rows:
         return sheet_xml, table_xml
     sheet = parse_worksheet(sheet_xml, where)
-    xml = sheet.xml
-    last_row = area.last_row
-    above, below, insert_at = rows_after(sheet, last_row)
-    has_data_above = last_row >= area.first_row + table.header_rows
-    above_cells = row_cells(xml, above, sheet.prefix) if (above and has_data_above) else {}
-    inherited = {
-        col: int(m.group(1))
-        for col, c in above_cells.items()
-        if (m := _STYLE.search(c[: c.index(b">")]))
-    }
+    xml, p = sheet.xml, sheet.prefix
+    tail = find_tail(sheet, area, table.header_rows)
+    above = row_cells(xml, tail.above, p) if tail.above else {}
     col_styles = column_styles(sheet)
-    new_last = last_row + len(rows)
-    taken = [span for span in below if span.number <= new_last]
+    new_last = tail.first_new + len(rows) - 1
+    taken = [span for span in tail.below if span.number <= new_last]
     existing = {span.number: span for span in taken}
-    p = sheet.prefix
     out = []
     for offset, row in enumerate(rows):
-        number = last_row + 1 + offset
+        number = tail.first_new + offset
         old = existing.get(number)
         old_cells = row_cells(xml, old, p) if old else {}
-        cells: dict[int, bytes] = {
-            c: x for c, x in old_cells.items() if not area.first_col <= c <= area.last_col
-        }
-        for c, x in old_cells.items():
-            if area.first_col <= c <= area.last_col and _holds_value(x):
-                raise SafetyNetError(
-                    f"{where}, row {number}: a cell just under the table holds something, so "
-                    f"new rows cannot be added. Move what is in row {number} (or delete the "
-                    f"row if it is empty) and try again.",
-                    exit_code=1,
-                )
+        _check_room(where, area, number, old_cells)
+        cells = {c: x for c, x in old_cells.items() if not area.first_col <= c <= area.last_col}
         padded = list(row) + [None] * (width - len(row))
         for i, value in enumerate(padded):
             col = area.first_col + i
-            base = inherited.get(col, col_styles.get(col))
+            base = _style_of(old_cells.get(col))
+            base = base if base is not None else _style_of(above.get(col))
+            base = base if base is not None else col_styles.get(col)
             formula = table.formulas[i] if i < len(table.formulas) else None
-            style = fix_style(value, base)
             use_formula = formula if (formula and kind_of(value) == "blank") else None
-            xml_cell = cell_xml(
-                f"{column_letter(col)}{number}", value, style, date1904, use_formula, p
-            )
+            ref = f"{column_letter(col)}{number}"
+            xml_cell = cell_xml(ref, value, fix_style(value, base), date1904, use_formula, p)
             if xml_cell:
                 cells[col] = xml_cell.encode()
         start_tag = f'<{p}row r="{number}">'.encode()
@@ -282,10 +316,10 @@ def append_to_table(
     if _is_self_closed(sheet):
         new_sheet = _open_empty_sheet_data(sheet, b"".join(out))
     else:
-        replace_start = taken[0].start if taken else insert_at
-        replace_end = taken[-1].end if taken else insert_at
+        replace_start = taken[0].start if taken else tail.insert_at
+        replace_end = taken[-1].end if taken else tail.insert_at
         new_sheet = xml[:replace_start] + b"".join(out) + xml[replace_end:]
-    grown = Area(area.first_col, area.first_row, area.last_col, new_last)
+    grown = Area(area.first_col, area.first_row, area.last_col, max(area.last_row, new_last))
     new_sheet = _grow_dimension(new_sheet, grown)
     return new_sheet, grow_table(table_xml, area, grown)
 

@@ -35,17 +35,13 @@ def build_workbook(path: Path, table_rows: list[list[Any]] | None = None) -> Pat
     youths.set_column(0, 1, 14)
     youths.set_column(2, 2, 14, styles["date"])
     last = max(len(rows), 1)
-    youths.add_table(
-        0,
-        0,
-        last,
-        len(TABLE_HEADERS) - 1,
-        {
-            "name": "YouthsTable",
-            "columns": [{"header": h} for h in TABLE_HEADERS],
-            "data": [[_cell(v) for v in row] for row in rows] or None,
-        },
-    )
+    options: dict[str, Any] = {
+        "name": "YouthsTable",
+        "columns": [{"header": h} for h in TABLE_HEADERS],
+    }
+    if rows:
+        options["data"] = [list(row) for row in rows]
+    youths.add_table(0, 0, last, len(TABLE_HEADERS) - 1, options)
     for r, row in enumerate(rows, start=1):
         if isinstance(row[2], dt.date):
             youths.write_datetime(r, 2, row[2], styles["date"])
@@ -75,10 +71,6 @@ def build_workbook(path: Path, table_rows: list[list[Any]] | None = None) -> Pat
         swatches.write(r, 0, name, fmt)
     book.close()
     return path
-
-
-def _cell(value: Any) -> Any:
-    return value
 
 
 def entries(path: Path) -> dict[str, bytes]:

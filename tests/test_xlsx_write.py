@@ -1,0 +1,373 @@
+"""Writing the workbook file: only owned parts change, readers agree, nothing is lost."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import re
+import shutil
+import subprocess
+import time
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from helpers.xlsx_fixture import NOTES_SHEET, build_workbook, entries, entry_order
+from python_calamine import CalamineWorkbook
+
+from safetynet.grid import Cell
+from safetynet.model import SafetyNetError, UnreadableWorkbook, WorkbookLocked
+from safetynet.xlsx.backup import list_backups
+from safetynet.xlsx.sheetxml import RANK
+from safetynet.xlsx.styles import date_xfs, find_style_indexes
+from safetynet.xlsx.write import SheetWrite, TableAppend, backup_dir, write_workbook
+
+YOUTHS = "Youths"
+TABLE = "YouthsTable"
+YOUTHS_PART = "xl/worksheets/sheet1.xml"
+AGENDA_PART = "xl/worksheets/sheet2.xml"
+TABLE_PART = "xl/tables/table1.xml"
+
+AGENDA = [
+    [Cell("Agenda for the meeting", "title")],
+    [Cell("Youth ID", "header"), Cell("Date", "header"), Cell("Reasons", "header")],
+    [
+        Cell("Y-0002", link="'Youths'!A3"),
+        dt.date(2025, 6, 12),
+        "New case; court date within 14 days",
+    ],
+    ["Y-0003", dt.datetime(2025, 6, 12, 9, 30), Cell("Missing", "warning")],
+    [None, 0.25, True],
+]
+NEW_ROWS = [
+    ["Y-0004", "Dee", dt.date(2025, 5, 1), 2, "Y"],
+    ["Y-0005", None, dt.date(2025, 5, 2), None, "N"],
+]
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    return build_workbook(tmp_path / "SafetyNet.xlsx")
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def calamine_rows(path: Path, sheet: str) -> list[list]:
+    workbook = CalamineWorkbook.from_path(str(path))
+    try:
+        return workbook.get_sheet_by_name(sheet).to_python()
+    finally:
+        workbook.close()
+
+
+def write_both(path: Path) -> Path:
+    return write_workbook(
+        path,
+        [SheetWrite("Agenda", AGENDA, merges=["A1:C1"])],
+        [TableAppend(YOUTHS, TABLE, NEW_ROWS)],
+    )
+
+
+@pytest.mark.parametrize(
+    ("writes", "appends", "owned"),
+    [
+        ([SheetWrite("Agenda", AGENDA)], [], {AGENDA_PART}),
+        ([], [TableAppend(YOUTHS, TABLE, NEW_ROWS)], {YOUTHS_PART, TABLE_PART}),
+        (
+            [SheetWrite("Agenda", AGENDA, ["A1:C1"])],
+            [TableAppend(YOUTHS, TABLE, NEW_ROWS)],
+            {AGENDA_PART, YOUTHS_PART, TABLE_PART},
+        ),
+    ],
+)
+def test_every_part_not_owned_is_byte_identical_and_in_order(book, writes, appends, owned):
+    before, order, methods = entries(book), entry_order(book), _methods(book)
+    write_workbook(book, writes, appends)
+    after = entries(book)
+    assert entry_order(book) == order
+    assert _methods(book) == methods
+    assert {name for name in before if before[name] != after[name]} == owned
+    assert entry_order(book)[0] == "[Content_Types].xml"
+
+
+def _methods(path: Path) -> list[int]:
+    with zipfile.ZipFile(path) as archive:
+        return [info.compress_type for info in archive.infolist()]
+
+
+def test_buttons_chart_validation_and_frozen_pane_survive(book):
+    write_both(book)
+    names = entry_order(book)
+    assert any(n.startswith("xl/charts/chart") for n in names)
+    assert any(n.endswith(".vml") for n in names)
+    youths = entries(book)[YOUTHS_PART]
+    assert b'state="frozen"' in youths
+    assert b"<dataValidations" in youths and b"<legacyDrawing" in youths
+    assert b"<tableParts" in youths
+    assert b"BuildAgenda" in b"".join(v for n, v in entries(book).items() if n.endswith(".vml"))
+
+
+@pytest.mark.parametrize("part", [AGENDA_PART, YOUTHS_PART])
+def test_worksheet_children_stay_in_the_order_excel_requires(book, part):
+    write_both(book)
+    root = ET.fromstring(entries(book)[part])
+    ranks = [RANK[child.tag.rsplit("}", 1)[-1]] for child in root]
+    assert ranks == sorted(ranks)
+
+
+def test_calamine_reads_written_values_with_their_types(book):
+    write_both(book)
+    agenda = calamine_rows(book, "Agenda")
+    assert agenda[0][0] == "Agenda for the meeting"
+    assert agenda[2][:3] == ["Y-0002", dt.date(2025, 6, 12), "New case; court date within 14 days"]
+    assert agenda[3][1] == dt.datetime(2025, 6, 12, 9, 30)
+    assert agenda[4][:3] == ["", 0.25, True]
+    assert len(agenda) == 5  # the stale third row of the old agenda is gone
+    youths = calamine_rows(book, YOUTHS)
+    assert youths[-2] == ["Y-0004", "Dee", dt.date(2025, 5, 1), 2.0, "Y"]
+    assert youths[-1] == ["Y-0005", "", dt.date(2025, 5, 2), "", "N"]
+    assert youths[1][0] == "Y-0001"
+
+
+def test_openpyxl_reads_written_values(book):
+    write_both(book)
+    workbook = openpyxl.load_workbook(book, read_only=True)
+    try:
+        agenda = [list(r) for r in workbook["Agenda"].iter_rows(values_only=True)]
+        youths = [list(r) for r in workbook[YOUTHS].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    assert agenda[2][:2] == ["Y-0002", dt.datetime(2025, 6, 12)]
+    assert youths[-1] == ["Y-0005", None, dt.datetime(2025, 5, 2), None, "N"]
+
+
+def test_append_grows_table_and_filter_refs_and_styles_dates(book):
+    write_workbook(book, appends=[TableAppend(YOUTHS, TABLE, NEW_ROWS)])
+    parts = entries(book)
+    table = parts[TABLE_PART]
+    assert b'ref="A1:E6"' in table and b'<autoFilter ref="A1:E6"/>' in table
+    assert b'<dimension ref="A1:E6"/>' in parts[YOUTHS_PART]
+    styles = parts["xl/styles.xml"]
+    new_date = re.search(rb'<c r="C6" s="(\d+)"', parts[YOUTHS_PART])
+    assert new_date and int(new_date.group(1)) in date_xfs(styles)
+
+
+def test_append_twice_stacks_rows_in_order(book):
+    write_workbook(book, appends=[TableAppend(YOUTHS, TABLE, NEW_ROWS[:1])])
+    write_workbook(book, appends=[TableAppend(YOUTHS, TABLE, NEW_ROWS[1:])])
+    assert [r[0] for r in calamine_rows(book, YOUTHS)[1:]] == [f"Y-000{i}" for i in range(1, 6)]
+    assert b'ref="A1:E6"' in entries(book)[TABLE_PART]
+
+
+def test_append_fills_the_empty_row_of_a_new_table(tmp_path):
+    path = build_workbook(tmp_path / "Empty.xlsx", table_rows=[])
+    write_workbook(path, appends=[TableAppend(YOUTHS, TABLE, NEW_ROWS)])
+    rows = calamine_rows(path, YOUTHS)
+    assert [r[0] for r in rows] == ["Youth ID", "Y-0004", "Y-0005"]
+    assert b'ref="A1:E3"' in entries(path)[TABLE_PART]
+
+
+def test_append_refuses_to_overwrite_data_under_the_table(tmp_path):
+    path = tmp_path / "Under.xlsx"
+    build_workbook(path)
+    _patch(
+        path, YOUTHS_PART, b"</sheetData>", b'<row r="5"><c r="B5"><v>7</v></c></row></sheetData>'
+    )
+    digest = sha(path)
+    with pytest.raises(SafetyNetError, match="row 5") as error:
+        write_workbook(path, appends=[TableAppend(YOUTHS, TABLE, NEW_ROWS)])
+    assert error.value.exit_code == 1
+    assert sha(path) == digest
+
+
+def test_append_keeps_notes_beside_the_table_on_the_same_row(tmp_path):
+    path = tmp_path / "Beside.xlsx"
+    build_workbook(path)
+    beside = b'<row r="5"><c r="G5" t="inlineStr"><is><t>note</t></is></c></row></sheetData>'
+    _patch(path, YOUTHS_PART, b"</sheetData>", beside)
+    write_workbook(path, appends=[TableAppend(YOUTHS, TABLE, NEW_ROWS)])
+    rows = calamine_rows(path, YOUTHS)
+    assert rows[4][0] == "Y-0004" and rows[4][6] == "note"
+
+
+def _patch(path: Path, part: str, old: bytes, new: bytes) -> None:
+    """Rewrite one entry of a test zip (test setup only)."""
+    parts = entries(path)
+    parts[part] = parts[part].replace(old, new, 1)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_sheet_names_with_apostrophes_and_links_and_merges(book):
+    write_workbook(
+        book, [SheetWrite(NOTES_SHEET, [["fresh"]]), SheetWrite("Agenda", AGENDA, ["A1:C1"])]
+    )
+    assert calamine_rows(book, NOTES_SHEET) == [["fresh"]]
+    agenda = entries(book)[AGENDA_PART]
+    assert b'<mergeCells count="1"><mergeCell ref="A1:C1"/></mergeCells>' in agenda
+    assert b'<hyperlink ref="A3" location="\'Youths\'!A3"/>' in agenda
+
+
+def test_named_styles_are_applied_by_xf_index(book):
+    write_workbook(book, [SheetWrite("Agenda", AGENDA)])
+    indexes = find_style_indexes(entries(book)["xl/styles.xml"])
+    agenda = entries(book)[AGENDA_PART]
+    assert f'<c r="A1" s="{indexes["title"]}"'.encode() in agenda
+    assert f'<c r="A3" s="{indexes["link"]}"'.encode() in agenda
+    assert f'<c r="B3" s="{indexes["date"]}"'.encode() in agenda
+    assert f'<c r="B4" s="{indexes["datetime"]}"'.encode() in agenda
+
+
+@pytest.mark.parametrize(
+    "lock_name", ["~$SafetyNet.xlsx", "~$fetyNet.xlsx", ".~lock.SafetyNet.xlsx#"]
+)
+def test_open_in_excel_writes_nothing_and_names_the_lock_file(book, lock_name):
+    (book.parent / lock_name).write_bytes(b"owner")
+    digest = sha(book)
+    with pytest.raises(WorkbookLocked) as error:
+        write_both(book)
+    assert lock_name in error.value.message
+    assert error.value.exit_code == 1
+    assert sha(book) == digest
+    assert not backup_dir(book).exists()
+
+
+@pytest.mark.parametrize(
+    ("writes", "appends", "words"),
+    [
+        ([SheetWrite("Agendas", [["x"]])], [], 'no sheet named "Agendas"'),
+        ([], [TableAppend(YOUTHS, "Nope", [["x"]])], 'no Excel Table named "Nope"'),
+        ([], [TableAppend("Agenda", TABLE, [["x"]])], 'no Excel Table named "YouthsTable"'),
+    ],
+)
+def test_missing_sheet_or_table_is_a_plain_sentence_and_nothing_changes(
+    book, writes, appends, words
+):
+    digest = sha(book)
+    with pytest.raises(UnreadableWorkbook, match=re.escape(words)):
+        write_workbook(book, writes, appends)
+    assert sha(book) == digest
+    assert not list(book.parent.glob(".*tmp*"))
+
+
+def test_a_file_that_is_not_a_workbook_is_refused(tmp_path):
+    path = tmp_path / "SafetyNet.xlsm"
+    path.write_text("not a zip")
+    with pytest.raises(UnreadableWorkbook, match="not an Excel workbook"):
+        write_workbook(path, [SheetWrite("Agenda", [["x"]])])
+    assert path.read_text() == "not a zip"
+
+
+def test_backups_hold_the_previous_file_and_are_pruned_to_the_newest(book):
+    contents = []
+    for n in range(5):
+        contents.append(book.read_bytes())
+        last = write_workbook(book, [SheetWrite("Agenda", [[f"version {n}"]])], backups=3)
+    kept = list_backups(book)
+    assert len(kept) == 3
+    assert kept[-1] == last
+    assert [p.read_bytes() for p in kept] == contents[-3:]
+    assert all(p.name.startswith("SafetyNet 20") for p in kept)
+
+
+def test_stale_temp_files_are_cleaned_and_live_ones_kept(book):
+    dead = book.parent / f".{book.name}.tmp-999999999"
+    live = book.parent / f".{book.name}.tmp-{os.getppid()}"
+    dead.write_bytes(b"half")
+    live.write_bytes(b"busy")
+    write_workbook(book, [SheetWrite("Agenda", [["x"]])])
+    assert not dead.exists() and live.exists()
+
+
+def test_replacing_formula_cells_drops_calc_chain_everywhere(tmp_path):
+    path = build_workbook(tmp_path / "Calc.xlsx")
+    parts = entries(path)
+    parts["xl/calcChain.xml"] = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns='
+        b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="B2" i="2"/></calcChain>'
+    )
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/calcChain" Target="calcChain.xml"/></Relationships>',
+    )
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.spreadsheetml.calcChain+xml"/></Types>',
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    write_workbook(path, [SheetWrite("Agenda", [["values only"]])])
+    after = entries(path)
+    assert "xl/calcChain.xml" not in after
+    assert b"calcChain" not in after["xl/_rels/workbook.xml.rels"]
+    assert b"calcChain" not in after["[Content_Types].xml"]
+    ET.fromstring(after["xl/_rels/workbook.xml.rels"])
+    ET.fromstring(after["[Content_Types].xml"])
+
+
+def test_long_text_is_cut_to_excels_limit_with_a_note(book):
+    write_workbook(book, [SheetWrite("Agenda", [["x" * 40000]])])
+    text = calamine_rows(book, "Agenda")[0][0]
+    assert len(text) == 32767 and text.endswith("32,767 characters]")
+
+
+def test_appending_fifteen_rows_to_eight_thousand_is_fast(tmp_path):
+    rows = [
+        [f"Y-{i:05d}", "Name", dt.date(2020, 1, 1) + dt.timedelta(days=i % 900), i, "N"]
+        for i in range(8000)
+    ]
+    path = build_workbook(tmp_path / "Big.xlsx", table_rows=rows)
+    new = [[f"Z-{i}", "New", dt.date(2025, 1, 1), i, "Y"] for i in range(15)]
+    from safetynet.xlsx.write import ZipParts, plan_changes
+
+    with zipfile.ZipFile(path) as archive:
+        parts = ZipParts(archive)
+        parts[YOUTHS_PART]  # decompressing is the copy's cost, not the patch's
+        started = time.perf_counter()
+        plan_changes(parts, [], [TableAppend(YOUTHS, TABLE, new)], path.name)
+        patch_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    write_workbook(path, appends=[TableAppend(YOUTHS, TABLE, new)])
+    total_seconds = time.perf_counter() - started
+    print(f"patch {patch_seconds * 1000:.1f} ms, whole write {total_seconds * 1000:.0f} ms")
+    assert patch_seconds < 0.25
+    assert calamine_rows(path, YOUTHS)[-1][0] == "Z-14"
+    assert b'ref="A1:E8016"' in entries(path)[TABLE_PART]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_reads_the_written_workbook(book, tmp_path):
+    write_both(book)
+    out = tmp_path / "lo"
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx",
+         "--outdir", str(out), str(book)],
+        check=True, timeout=120, capture_output=True, env={**os.environ, "HOME": str(tmp_path)},
+    )  # fmt: skip
+    converted = out / book.name
+    agenda = calamine_rows(converted, "Agenda")
+    assert agenda[2][:2] == ["Y-0002", dt.date(2025, 6, 12)]
+    youths = calamine_rows(converted, YOUTHS)
+    assert youths[-2] == ["Y-0004", "Dee", dt.date(2025, 5, 1), 2.0, "Y"]
+
+
+def test_the_backup_folder_sits_beside_the_workbook(tmp_path):
+    assert backup_dir(tmp_path / "SafetyNet.xlsm") == tmp_path / "SafetyNet backups"
+
+
+def test_written_zip_passes_its_own_crc_check(book):
+    write_both(book)
+    with zipfile.ZipFile(io.BytesIO(book.read_bytes())) as archive:
+        assert archive.testzip() is None
