@@ -88,9 +88,9 @@ def run(
     """Load, run one operation, write its outcome to the file, report."""
     module, operation = _operation(dotted)
     if write:
-        from .xlsx.write import check_not_locked
+        from .xlsx.lock import refuse_if_open
 
-        check_not_locked(path)
+        refuse_if_open(path)
     book = runner.load(path, module.SHEETS, raw)
     outcome: Outcome = operation(book, today=runner.today(), **options)
     if write:
@@ -226,10 +226,10 @@ def packet(path: Path, out: Path | None, pdf: bool, copies: int, as_json: bool) 
 def _with_output(path: Path, out: Path | None, dotted: str, as_json: bool,
                  raw: tuple[str, ...] = (), **options: Any) -> int:
     from .xlsx.read import check_readable
-    from .xlsx.write import check_not_locked
+    from .xlsx.lock import refuse_if_open
 
     check_readable(path)
-    check_not_locked(path)
+    refuse_if_open(path)
     module, operation = _operation(dotted)
     book = runner.load(path, module.SHEETS, raw)
     folder = runner.output_folder(path, book.settings, out)

@@ -23,9 +23,9 @@ def run_demo(directory: str | os.PathLike[str], *, youths: int = 120, seed: int 
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "SafetyNet.xlsm"
     if path.exists():
-        from .xlsx.write import check_not_locked
+        from .xlsx.lock import refuse_if_open
 
-        check_not_locked(path)
+        refuse_if_open(path)
     book = generate(youths=youths, seed=seed, today=today)
     build_workbook(path, book, interpreter=interpreter_for_excel())
     counts = ", ".join(f"{len(f):,} {name}" for name, f in book.frames.items())

@@ -35,10 +35,11 @@ def init_workbook(path: str | os.PathLike[str], *, force: bool = False) -> Path:
             raise SafetyNetError(
                 f"{path} already exists. Nothing was changed. To replace it with an empty "
                 f"workbook, add --force (a backup of the old one is kept).", 1)
-        from .xlsx.write import backup_copy, check_not_locked
+        from .xlsx.backup import make_backup
+        from .xlsx.lock import refuse_if_open
 
-        check_not_locked(path)
-        backup_copy(path)
+        refuse_if_open(path)
+        make_backup(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     return build_workbook(path, interpreter=interpreter_for_excel())
 

@@ -105,8 +105,9 @@ def frame_from_rows(
     width = max(positions.values()) + 1
     for offset, raw in enumerate(rows[1:], start=1):
         cells = list(raw[:width]) + [None] * (width - len(raw))
-        if all(is_blank(cells[positions[c.header]]) for c in sheet.columns):
-            continue
+        if all(is_blank(cells[positions[c.header]]) for c in sheet.columns
+               if c.kind is not Kind.COMPUTED):
+            continue  # a blank row, perhaps holding only a table formula's result
         excel_row = first_row + offset
         index.append(excel_row)
         for column in sheet.columns:
