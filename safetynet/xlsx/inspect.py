@@ -34,6 +34,9 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
 _VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.S)
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 _SUSPECT = (b"<f", b":f", b't="e"', b"mergeCell ")
+_FORMULA_START = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\bt="e"')
+_ROW_ONE = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="1".*?</(?:\w+:)?row>', re.S)
 
 
 def inspect_workbook(
@@ -103,31 +106,15 @@ def _chunks(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
 
 def _inspect_sheet(archive: zipfile.ZipFile, part: str, name: str) -> list[Problem]:
     sheet = data_sheet(name)
-    found: list[tuple[str, int, bytes, bytes | None, bytes | None]] = []
+    found: list[tuple[str, int, bool, bytes | None, bytes | None]] = []
     merges: list[tuple[str, int, str, int]] = []
+    header_row = b""
     for chunk in _chunks(archive, part):
+        if not header_row:
+            header_row = _first_row(chunk)
         if not any(mark in chunk for mark in _SUSPECT):
             continue
-        for match in _CELL.finditer(chunk):
-            attributes, body = match.group(1), match.group(2) or b""
-            ref = _REF.search(attributes)
-            if ref is None:
-                continue
-            kind = _TYPE.search(attributes)
-            is_error = kind is not None and kind.group(1) == b"e"
-            formula = _FORMULA.search(body)
-            if not is_error and formula is None:
-                continue
-            value = _VALUE.search(body)
-            found.append(
-                (
-                    ref.group(1).decode(),
-                    int(ref.group(2)),
-                    b"e" if is_error else b"",
-                    formula.group(1) if formula is not None else None,
-                    value.group(1) if value is not None else None,
-                )
-            )
+        found.extend(_suspect_cells(chunk))
         for match in _MERGE.finditer(chunk):
             first_col, first_row, last_col, last_row = match.groups()
             merges.append(
@@ -140,26 +127,75 @@ def _inspect_sheet(archive: zipfile.ZipFile, part: str, name: str) -> list[Probl
             )
     if not found and not merges:
         return []
-    columns = _header_columns(archive, part, sheet)
+    columns = _header_columns(archive, header_row, sheet)
     return [*_cell_problems(sheet, columns, found), *_merge_problems(sheet, columns, merges)]
 
 
-def _header_columns(archive: zipfile.ZipFile, part: str, sheet: Any) -> dict[str, str]:
+def _suspect_cells(chunk: bytes) -> Iterator[tuple[str, int, bool, bytes | None, bytes | None]]:
+    """Cells holding a formula or an error: found by their tags, not by parsing every cell."""
+    starts: set[int] = set()
+    if b"<f" in chunk or b":f" in chunk:
+        for match in _FORMULA_START.finditer(chunk):
+            starts.add(_cell_start(chunk, match.start()))
+    if b't="e"' in chunk:
+        for match in _ERROR_CELL.finditer(chunk):
+            starts.add(match.start())
+    for start in sorted(starts):
+        cell = _CELL.match(chunk, start) if start >= 0 else None
+        if cell is None:
+            continue
+        attributes, body = cell.group(1), cell.group(2) or b""
+        ref = _REF.search(attributes)
+        if ref is None:
+            continue
+        kind = _TYPE.search(attributes)
+        formula = _FORMULA.search(body)
+        value = _VALUE.search(body)
+        yield (
+            ref.group(1).decode(),
+            int(ref.group(2)),
+            kind is not None and kind.group(1) == b"e",
+            formula.group(1) if formula is not None else None,
+            value.group(1) if value is not None else None,
+        )
+
+
+def _cell_start(chunk: bytes, position: int) -> int:
+    """Where the cell around a formula tag begins; the formula comes right after its tag."""
+    window = max(0, position - 1000)
+    plain = chunk.rfind(b"<c ", window, position)
+    prefixed = chunk.rfind(b":c ", window, position)
+    if prefixed > plain:
+        return chunk.rfind(b"<", 0, prefixed)
+    return plain
+
+
+def _first_row(chunk: bytes) -> bytes:
+    match = _ROW_ONE.search(chunk)
+    return match.group(0) if match else b" "
+
+
+def _header_columns(archive: zipfile.ZipFile, header_row: bytes, sheet: Any) -> dict[str, str]:
     """Column letter -> schema header, from the sheet's own header row (staff may move columns)."""
-    shared = _shared_strings(archive)
-    letters: dict[str, str] = {}
+    cells = []
+    for match in _CELL.finditer(header_row):
+        ref = _REF.search(match.group(1))
+        if ref is not None and ref.group(2) == b"1":
+            cells.append((ref.group(1).decode(), match.group(1), match.group(2) or b""))
+    needed = [
+        int(_VALUE.search(body).group(1))
+        for _, attributes, body in cells
+        if _TYPE.search(attributes) is not None
+        and _TYPE.search(attributes).group(1) == b"s"
+        and _VALUE.search(body) is not None
+    ]
+    shared = _shared_strings(archive, max(needed, default=-1))
     wanted = {normalise_header(h): h for h in sheet.headers}
-    for chunk in _chunks(archive, part):
-        for match in _CELL.finditer(chunk):
-            ref = _REF.search(match.group(1))
-            if ref is None:
-                continue
-            if int(ref.group(2)) > 1:
-                return letters or _schema_letters(sheet)
-            text = _cell_text(match.group(1), match.group(2) or b"", shared)
-            header = wanted.get(normalise_header(text))
-            if header:
-                letters[ref.group(1).decode()] = header
+    letters: dict[str, str] = {}
+    for letter, attributes, body in cells:
+        header = wanted.get(normalise_header(_cell_text(attributes, body, shared)))
+        if header:
+            letters[letter] = header
     return letters or _schema_letters(sheet)
 
 
@@ -182,12 +218,22 @@ def column_number(letters: str) -> int:
     return number
 
 
-def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
+def _shared_strings(archive: zipfile.ZipFile, last: int) -> list[str]:
+    """The shared strings up to index ``last``: headers come early, so this stops soon."""
+    strings: list[str] = []
+    if last < 0:
+        return strings
     try:
-        root = ElementTree.fromstring(archive.read("xl/sharedStrings.xml"))
+        with archive.open("xl/sharedStrings.xml") as stream:
+            for _, element in ElementTree.iterparse(stream):
+                if element.tag == f"{_MAIN}si":
+                    strings.append("".join(t.text or "" for t in element.iter(f"{_MAIN}t")))
+                    element.clear()
+                    if len(strings) > last:
+                        break
     except (KeyError, ElementTree.ParseError):
-        return []
-    return ["".join(t.text or "" for t in si.iter(f"{_MAIN}t")) for si in root.iter(f"{_MAIN}si")]
+        pass
+    return strings
 
 
 def _cell_text(attributes: bytes, body: bytes, shared: list[str]) -> str:
