@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -178,3 +179,44 @@ def masked_rows(table: MonthlyTable, threshold: int) -> list[list[int | str | No
     shown, _ = mask_table(counts, table.blocks, threshold, [row.masked for row in table.rows])
     later = len(table.months) - len(table.reported_months)
     return [[*line[:-1], *([None] * later), line[-1]] for line in shown]
+
+
+DEFINITION_NOTE = (
+    "Categories follow the OVC VOCA Performance Measurement Tool. A youth is new once per "
+    "fiscal year, in the month of their first referral or case review that year; demographics "
+    "are for new youths."
+)
+
+
+def monthly_grid(
+    table: MonthlyTable,
+    shown: Sequence[Sequence[int | str | None]],
+    threshold: int,
+    heading: str,
+) -> list[list[Any]]:
+    """The Monthly sheet: title, the masking rule in one sentence, then the table by section."""
+    from ..grid import Cell
+    from .masking import masking_rule
+
+    first, last = table.months[0], table.months[-1]
+    grid: list[list[Any]] = [
+        [Cell(heading, "title")],
+        [
+            f"Federal fiscal year {table.fiscal_year} ({first:%B %Y} to {last:%B %Y}), "
+            f"reported through {table.through:%B %Y}."
+        ],
+        [Cell(masking_rule(threshold), "note")],
+        [Cell(DEFINITION_NOTE, "note")],
+        [],
+        [
+            Cell(text, "header")
+            for text in ("Measure", *(m.strftime("%b %Y") for m in table.months), YEAR_TO_DATE)
+        ],
+    ]
+    section = None
+    for row, cells in zip(table.rows, shown, strict=True):
+        if row.section != section:
+            section = row.section
+            grid.append([Cell(section, "bold")])
+        grid.append([row.label, *cells])
+    return grid

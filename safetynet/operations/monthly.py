@@ -1,0 +1,118 @@
+"""Monthly Report: the OVC PMT counts for funders, masked, on the Monthly sheet and in Word.
+
+Masking happens before anything is written: the sheet, the ``--json``
+output and the Word report all carry the masked table, never raw counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from ..core.masking import masking_rule
+from ..core.monthly import masked_rows, monthly_grid, monthly_table
+from ..model import SafetyNetError, Workbook
+from ..schema import MEETINGS, MONTHLY_SHEET, REFERRALS, YOUTHS, YWSP, setting
+from . import Outcome
+from .dashboard import frame_or_empty
+
+SHEETS = (YOUTHS.name, REFERRALS.name, MEETINGS.name, YWSP.name)
+OPERATION = "Monthly Report"
+THRESHOLD = setting("Small Count Threshold")
+_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+
+
+def report_month(month: str | None, today: dt.date) -> pd.Period:
+    """The month asked for (``YYYY-MM``), or by default the last complete month before today."""
+    if month is None:
+        return pd.Period(today, freq="M") - 1
+    found = _MONTH.match(str(month))
+    if not found or not 1 <= int(found.group(2)) <= 12:
+        raise SafetyNetError(
+            f'"{month}" is not a month the report understands. Write the year, a dash and the '
+            f"month, for example 2026-10 for October 2026."
+        )
+    return pd.Period(year=int(found.group(1)), month=int(found.group(2)), freq="M")
+
+
+def small_count_threshold(book: Workbook) -> int:
+    """The Small Count Threshold setting; a value that is not a whole number of 2 or more stops."""
+    value = book.settings.get(THRESHOLD.label, THRESHOLD.default)
+    try:
+        threshold = int(str(value).strip()) if value not in (None, "") else int(THRESHOLD.default)
+    except ValueError:
+        threshold = 0
+    if threshold < 2:
+        raise SafetyNetError(
+            f'Settings: Small Count Threshold is "{value}". Type a whole number of 2 or more '
+            f"(11 is the usual rule), then run Monthly Report again.",
+            exit_code=1,
+        )
+    return threshold
+
+
+def monthly_report(
+    book: Workbook,
+    *,
+    month: str | None = None,
+    today: dt.date | None = None,
+    out_dir: Path | None = None,
+    pdf: bool = True,
+) -> Outcome:
+    """Count, mask and lay out the month's funder table; write the Word (and PDF) report
+    when ``out_dir`` is given."""
+    today = today or dt.date.today()
+    through = report_month(month, today)
+    threshold = small_count_threshold(book)
+    table = monthly_table(
+        frame_or_empty(book, YOUTHS),
+        frame_or_empty(book, REFERRALS),
+        frame_or_empty(book, MEETINGS),
+        frame_or_empty(book, YWSP),
+        through,
+    )
+    shown = masked_rows(table, threshold)
+    program = str(book.settings.get("Program Name") or "SafetyNet")
+    county = str(book.settings.get("County") or "")
+    heading = f"{program} monthly report for funders" + (f", {county}" if county else "")
+    files: list[Path] = []
+    notes: list[str] = []
+    if out_dir is not None:
+        from ..documents.funder import write_funder_report
+
+        report = write_funder_report(
+            table, shown, book.settings, threshold, Path(out_dir), today=today
+        )
+        files.append(report)
+        if pdf:
+            from ..documents.pdf import pdf_note, to_pdf
+
+            made = to_pdf([report], Path(out_dir))
+            files.extend(made)
+            if pdf_note(made):
+                notes.append(pdf_note(made))
+    message = (
+        f"Monthly report for {through:%B %Y} (fiscal year {table.fiscal_year}) is on the "
+        f"Monthly sheet; small counts are masked."
+    )
+    if files:
+        message += " Written: " + ", ".join(p.name for p in files) + "."
+    return Outcome(
+        operation=OPERATION,
+        message=" ".join([message, *notes]),
+        data={
+            "month": through.strftime("%Y-%m"),
+            "fiscal_year": table.fiscal_year,
+            "months": [m.strftime("%Y-%m") for m in table.months],
+            "masking_rule": masking_rule(threshold),
+            "rows": [
+                {"section": row.section, "measure": row.label, "values": cells}
+                for row, cells in zip(table.rows, shown, strict=True)
+            ],
+        },
+        sheets={MONTHLY_SHEET: monthly_grid(table, shown, threshold, heading)},
+        files=files,
+    )
