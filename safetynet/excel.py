@@ -104,8 +104,12 @@ def grid_values(grid: Grid) -> list[list[Any]]:
     return rows or [[None]]
 
 
-def style_runs(grid: Grid) -> list[tuple[str, int, int, int]]:
-    """(style, column, first row, last row), zero-based, joining across blank cells."""
+def style_runs(grid: Grid) -> list[tuple[str, int, int, int, int]]:
+    """(style, first row, last row, first column, last column), zero-based rectangles.
+
+    A run goes down a column across blank cells; runs over the same rows in
+    neighbouring columns become one rectangle, so a header row is one call.
+    """
     runs: dict[tuple[str, int], list[list[int]]] = {}
     for r, row in enumerate(grid):
         for c, entry in enumerate(row):
@@ -117,8 +121,20 @@ def style_runs(grid: Grid) -> list[tuple[str, int, int, int]]:
                 spans[-1][1] = r
             else:
                 spans.append([r, r])
-    out = [(s, c, a, b) for (s, c), spans in runs.items() for a, b in spans]
-    return sorted(out, key=lambda t: (t[2], t[1], t[0]))
+    vertical = sorted((s, a, b, c) for (s, c), spans in runs.items() for a, b in spans)
+    return _join_columns(vertical)
+
+
+def _join_columns(vertical: list[tuple[str, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
+    """Join runs of one style over the same rows in neighbouring columns into rectangles."""
+    joined: list[list] = []
+    for style, first, last, col in vertical:
+        previous = joined[-1] if joined else None
+        if previous and previous[:3] == [style, first, last] and previous[4] == col - 1:
+            previous[4] = col
+        else:
+            joined.append([style, first, last, col, col])
+    return sorted((tuple(r) for r in joined), key=lambda t: (t[1], t[3], t[0]))
 
 
 def _style_of(entry: Any) -> str | None:
@@ -136,9 +152,14 @@ def _style_of(entry: Any) -> str | None:
 
 
 def _only_blank_between(grid: Grid, col: int, last: int, now: int, style: str) -> bool:
+    """True when every cell strictly between is empty, so the style may cover it harmlessly."""
     for r in range(last + 1, now):
         row = grid[r]
-        if col < len(row) and _style_of(row[col]) not in (None, style):
+        if col >= len(row):
+            continue
+        entry = row[col]
+        value = entry.value if isinstance(entry, Cell) else entry
+        if value not in (None, "") or _style_of(entry) not in (None, style):
             return False
     return True
 
@@ -147,8 +168,8 @@ def write_sheet(book: Any, name: str, grid: Grid) -> None:
     sheet = sheet_by_name(book, name)
     sheet.clear_contents()
     sheet["A1"].value = grid_values(grid)
-    for style, col, first, last in style_runs(grid)[:MAX_FORMAT_RUNS]:
-        _apply_style(sheet.range((first + 1, col + 1), (last + 1, col + 1)), style)
+    for style, first, last, col1, col2 in style_runs(grid)[:MAX_FORMAT_RUNS]:
+        _apply_style(sheet.range((first + 1, col1 + 1), (last + 1, col2 + 1)), style)
 
 
 def _apply_style(rng: Any, style: str) -> None:
