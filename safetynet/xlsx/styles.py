@@ -97,6 +97,7 @@ class XfLook:
     border: bool
     text_wrap: bool
     valign: str | None
+    halign: str | None
 
 
 def _local(tag: str) -> str:
@@ -177,6 +178,7 @@ def read_looks(styles_xml: bytes) -> list[XfLook]:
                 and any(side.get("style") for side in border if _local(side.tag) != "diagonal"),
                 text_wrap=alignment is not None and alignment.get("wrapText") in ("1", "true"),
                 valign=None if alignment is None else alignment.get("vertical"),
+                halign=None if alignment is None else alignment.get("horizontal"),
             )
         )
     return looks
@@ -199,7 +201,10 @@ def _matches(look: XfLook, props: Mapping[str, Any], base_size: float | None) ->
         bg_color=_hex(props.get("bg_color")),
         border=bool(props.get("border")),
         text_wrap=bool(props.get("text_wrap")),
-        valign=props.get("valign"),
+        valign={"vcenter": "center", "vjustify": "justify"}.get(
+            props.get("valign", ""), props.get("valign")
+        ),
+        halign={"centre": "center"}.get(props.get("align", ""), props.get("align")),
     )
     return look == wanted
 
