@@ -13,9 +13,9 @@ import importlib.util
 from pathlib import Path
 
 from ..model import SafetyNetError
-from .source import VbaModule
+from .source import ModuleKind, VbaModule
 
-_FILES = (
+_FILES: tuple[tuple[str, ModuleKind, str], ...] = (
     ("xlwings", "standard", "xlwings.bas"),
     ("Dictionary", "class", "addin/Dictionary.cls"),
 )
@@ -45,5 +45,5 @@ def xlwings_modules() -> list[VbaModule]:
             raise SafetyNetError(
                 f"The xlwings package has no {relative}; reinstall xlwings."
             ) from None
-        modules.append(VbaModule(name, kind, text))  # type: ignore[arg-type]
+        modules.append(VbaModule(name, kind, text))
     return modules

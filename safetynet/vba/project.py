@@ -15,7 +15,9 @@ Streams written::
 
 Limits: module and project names are VBA identifiers (1-31 characters); the
 source must fit code page 1252; the whole file must stay under the compound
-file limit (about 6.8 MB, see ``cfb``).
+file limit (about 6.8 MB, see ``cfb``). No UserForms (.frm): they need
+designer storages this builder does not write. Document modules must match
+the code names the workbook gives its sheets (XlsxWriter ``set_vba_name``).
 """
 
 from __future__ import annotations

@@ -9,7 +9,11 @@ random; fixed ones keep the output byte-for-byte reproducible.
 from __future__ import annotations
 
 _VERSION = 2
-_SEED = 0x8D  # any byte; this one is what the xlwings reference file uses
+# The spec allows any seed and any "ignored" bytes; these are the ones Excel
+# used in xlwings' quickstart_standalone.xlsm, so for that file's project ID
+# we reproduce Excel's strings exactly (the tests check it).
+_SEED = 0x8D
+_IGNORED = b"\xa9\xdb\x00"
 
 
 def project_key(project_id: str) -> int:
@@ -24,7 +28,7 @@ def encrypt(project_id: str, data: bytes, seed: int = _SEED) -> str:
     key_enc = seed ^ key
     out = bytearray([seed, version_enc, key_enc])
     unencrypted_1, encrypted_1, encrypted_2 = key, key_enc, version_enc
-    ignored = [0] * ((seed & 6) // 2)
+    ignored = _IGNORED[: (seed & 6) // 2].ljust((seed & 6) // 2, b"\0")
     plain = [*ignored, *len(data).to_bytes(4, "little"), *data]
     for byte in plain:
         byte_enc = byte ^ ((encrypted_2 + unencrypted_1) & 0xFF)
