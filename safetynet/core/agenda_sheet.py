@@ -21,6 +21,7 @@ heading.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +54,7 @@ HOW_TO_EDIT = (
     "To change the agenda, move, delete or insert rows, or type a Youth ID in a new row; "
     "Print Packet follows this sheet as you leave it."
 )
+ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})?")
 NO_AGENDA = "The Agenda sheet has no agenda yet. Click Build Agenda first."
 
 
@@ -187,21 +189,31 @@ def _find_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]]:
     raise SafetyNetError(NO_AGENDA, exit_code=1)
 
 
+def _as_date(typed: Any) -> dt.date | None:
+    """A date cell as Excel, calamine or Office.js hand it over, or as staff typed it."""
+    if typed is None:
+        return None
+    if isinstance(typed, str) and ISO_DATETIME.fullmatch(typed.strip()):
+        return dt.date.fromisoformat(typed.strip()[:10])
+    stamp, _problem = to_date(typed)
+    return None if stamp is None else stamp.date()
+
+
 def _meeting_date(rows: list[list[Any]]) -> dt.date:
     for number, row in enumerate(rows, start=1):
         for column, value in enumerate(row):
             if not (isinstance(value, str) and normalise_header(value) == "meeting date"):
                 continue
             typed = next((v for v in row[column + 1 :] if not is_blank(v)), None)
-            stamp, _problem = to_date(typed) if typed is not None else (None, None)
-            if stamp is None:
+            day = _as_date(typed)
+            if day is None:
                 cell = f"{chr(ord('A') + column + 1)}{number}"
                 raise SafetyNetError(
                     f"The {AGENDA_SHEET} sheet has no readable meeting date in cell {cell}. "
                     f"Type the date there, for example 2026-12-02, or click Build Agenda again.",
                     exit_code=1,
                 )
-            return stamp.date()
+            return day
     raise SafetyNetError(
         f'The {AGENDA_SHEET} sheet has lost its "{MEETING_DATE_LABEL}" row above the agenda. '
         f"Click Build Agenda again, or type {MEETING_DATE_LABEL} in column A with the date "
