@@ -52,6 +52,8 @@ def friendly(func: Callable[..., int | None]) -> Callable[..., None]:
         except SafetyNetError as exc:
             _emit_error(exc.message, exc.exit_code, as_json)
             code = exc.exit_code
+        except click.ClickException:
+            raise  # usage errors: click prints them and exits 2
         except KeyboardInterrupt:
             _emit_error("Stopped. The workbook was not changed by the unfinished step.", 1, as_json)
             code = EXIT_PROBLEMS
@@ -225,16 +227,15 @@ def packet(path: Path, out: Path | None, pdf: bool, copies: int, as_json: bool) 
 
 def _with_output(path: Path, out: Path | None, dotted: str, as_json: bool,
                  raw: tuple[str, ...] = (), **options: Any) -> int:
-    from .xlsx.read import check_readable
     from .xlsx.lock import refuse_if_open
+    from .xlsx.read import check_readable
 
-    check_readable(path)
-    refuse_if_open(path)
+    refuse_if_open(check_readable(path))
     module, operation = _operation(dotted)
     book = runner.load(path, module.SHEETS, raw)
     folder = runner.output_folder(path, book.settings, out)
-    if "agenda_grid" in operation.__code__.co_varnames and raw:
-        options["agenda_grid"] = book.extra[raw[0]]
+    for name in raw:  # e.g. the Agenda sheet as staff left it -> agenda_grid
+        options[f"{name.lower()}_grid"] = book.extra[name]
     outcome = operation(book, today=runner.today(), out_dir=folder, **options)
     runner.apply_to_file(path, outcome)
     report(outcome, as_json)
