@@ -55,9 +55,11 @@ def clean_text(text: str) -> str:
 
 
 def escape_text(text: str) -> str:
-    """Element text: & < > escaped, and literal ``_xHHHH_`` kept literal."""
+    """Element text: & < > escaped, literal ``_xHHHH_`` kept literal, and a
+    carriage return as Excel's ``_x000D_`` (XML readers turn a raw one into a newline)."""
     text = _EXCEL_ESCAPE.sub(r"_x005F_\1", text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\r", "_x000D_")
 
 
 def escape_attribute(text: str) -> str:
