@@ -166,12 +166,17 @@ def test_bad_paths_are_refused(streams):
         write_compound_file(streams)
 
 
-def test_the_size_limit_is_enforced_rather_than_writing_a_broken_file():
-    too_big = b"\0" * (MAX_SECTORS * SECTOR_SIZE)
-    with pytest.raises(CompoundFileTooLarge):
-        write_compound_file({"huge": too_big})
+# One stream plus one directory sector: 13,842 data sectors and 109 FAT sectors fill
+# the 109 * 128 = 13,952 sectors the header's FAT list can describe.
+LARGEST_SINGLE_STREAM = 13_842 * SECTOR_SIZE
 
 
-def test_a_file_near_the_limit_still_opens():
-    streams = {f"s{n}": bytes([n]) * 1_000_000 for n in range(6)}
-    assert_round_trip(streams)
+def test_the_largest_stream_that_fits_still_opens():
+    assert MAX_SECTORS == 109 * 128
+    data = bytes(range(256)) * (LARGEST_SINGLE_STREAM // 256)
+    assert_round_trip({"huge": data})
+
+
+def test_one_byte_more_is_refused_rather_than_written_broken():
+    with pytest.raises(CompoundFileTooLarge, match="the limit is about 7,143,424"):
+        write_compound_file({"huge": b"\0" * (LARGEST_SINGLE_STREAM + 1)})

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from oletools.olevba import decompress_stream
 
+from safetynet.vba.bundled import xlwings_folder
 from safetynet.vba.compression import DecompressionError, compress, decompress
 
 
@@ -88,6 +89,12 @@ def test_a_60_kb_module_round_trips_and_shrinks():
     container = compress(data)
     round_trips(data)
     assert len(container) < len(data) // 2
+
+
+def test_the_installed_xlwings_module_round_trips():
+    data = (xlwings_folder() / "xlwings.bas").read_bytes()
+    assert len(data) > 40_000
+    round_trips(data)
 
 
 def test_highly_repetitive_text_compresses_to_a_few_percent():
