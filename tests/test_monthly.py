@@ -6,8 +6,8 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-
 from helpers.stats_books import TODAY, hand_counted_book
+
 from safetynet.core.monthly import (
     ATTENDANCE,
     CASE_REVIEWS,
