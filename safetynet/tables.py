@@ -167,10 +167,23 @@ def to_text(value: Any) -> str:
 
 
 def to_date(value: Any) -> tuple[pd.Timestamp | None, str | None]:
+    stamp, problem = _to_timestamp(value)
+    if stamp is not None and not (MIN_YEAR <= stamp.year <= MAX_YEAR):
+        return None, f"The year {stamp.year} cannot be right."
+    return stamp, problem
+
+
+MIN_YEAR, MAX_YEAR = 1850, 2200  # also keeps every date inside pandas' nanosecond range
+
+
+def _to_timestamp(value: Any) -> tuple[pd.Timestamp | None, str | None]:
     if isinstance(value, dt.datetime):
-        return pd.Timestamp(value.replace(tzinfo=None)).normalize(), None
+        value = value.replace(tzinfo=None)
+        value = dt.datetime(value.year, value.month, value.day)
     if isinstance(value, dt.date):
-        return pd.Timestamp(value), None
+        if not (MIN_YEAR <= value.year <= MAX_YEAR):
+            return None, f"The year {value.year} cannot be right."
+        return pd.Timestamp(value.year, value.month, value.day), None
     if isinstance(value, bool):
         return None, "This should be a date, not TRUE or FALSE."
     if isinstance(value, (int, float)):
@@ -185,10 +198,14 @@ def to_date(value: Any) -> tuple[pd.Timestamp | None, str | None]:
 
 
 def parse_date_text(text: str) -> pd.Timestamp | None:
-    text = _SPACES.sub(" ", text.strip()).replace(".", "/")
+    text = _SPACES.sub(" ", text.strip())
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})?", text):
         # Office.js sends date cells as ISO strings (2026-11-20T00:00:00.000Z).
-        return pd.Timestamp(text[:10])
+        try:
+            return pd.Timestamp(text[:10])
+        except ValueError:
+            return None
+    text = text.replace(".", "/")
     for fmt in _DATE_FORMATS:
         try:
             return pd.Timestamp(dt.datetime.strptime(text, fmt))
@@ -220,15 +237,20 @@ def to_integer(value: Any, column: Column) -> tuple[int | None, str | None]:
             return value, None
         return None, "This should be a number."
     if isinstance(value, (int, float)):
+        if not math.isfinite(value) or abs(value) > 2**62:
+            return None, "This number is too large."
         return (int(value), None) if float(value).is_integer() else (round(value), None)
     text = str(value).strip()
     if column.header == "Completed":
         flag, problem = to_yes_no(text)
         return flag, problem  # type: ignore[return-value]
     try:
-        return int(float(text.replace(",", ""))), None
+        number = float(text.replace(",", ""))
     except ValueError:
         return None, "This should be a whole number."
+    if not math.isfinite(number) or abs(number) > 2**62:
+        return None, "This number is too large."
+    return round(number), None
 
 
 def cell_value(column: Column, value: Any) -> Any:
