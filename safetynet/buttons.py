@@ -187,7 +187,7 @@ def check_setup(book: Any = None) -> None:
     """Check Setup: what the buttons need, in plain words."""
     try:
         book = _caller(book)
-        from .setup import check_setup as check
+        from .machine import check_setup as check
 
         fullname = getattr(book, "fullname", None)
         names = {}

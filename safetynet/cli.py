@@ -145,7 +145,7 @@ def main() -> None:
 @friendly
 def init(path: Path, force: bool) -> int:
     """Make a new, empty SafetyNet.xlsm at PATH (default: ./SafetyNet.xlsm)."""
-    from .setup import init_workbook
+    from .machine import init_workbook
 
     made = init_workbook(path, force=force)
     click.echo(f"Made a new, empty workbook: {made}")
@@ -321,7 +321,7 @@ def email(path: Path, packet_path: Path | None, out: Path | None, remember: bool
 @friendly
 def check(path: Path | None) -> int:
     """Check this computer's setup: Python, versions, output folder, PDF, templates."""
-    from .setup import check_setup
+    from .machine import check_setup
 
     lines, ok = check_setup(path)
     for line in lines:

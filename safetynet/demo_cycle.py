@@ -16,7 +16,7 @@ def run_demo(directory: str | os.PathLike[str], *, youths: int = 120, seed: int 
     """Build the demo workbook and run each operation on it, yielding what happened."""
     from .build.workbook import build_workbook
     from .demo import generate
-    from .setup import interpreter_for_excel
+    from .machine import interpreter_for_excel
 
     today = today or dt.date.today()
     folder = Path(directory)

@@ -13,11 +13,15 @@ PACKAGE = Path(__file__).resolve().parent
 REPO = PACKAGE.parent
 
 
+def _in_checkout() -> bool:
+    project = REPO / "pyproject.toml"
+    return project.exists() and 'name = "safetynet"' in project.read_text(encoding="utf-8")
+
+
 def _find(name: str) -> Path:
-    for candidate in (REPO / name, PACKAGE / "_data" / name):
-        if candidate.is_dir():
-            return candidate
-    return REPO / name
+    if _in_checkout() and (REPO / name).is_dir():
+        return REPO / name
+    return PACKAGE / "_data" / name
 
 
 def macros_dir() -> Path:

@@ -67,7 +67,7 @@ def test_blank_workbook_names_no_machine(blank):
 
 
 def test_init_writes_this_machines_interpreter(tmp_path):
-    from safetynet.setup import init_workbook
+    from safetynet.machine import init_workbook
     from safetynet.xlsx.read import read_sheet_grid
 
     path = init_workbook(tmp_path / "SafetyNet.xlsm")
@@ -172,7 +172,7 @@ def test_workbook_carries_the_installed_xlwings_module(blank):
 
     decoded = _decoded_modules(blank)
     assert f'XLWINGS_VERSION As String = "{xlwings.__version__}"' in decoded["xlwings"]
-    from safetynet.setup import workbook_xlwings_version
+    from safetynet.machine import workbook_xlwings_version
 
     assert workbook_xlwings_version(blank) == xlwings.__version__
 
