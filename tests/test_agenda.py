@@ -203,6 +203,14 @@ RULES = [
         "Out of custody",
     ),
     (
+        "overdue review said once",
+        {},
+        [discussed(1, D(2026, 10, 21), **{"Next Review Date": D(2026, 11, 4)})],
+        4,
+        ("Not discussed for 6 weeks",),
+        "Out of custody",
+    ),
+    (
         "placement is out of custody",
         {"Custody Status": "Placement", "Safety Level": "High"},
         [discussed(1)],

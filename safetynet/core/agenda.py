@@ -17,7 +17,8 @@ reason it has is listed, in this order):
 4. **Due for review**: last discussed (latest Meetings row before the meeting
    whose Discussed is not N) at least Review Interval Weeks before the meeting;
    or the Next Review Date set on the latest meeting that set one has come
-   (on or before the meeting) and no discussion has happened since it.
+   (on or before the meeting) and no discussion has happened since it ("Review
+   due 1 Dec", given only when the interval has not already made the youth due).
 
 Closed youths never appear. Youths 18 or older on the meeting date appear only
 when flagged. Youth IDs are matched between sheets ignoring case and spaces.
@@ -349,7 +350,7 @@ def _item(facts: dict[str, Any], history: _History, meeting: pd.Timestamp) -> Ag
     last = facts["last"]
     if facts["due_interval"]:
         reasons.append(f"Not discussed for {_plural((meeting - last).days // 7, 'week')}")
-    if facts["due_review"]:
+    elif facts["due_review"]:  # said once: the interval already makes the youth due
         reasons.append(f"Review due {short_date(facts['review'], meeting)}")
     if facts["new"]:
         section = NEW_CASE
