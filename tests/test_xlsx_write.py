@@ -16,7 +16,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from helpers.xlsx_fixture import NOTES_SHEET, build_workbook, entries, entry_order
+from helpers.xlsx_fixture import NOTES_SHEET, build_workbook, entries, entry_order, raw_entries
 from python_calamine import CalamineWorkbook
 
 from safetynet.grid import Cell
@@ -94,6 +94,25 @@ def test_every_part_not_owned_is_byte_identical_and_in_order(book, writes, appen
     assert _methods(book) == methods
     assert {name for name in before if before[name] != after[name]} == owned
     assert entry_order(book)[0] == "[Content_Types].xml"
+
+
+def test_parts_not_owned_keep_their_compressed_bytes_too(book):
+    before = raw_entries(book)
+    write_both(book)
+    after = raw_entries(book)
+    owned = {AGENDA_PART, YOUTHS_PART, TABLE_PART}
+    assert all(after[name] == data for name, data in before.items() if name not in owned)
+
+
+def test_without_raw_copy_every_entry_is_recompressed_identically(book, monkeypatch):
+    from safetynet.xlsx import zipcopy
+
+    monkeypatch.setattr(zipcopy, "_can_copy_raw", lambda out: False)
+    before = entries(book)
+    write_both(book)
+    after = entries(book)
+    owned = {AGENDA_PART, YOUTHS_PART, TABLE_PART}
+    assert {name for name in before if before[name] != after[name]} == owned
 
 
 def _methods(path: Path) -> list[int]:
@@ -371,3 +390,54 @@ def test_written_zip_passes_its_own_crc_check(book):
     write_both(book)
     with zipfile.ZipFile(io.BytesIO(book.read_bytes())) as archive:
         assert archive.testzip() is None
+
+
+def _during_planning(monkeypatch, action):
+    """Run ``action`` while the writer is between reading and replacing the file."""
+    from safetynet.xlsx import write
+
+    real = write.plan_changes
+
+    def planning(*args, **kwargs):
+        result = real(*args, **kwargs)
+        action()
+        return result
+
+    monkeypatch.setattr(write, "plan_changes", planning)
+
+
+def test_a_save_by_someone_else_meanwhile_is_not_overwritten(book, monkeypatch):
+    theirs = book.read_bytes()
+
+    def other_program_saves():
+        time.sleep(0.01)
+        book.write_bytes(theirs)
+        os.utime(book, ns=(time.time_ns(), time.time_ns() + 10**9))
+
+    _during_planning(monkeypatch, other_program_saves)
+    with pytest.raises(SafetyNetError, match="changed by someone else"):
+        write_both(book)
+    assert book.read_bytes() == theirs
+    assert not list(book.parent.glob(".*tmp*"))
+
+
+def test_excel_opening_the_file_meanwhile_stops_the_write(book, monkeypatch):
+    digest = sha(book)
+    _during_planning(monkeypatch, lambda: (book.parent / "~$SafetyNet.xlsx").write_bytes(b"x"))
+    with pytest.raises(WorkbookLocked):
+        write_both(book)
+    assert sha(book) == digest
+
+
+def test_a_copy_that_fails_its_check_never_replaces_the_workbook(book, monkeypatch):
+    from safetynet.xlsx import write
+
+    def broken_copy(source, target, changed, removed):
+        target.write_bytes(b"PK\x03\x04 not really a zip")
+
+    monkeypatch.setattr(write, "copy_zip", broken_copy)
+    digest = sha(book)
+    with pytest.raises(UnreadableWorkbook, match="was not changed"):
+        write_both(book)
+    assert sha(book) == digest
+    assert not list(book.parent.glob(".*tmp*"))

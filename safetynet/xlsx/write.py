@@ -20,6 +20,7 @@ import re
 import shutil
 import xml.parsers.expat
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,7 @@ from .read import check_readable
 from .sheetxml import parse_worksheet, sheet_data_has_formulas, splice_children
 from .styles import STYLES, date_xfs, find_style_indexes
 from .tableappend import append_to_table
+from .zipcopy import copy_zip, verify_zip
 
 __all__ = ["SheetWrite", "TableAppend", "backup_dir", "write_workbook"]
 
@@ -250,30 +252,6 @@ def plan_changes(
     return changed, removed
 
 
-def copy_zip(
-    source: zipfile.ZipFile, target: Path, changed: Mapping[str, bytes], removed: set[str]
-) -> None:
-    """Write every entry of ``source`` to ``target`` in order, swapping in ``changed``."""
-    with open(target, "wb") as handle:
-        with zipfile.ZipFile(handle, "w", allowZip64=True) as out:
-            for info in source.infolist():
-                if info.filename in removed:
-                    continue
-                entry = zipfile.ZipInfo(info.filename, info.date_time)
-                entry.compress_type = info.compress_type
-                entry.external_attr = info.external_attr
-                entry.comment = info.comment
-                if info.filename in changed:
-                    out.writestr(entry, changed[info.filename])
-                    continue
-                entry.file_size = info.file_size
-                with source.open(info) as src, out.open(entry, "w") as dst:
-                    shutil.copyfileobj(src, dst, 1 << 20)
-            out.comment = source.comment
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
 def temp_name(path: Path) -> Path:
     """A hidden name beside the workbook that no one mistakes for a workbook."""
     return path.parent / f".{path.name}.tmp-{os.getpid()}"
@@ -300,15 +278,25 @@ def write_workbook(
     """
     if backups < 1:
         raise ValueError("backups must be at least 1: every write keeps a copy")
-    path = check_readable(path)
+    path = check_readable(Path(path).resolve())
     refuse_if_open(path)
     remove_stale_temps(path)
     temp = temp_name(path)
     try:
+        read_state = _state(path)
         with _open_zip(path) as source:
             changed, removed = plan_changes(ZipParts(source), writes, appends, path.name)
             copy_zip(source, temp, changed, removed)
+            kept = [n for n in source.namelist() if n not in removed]
+        _verify(temp, kept, path)
         shutil.copymode(path, temp)
+        refuse_if_open(path)  # Excel may have opened it meanwhile
+        if _state(path) != read_state:
+            raise SafetyNetError(
+                f"{path.name} was changed by someone else while this ran, so it was not "
+                f"overwritten. Try again.",
+                exit_code=1,
+            )
         backup = make_backup(path)
         _replace(temp, path)
     finally:
@@ -316,6 +304,23 @@ def write_workbook(
     fsync_dir(path.parent)
     prune_backups(path, backups)
     return backup
+
+
+def _state(path: Path) -> tuple[int, int, int]:
+    """What changes when another program saves the file."""
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size, stat.st_ino
+
+
+def _verify(temp: Path, names: list[str], path: Path) -> None:
+    try:
+        verify_zip(temp, names)
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+        raise UnreadableWorkbook(
+            f"{path.name} was not changed: the new copy failed its check ({exc}). The workbook "
+            f"itself may be damaged: open it in Excel, or restore the newest copy from the "
+            f"backups folder beside it."
+        ) from exc
 
 
 def _open_zip(path: Path) -> zipfile.ZipFile:

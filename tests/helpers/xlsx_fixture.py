@@ -8,6 +8,7 @@ once so styles.xml has an xf for each. Invented data only.
 from __future__ import annotations
 
 import datetime as dt
+import struct
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -82,3 +83,15 @@ def entries(path: Path) -> dict[str, bytes]:
 def entry_order(path: Path) -> list[str]:
     with zipfile.ZipFile(path) as archive:
         return [info.filename for info in archive.infolist()]
+
+
+def raw_entries(path: Path) -> dict[str, bytes]:
+    """{entry name: compressed bytes as stored} of a zip."""
+    found = {}
+    with zipfile.ZipFile(path) as archive, open(path, "rb") as handle:
+        for info in archive.infolist():
+            handle.seek(info.header_offset + 26)
+            name_length, extra_length = struct.unpack("<HH", handle.read(4))
+            handle.seek(info.header_offset + 30 + name_length + extra_length)
+            found[info.filename] = handle.read(info.compress_size)
+    return found
