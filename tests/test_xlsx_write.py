@@ -441,3 +441,27 @@ def test_a_copy_that_fails_its_check_never_replaces_the_workbook(book, monkeypat
         write_both(book)
     assert sha(book) == digest
     assert not list(book.parent.glob(".*tmp*"))
+
+
+def test_a_damaged_part_is_a_plain_sentence_and_nothing_changes(tmp_path):
+    path = build_workbook(tmp_path / "Damaged.xlsx")
+    _patch(path, "xl/tables/table1.xml", b"<tableColumns", b"<tableColumns <<")
+    digest = sha(path)
+    with pytest.raises(UnreadableWorkbook, match="damaged"):
+        write_workbook(path, appends=[TableAppend(YOUTHS, TABLE, NEW_ROWS)])
+    assert sha(path) == digest
+
+
+def test_a_full_disk_is_a_plain_sentence_and_nothing_changes(book, monkeypatch):
+    from safetynet.xlsx import write
+
+    def disk_full(_path):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(write, "make_backup", disk_full)
+    digest = sha(book)
+    with pytest.raises(SafetyNetError, match="No space left on device") as error:
+        write_both(book)
+    assert error.value.exit_code == 1
+    assert sha(book) == digest
+    assert not list(book.parent.glob(".*tmp*"))

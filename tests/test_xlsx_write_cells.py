@@ -141,3 +141,9 @@ def test_written_values_read_back_unchanged(workbook, texts, number, day):
     assert rows[0][: len(texts)] == expected
     assert rows[1][0] == number
     assert rows[1][1] == day
+
+
+def test_dates_before_excels_first_day_are_written_as_text():
+    element = parse(cell_xml("A1", dt.date(1899, 12, 31), 3))
+    assert element.get("t") == "inlineStr"
+    assert element.findtext(f"{{{MAIN}}}is/{{{MAIN}}}t") == "1899-12-31"

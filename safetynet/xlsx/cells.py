@@ -135,7 +135,9 @@ def cell_xml(
         return f'<{c} r="{ref}"{s}/>' if style else ""
     if kind == "bool":
         return f'<{c} r="{ref}"{s} t="b"><{prefix}v>{int(bool(value))}</{prefix}v></{c}>'
-    if kind in ("date", "datetime", "time"):
+    if kind in ("date", "datetime") and value.year < (1904 if date1904 else 1900):
+        kind, value = "text", value.isoformat()  # Excel has no dates before its epoch
+    elif kind in ("date", "datetime", "time"):
         number = format_number(serial(value, date1904))
         return f'<{c} r="{ref}"{s}><{prefix}v>{number}</{prefix}v></{c}>'
     if kind == "number":

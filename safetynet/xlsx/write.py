@@ -15,9 +15,11 @@ with its relationship and content type, which Excel rebuilds on its own.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import xml.etree.ElementTree as ET
 import xml.parsers.expat
 import zipfile
 import zlib
@@ -258,9 +260,11 @@ def temp_name(path: Path) -> Path:
 
 
 def remove_stale_temps(path: Path) -> None:
+    """Delete copies left by a writer that was killed; never one still being written."""
     for temp in path.parent.glob(f".{path.name}.tmp-*"):
         if is_stale_temp(temp):
-            temp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # held by another program: next time
+                temp.unlink(missing_ok=True)
 
 
 def write_workbook(
@@ -284,11 +288,7 @@ def write_workbook(
     temp = temp_name(path)
     try:
         read_state = _state(path)
-        with _open_zip(path) as source:
-            changed, removed = plan_changes(ZipParts(source), writes, appends, path.name)
-            copy_zip(source, temp, changed, removed)
-            kept = [n for n in source.namelist() if n not in removed]
-        _verify(temp, kept, path)
+        _plan_and_copy(path, temp, writes, appends)
         shutil.copymode(path, temp)
         refuse_if_open(path)  # Excel may have opened it meanwhile
         if _state(path) != read_state:
@@ -299,11 +299,38 @@ def write_workbook(
             )
         backup = make_backup(path)
         _replace(temp, path)
+    except OSError as exc:
+        raise SafetyNetError(
+            f"{path.name} could not be saved ({exc.strerror or type(exc).__name__}); it is "
+            f"unchanged. Check that the folder is not read-only and the disk is not full.",
+            exit_code=1,
+        ) from exc
     finally:
         temp.unlink(missing_ok=True)
-    fsync_dir(path.parent)
-    prune_backups(path, backups)
+    try:
+        fsync_dir(path.parent)
+        prune_backups(path, backups)
+    except OSError:
+        pass  # the workbook is saved; an old copy left behind costs only disk space
     return backup
+
+
+def _plan_and_copy(
+    path: Path, temp: Path, writes: Sequence[SheetWrite], appends: Sequence[TableAppend]
+) -> None:
+    """Write the changed workbook to ``temp`` and check it; a damaged source is a sentence."""
+    try:
+        with _open_zip(path) as source:
+            changed, removed = plan_changes(ZipParts(source), writes, appends, path.name)
+            copy_zip(source, temp, changed, removed)
+            kept = [n for n in source.namelist() if n not in removed]
+    except (ET.ParseError, zipfile.BadZipFile, zlib.error, KeyError) as exc:
+        raise UnreadableWorkbook(
+            f"{path.name} was not changed: part of it is damaged ({type(exc).__name__}). Open "
+            f"it in Excel to repair it, or restore the newest copy from the backups folder "
+            f"beside it."
+        ) from exc
+    _verify(temp, kept, path)
 
 
 def _state(path: Path) -> tuple[int, int, int]:
