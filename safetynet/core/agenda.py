@@ -156,12 +156,9 @@ def _frame(book: Workbook, sheet: Any) -> pd.DataFrame:
 
 def _key(ids: pd.Series) -> pd.Series:
     """Youth IDs as matched across sheets: spaces trimmed, upper case (blank: "")."""
-    values = ids.to_numpy(dtype=object, na_value=None)
-    return pd.Series(
-        [str(v).strip().upper() if v is not None else "" for v in values],
-        index=ids.index,
-        dtype=object,
-    )
+    codes, uniques = pd.factorize(ids.to_numpy(dtype=object, na_value=None))
+    cleaned = np.array([str(v).strip().upper() for v in uniques] + [""], dtype=object)
+    return pd.Series(cleaned[codes], index=ids.index, dtype=object)  # code -1 (blank) -> ""
 
 
 def _days(stamps: pd.Series, blank: int) -> np.ndarray:
@@ -315,7 +312,7 @@ class _History:
         )
         has_action = rows[M_ACTION].notna() | rows[M_DUE].notna()
         open_rows = rows[(has_action & ~rows[M_DONE].fillna(False).astype(bool)).to_numpy()]
-        self.open_actions: pd.Series = open_rows.groupby("key").size()
+        self.open_actions: dict[str, int] = open_rows.groupby("key").size().to_dict()
         late = open_rows[(open_rows[M_DUE] < meeting).fillna(False).to_numpy()]
         late = late.sort_values([M_DUE, M_ACTION], kind="stable")
         self.overdue: dict[str, list[tuple[pd.Timestamp, Any]]] = {}
