@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .render import render
+from .render import render, render_bodies
 
 
 def compose(parts: Sequence[Any]) -> Any:
@@ -61,10 +61,42 @@ def build_packet(folder: Path, contexts: PacketContexts) -> Any:
     """Agenda first, one face sheet per youth in agenda order, the sign-in sheet last."""
     agenda = render(folder, "agenda.docx", contexts.agenda)
     sign_in = render(folder, "sign_in.docx", contexts.sign_in)
-    sheets = [render(folder, "face_sheet.docx", c) for c in contexts.face_sheets]
-    if not sheets:
+    if not contexts.face_sheets:
         return compose([agenda, sign_in])
-    return compose_around(join_same_template(sheets), before=agenda, after=sign_in)
+    sheets = render(folder, "face_sheet.docx", contexts.face_sheets[0])
+    for body in render_bodies(folder, "face_sheet.docx", contexts.face_sheets[1:]):
+        append_body(sheets, body)
+    return compose_around(sheets, before=agenda, after=sign_in)
+
+
+def append_body(document: Any, elements: Sequence[Any]) -> None:
+    """Body elements filled from ``document``'s own template, added from a new page.
+
+    They share its styles, numbering and relationship ids, so nothing needs
+    mapping (docxcompose maps every style of every part, about 0.1 s a part).
+    """
+    from docx.oxml import OxmlElement
+
+    if not elements:
+        return
+    first = elements[0]
+    if first.tag.endswith("}p"):
+        from docx.text.paragraph import Paragraph
+
+        Paragraph(first, document._body).paragraph_format.page_break_before = True
+    else:
+        breaker = OxmlElement("w:p")
+        elements = [breaker, *elements]
+        from docx.text.paragraph import Paragraph
+
+        Paragraph(breaker, document._body).paragraph_format.page_break_before = True
+    body = document.element.body
+    final_section = body[-1] if len(body) and body[-1].tag.endswith("}sectPr") else None
+    for element in elements:
+        if final_section is not None:
+            final_section.addprevious(element)
+        else:
+            body.append(element)
 
 
 def compose_around(middle: Any, *, before: Any, after: Any) -> Any:
@@ -99,28 +131,6 @@ def _use_headers_of(source: Any, target: Any) -> None:
             element.remove(child)
         for child in theirs._element:
             element.append(copy.deepcopy(child))
-
-
-def join_same_template(documents: Sequence[Any]) -> Any:
-    """Documents rendered from one template, joined by moving their bodies into the first.
-
-    They share styles, numbering and relationship ids, so nothing needs
-    mapping; this is what keeps 15 face sheets fast (docxcompose maps every
-    style of every part, about 0.1 s per part).
-    """
-    first = documents[0]
-    body = first.element.body
-    final_section = body[-1] if body[-1].tag.endswith("}sectPr") else None
-    for document in documents[1:]:
-        _start_on_new_page(document)
-        for element in list(document.element.body):
-            if element.tag.endswith("}sectPr"):
-                continue
-            if final_section is not None:
-                final_section.addprevious(element)
-            else:
-                body.append(element)
-    return first
 
 
 def packet_name(meeting_date: dt.date, copy: int = 0, copies: int = 0) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -135,11 +137,45 @@ def _broken(tag: str) -> bool:
 def render(folder: Path, name: str, context: dict[str, Any]) -> Any:
     """The filled template as a python-docx Document (not saved)."""
     from docxtpl import DocxTemplate
-    from jinja2 import TemplateError
 
     template = DocxTemplate(io.BytesIO(template_bytes(folder, name)))
-    try:
+    with _explained(name, template):
         template.render(context, jinja_env=_environment(), autoescape=True)
+    return template.docx
+
+
+def render_bodies(folder: Path, name: str, contexts: Sequence[dict[str, Any]]) -> list[Any]:
+    """The filled body content of one template for each context, as lists of XML elements.
+
+    Reading a .docx and preparing its XML costs more than filling it; a packet
+    fills the face sheet 15 times, so it is read and prepared once here.
+    Headers and footers are not filled: the packet keeps the agenda's.
+    """
+    from docx.oxml import parse_xml
+    from docxtpl import DocxTemplate
+    from lxml import etree
+
+    template = DocxTemplate(io.BytesIO(template_bytes(folder, name)))
+    bodies = []
+    with _explained(name, template):
+        template.init_docx()
+        source = template.patch_xml(template.get_xml())
+        environment = _environment()
+        environment.autoescape = True
+        for context in contexts:
+            xml = template.render_xml_part(source, template.docx.part, context, environment)
+            body = parse_xml(etree.tostring(template.fix_tables(xml)))  # python-docx classes
+            bodies.append([e for e in body if not e.tag.endswith("}sectPr")])
+    return bodies
+
+
+@contextmanager
+def _explained(name: str, template: Any) -> Iterator[None]:
+    """Turn jinja's and python-docx's exceptions into a sentence naming template and tag."""
+    from jinja2 import TemplateError
+
+    try:
+        yield
     except TemplateError as exc:
         tag, reason = _culprit(template.docx, exc)
         raise BrokenTemplate(
@@ -152,7 +188,6 @@ def render(folder: Path, name: str, context: dict[str, Any]) -> Any:
             f"Restore it from a backup, or make the defaults again: "
             f"python scripts/make_templates.py"
         ) from exc
-    return template.docx
 
 
 def save(document: Any, path: Path) -> Path:
