@@ -21,7 +21,6 @@ heading.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,7 +53,6 @@ HOW_TO_EDIT = (
     "To change the agenda, move, delete or insert rows, or type a Youth ID in a new row; "
     "Print Packet follows this sheet as you leave it."
 )
-ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})?")
 NO_AGENDA = "The Agenda sheet has no agenda yet. Click Build Agenda first."
 
 
@@ -193,8 +191,6 @@ def _as_date(typed: Any) -> dt.date | None:
     """A date cell as Excel, calamine or Office.js hand it over, or as staff typed it."""
     if typed is None:
         return None
-    if isinstance(typed, str) and ISO_DATETIME.fullmatch(typed.strip()):
-        return dt.date.fromisoformat(typed.strip()[:10])
     stamp, _problem = to_date(typed)
     return None if stamp is None else stamp.date()
 
