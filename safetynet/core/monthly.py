@@ -52,19 +52,25 @@ class MonthlyTable:
 
 
 def _by_month(
-    labels: pd.Series, months: pd.Series, label_order: Sequence[str], reported: Sequence[pd.Period]
+    labels: pd.Series, dates: pd.Series, label_order: Sequence[str], first: int, count: int
 ) -> np.ndarray:
-    """Counts of each label in each reported month (rows: labels, columns: months)."""
-    frame = pd.DataFrame({"label": labels.to_numpy(), "month": months.to_numpy()})
-    counts = frame.groupby(["label", "month"]).size()
-    table = counts.unstack("month", fill_value=0) if len(counts) else pd.DataFrame()
-    table = table.reindex(index=list(label_order), columns=list(reported), fill_value=0)
-    return table.to_numpy(dtype=np.int64).reshape(len(label_order), len(reported))
+    """Counts of each label in each of ``count`` months from month number ``first``.
+
+    Rows follow ``label_order``; dates outside the months, and labels not in
+    the order, are not counted.
+    """
+    found = stats.codes(labels, label_order)
+    offset = stats.month_numbers(dates) - first
+    inside = (found >= 0) & (offset >= 0) & (offset < count)
+    flat = found[inside] * count + offset[inside]
+    return np.bincount(flat, minlength=len(label_order) * count).reshape(len(label_order), count)
 
 
-def _single(months: pd.Series, reported: Sequence[pd.Period]) -> np.ndarray:
-    """Events per reported month, as one row."""
-    return _by_month(pd.Series("x", index=months.index), months, ["x"], reported)
+def _single(dates: pd.Series, first: int, count: int) -> np.ndarray:
+    """Events per month, as one row."""
+    offset = stats.month_numbers(dates) - first
+    inside = (offset >= 0) & (offset < count)
+    return np.bincount(offset[inside], minlength=count).reshape(1, count)
 
 
 def monthly_table(
@@ -77,30 +83,18 @@ def monthly_table(
     """Count every Monthly measure for the fiscal year holding ``through``, up to that month."""
     fiscal_year = stats.fiscal_year_of(through.to_timestamp().date())
     months = tuple(stats.fiscal_year_months(fiscal_year))
-    reported = [m for m in months if m <= through]
+    first = months[0].ordinal
+    count = len([m for m in months if m <= through])
 
     new = stats.new_youths(youths, meetings)
-    new = new[(new["fiscal_year"] == fiscal_year) & (new["month"] <= through)].reset_index(
-        drop=True
-    )
+    new = new[(new["fiscal_year"] == fiscal_year).to_numpy(dtype=bool)].reset_index(drop=True)
+    new_dates = new["date"]
     ages = stats.age_band(stats.age_between(new["Date of Birth"], new["Referral Date"]))
     age_labels = stats.band_labels(stats.FUNDER_AGE_BANDS)
-
-    made = referrals[referrals["Referral Date"].notna()]
-    made = made[stats.fiscal_years(made["Referral Date"]) == fiscal_year]
-    made_months = stats.month_of(made["Referral Date"])
-
-    dates = stats.meeting_dates(meetings)
-    dates = dates[stats.fiscal_years(dates) == fiscal_year]
-    reviews = stats.case_reviews(meetings)
-    reviews = reviews[stats.fiscal_years(reviews["Meeting Date"]) == fiscal_year]
-
-    sessions = stats.ywsp_sessions(ywsp)
-    sessions = sessions[stats.fiscal_years(sessions["date"]) == fiscal_year]
+    made = referrals[["Referral Date", "Service"]]
     marks = stats.ywsp_marks(ywsp)
-    present = marks[
-        (marks["mark"] == "Present") & (stats.fiscal_years(marks["date"]) == fiscal_year)
-    ]
+    sessions = stats.ywsp_sessions(ywsp, marks)
+    present = marks[(marks["mark"] == "Present").to_numpy(dtype=bool)]
 
     rows: list[MonthlyRow] = []
     blocks: list[Block] = []
@@ -110,63 +104,48 @@ def monthly_table(
             ytd = int(line.sum())
             rows.append(MonthlyRow(section, label, (*(int(v) for v in line), ytd), masked))
 
-    def add_block(section: str, labels: Sequence[str], counts: np.ndarray, total: int) -> None:
-        first = len(rows)
-        add(section, labels, counts)
-        blocks.append(Block(total, tuple(range(first, len(rows)))))
+    def add_block(
+        section: str, labels: Sequence[str], values: pd.Series, dates: pd.Series, total: int
+    ) -> None:
+        """Category rows that add up, month by month, to row ``total``."""
+        start = len(rows)
+        add(section, labels, _by_month(values, dates, labels, first, count))
+        blocks.append(Block(total, tuple(range(start, len(rows)))))
 
-    new_months = new["month"]
-    add("Youths served", [NEW_YOUTHS], _single(new_months, reported))
-    add_block(
-        "Age at referral (new youths)",
-        age_labels,
-        _by_month(ages, new_months, age_labels, reported),
-        0,
-    )
+    made_dates = made["Referral Date"]
+    add("Youths served", [NEW_YOUTHS], _single(new_dates, first, count))
+    add_block("Age at referral (new youths)", age_labels, ages, new_dates, 0)
     genders = stats.funder_gender(new["Gender"])
-    add_block(
-        "Gender (new youths)",
-        stats.FUNDER_GENDERS,
-        _by_month(genders, new_months, stats.FUNDER_GENDERS, reported),
-        0,
-    )
+    add_block("Gender (new youths)", stats.FUNDER_GENDERS, genders, new_dates, 0)
     races = stats.race_category(new["Race/Ethnicity"])
-    add_block(
-        "Race/ethnicity (new youths)",
-        stats.RACES,
-        _by_month(races, new_months, stats.RACES, reported),
-        0,
-    )
-    trafficked = new[stats.is_trafficked(new)]
+    add_block("Race/ethnicity (new youths)", stats.RACES, races, new_dates, 0)
+    trafficked = new_dates[stats.is_trafficked(new).to_numpy(dtype=bool)]
     add(
         "Victimization type (new youths)",
         [stats.HUMAN_TRAFFICKING_SEX],
-        _single(trafficked["month"], reported),
+        _single(trafficked, first, count),
     )
 
     services_total = len(rows)
-    add("Services (OVC PMT groups)", [SERVICES_TOTAL], _single(made_months, reported))
+    add("Services (OVC PMT groups)", [SERVICES_TOTAL], _single(made_dates, first, count))
     groups = stats.service_group(made["Service"])
-    add_block(
-        "Services (OVC PMT groups)",
-        stats.SERVICE_GROUPS,
-        _by_month(groups, made_months, stats.SERVICE_GROUPS, reported),
-        services_total,
-    )
+    add_block("Services (OVC PMT groups)", stats.SERVICE_GROUPS, groups, made_dates, services_total)
 
-    add("Case reviews", [MEETINGS_HELD], _single(stats.month_of(dates), reported), masked=False)
-    add("Case reviews", [CASE_REVIEWS], _single(stats.month_of(reviews["Meeting Date"]), reported))
+    reviews = stats.case_reviews(meetings)["Meeting Date"]
+    add(
+        "Case reviews",
+        [MEETINGS_HELD],
+        _single(stats.meeting_dates(meetings), first, count),
+        masked=False,
+    )
+    add("Case reviews", [CASE_REVIEWS], _single(reviews, first, count))
     add(
         "Young Women's Saturday Program",
         [SESSIONS_HELD],
-        _single(stats.month_of(sessions["date"]), reported),
+        _single(sessions["date"], first, count),
         masked=False,
     )
-    add(
-        "Young Women's Saturday Program",
-        [ATTENDANCE],
-        _single(stats.month_of(present["date"]), reported),
-    )
+    add("Young Women's Saturday Program", [ATTENDANCE], _single(present["date"], first, count))
     return MonthlyTable(fiscal_year, months, through, tuple(rows), tuple(blocks))
 
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from ..schema import LISTS, RISK_FACTORS, YWSP_WEEKS
@@ -107,6 +108,24 @@ WEEK_COLUMNS: tuple[str, ...] = tuple(f"Week {n}" for n in range(1, YWSP_WEEKS +
 ATTENDANCE_MARKS: tuple[str, ...] = LISTS["Attendance"]
 
 
+# --- fast column helpers ------------------------------------------------------
+
+
+def yes(flags: pd.Series) -> np.ndarray:
+    """A Y/N column as plain booleans: blank counts as N."""
+    return flags.to_numpy(dtype=bool, na_value=False)
+
+
+def month_numbers(dates: pd.Series) -> np.ndarray:
+    """Months since January 1970 (a monthly Period's ordinal); blank is a huge negative."""
+    return dates.to_numpy(dtype="datetime64[ns]").astype("datetime64[M]").astype(np.int64)
+
+
+def codes(values: pd.Series, labels: Sequence[str]) -> np.ndarray:
+    """Each value's position in ``labels``, -1 when it is not one of them (or blank)."""
+    return np.asarray(pd.Categorical(values.to_numpy(dtype=object), categories=list(labels)).codes)
+
+
 # --- calendar -------------------------------------------------------------
 
 
@@ -142,14 +161,12 @@ def age_between(birth: pd.Series, on: pd.Series) -> pd.Series:
 
 def age_band(ages: pd.Series, bands: Sequence[tuple[str, int]] = FUNDER_AGE_BANDS) -> pd.Series:
     """Band label for each age; no age (no birth date) is "Not reported"."""
-    result = pd.Series(NOT_REPORTED, index=ages.index, dtype="string")
-    assigned = pd.Series(False, index=ages.index)
-    known = ages.notna()
-    for label, upper in bands:
-        hit = known & (ages <= upper).fillna(False) & ~assigned
-        result[hit] = label
-        assigned |= hit
-    return result
+    years = ages.to_numpy(dtype=float, na_value=np.nan)
+    uppers = np.array([upper for _, upper in bands], dtype=float)
+    position = np.searchsorted(uppers, years, side="left")
+    position[np.isnan(years)] = len(bands)
+    names = np.array([*(label for label, _ in bands), NOT_REPORTED], dtype=object)
+    return pd.Series(names[np.minimum(position, len(bands))], index=ages.index, dtype="string")
 
 
 def band_labels(bands: Sequence[tuple[str, int]]) -> tuple[str, ...]:
@@ -196,24 +213,23 @@ def service_group(service: pd.Series) -> pd.Series:
 
 def system_involvement(youths: pd.DataFrame) -> pd.Series:
     """Probation only / Child welfare only / Both / Neither (blank counts as N)."""
-    probation = youths["Probation"].fillna(False).astype(bool)
-    welfare = youths["Child Welfare"].fillna(False).astype(bool)
-    result = pd.Series("Neither", index=youths.index, dtype="string")
-    result[probation & ~welfare] = "Probation only"
-    result[welfare & ~probation] = "Child welfare only"
-    result[probation & welfare] = "Both"
-    return result
+    probation = yes(youths["Probation"])
+    welfare = yes(youths["Child Welfare"])
+    names = np.array(["Neither", "Probation only", "Child welfare only", "Both"], dtype=object)
+    return pd.Series(names[probation + 2 * welfare], index=youths.index, dtype="string")
 
 
 def risk_factor_counts(youths: pd.DataFrame) -> pd.Series:
     """Youths with each risk factor marked Y, in RISK_FACTORS order."""
-    counts = {risk: int(youths[f"Risk: {risk}"].fillna(False).sum()) for risk in RISK_FACTORS}
+    counts = {risk: int(yes(youths[f"Risk: {risk}"]).sum()) for risk in RISK_FACTORS}
     return pd.Series(counts, dtype="int64")
 
 
 def count_by(values: pd.Series, labels: Sequence[str]) -> pd.Series:
     """How many of each label, in the labels' order, zero when absent."""
-    return values.value_counts().reindex(list(labels), fill_value=0).astype("int64")
+    found = codes(values, labels)
+    counts = np.bincount(found[found >= 0], minlength=len(labels))
+    return pd.Series(counts, index=list(labels), dtype="int64")
 
 
 # --- youths, contacts, meetings -------------------------------------------
@@ -221,14 +237,14 @@ def count_by(values: pd.Series, labels: Sequence[str]) -> pd.Series:
 
 def unique_youths(youths: pd.DataFrame) -> pd.DataFrame:
     """One row per Youth ID (the first), without rows lacking an ID."""
-    named = youths[youths[YOUTH_ID].notna()]
-    return named[~named[YOUTH_ID].duplicated()]
+    ids = youths[YOUTH_ID]
+    return youths[(ids.notna() & ~ids.duplicated()).to_numpy(dtype=bool)]
 
 
 def case_reviews(meetings: pd.DataFrame) -> pd.DataFrame:
     """Meetings rows with Discussed = Y and a Meeting Date."""
-    discussed = meetings["Discussed"].fillna(False).astype(bool)
-    return meetings[discussed & meetings["Meeting Date"].notna()]
+    discussed = yes(meetings["Discussed"]) & meetings["Meeting Date"].notna().to_numpy()
+    return meetings[discussed]
 
 
 def meeting_dates(meetings: pd.DataFrame) -> pd.Series:
@@ -267,14 +283,14 @@ def new_youths(youths: pd.DataFrame, meetings: pd.DataFrame) -> pd.DataFrame:
 
 def open_actions(meetings: pd.DataFrame) -> pd.DataFrame:
     """Meetings rows with an Action Item not marked done."""
-    done = meetings["Action Done"].fillna(False).astype(bool)
-    return meetings[meetings["Action Item"].notna() & ~done]
+    done = yes(meetings["Action Done"])
+    return meetings[meetings["Action Item"].notna().to_numpy() & ~done]
 
 
 def overdue_actions(meetings: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     """Open actions whose Action Due is before today."""
     actions = open_actions(meetings)
-    return actions[(actions["Action Due"] < pd.Timestamp(today)).fillna(False).astype(bool)]
+    return actions[(actions["Action Due"] < pd.Timestamp(today)).to_numpy(dtype=bool)]
 
 
 # --- services ---------------------------------------------------------------
@@ -293,70 +309,66 @@ def services_referred_connected(referrals: pd.DataFrame, services: Sequence[str]
 
 def ywsp_marks(ywsp: pd.DataFrame) -> pd.DataFrame:
     """Every recorded attendance mark: Cohort, Youth ID, week, session date, mark."""
-    rows = ywsp[ywsp["Cohort"].notna()]
-    long = rows.melt(
-        id_vars=["Cohort", YOUTH_ID, "Start Date"],
-        value_vars=list(WEEK_COLUMNS),
-        var_name="week",
-        value_name="mark",
+    rows = ywsp[ywsp["Cohort"].notna().to_numpy()]
+    marks = rows[list(WEEK_COLUMNS)].to_numpy(dtype=object, na_value=None)
+    recorded = np.zeros(marks.shape, dtype=bool)
+    for mark in ATTENDANCE_MARKS:
+        recorded |= marks == mark
+    row_at, week_at = np.nonzero(recorded)
+    start = rows["Start Date"].to_numpy(dtype="datetime64[ns]")[row_at]
+    return pd.DataFrame(
+        {
+            "Cohort": rows["Cohort"].to_numpy(dtype=object)[row_at],
+            YOUTH_ID: rows[YOUTH_ID].to_numpy(dtype=object)[row_at],
+            "Start Date": start,
+            "week": week_at.astype(np.int64) + 1,
+            "mark": marks[row_at, week_at],
+            "date": start + (week_at * 7).astype("timedelta64[D]"),
+        }
     )
-    long = long[long["mark"].isin(ATTENDANCE_MARKS).fillna(False).astype(bool)].copy()
-    week_number = long["week"].str.slice(5).astype("int64")
-    long["date"] = long["Start Date"] + pd.to_timedelta((week_number - 1) * 7, unit="D")
-    long["week"] = week_number
-    return long.reset_index(drop=True)
 
 
-def ywsp_sessions(ywsp: pd.DataFrame) -> pd.DataFrame:
-    """Sessions held: one row per cohort and week with any mark recorded, with its date."""
-    marks = ywsp_marks(ywsp)
+def ywsp_sessions(ywsp: pd.DataFrame, marks: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Sessions held: one row per cohort and week with any mark recorded, with its date.
+
+    ``marks``: ``ywsp_marks(ywsp)`` when the caller has it already.
+    """
+    marks = ywsp_marks(ywsp) if marks is None else marks
     sessions = marks.groupby(["Cohort", "week"], as_index=False, sort=True)["date"].min()
     return sessions
 
 
 def ywsp_cohorts(ywsp: pd.DataFrame, sessions_to_complete: int) -> pd.DataFrame:
-    """Per cohort (oldest first): start, participants, attendance rate, completion rate.
+    """Per cohort (oldest start first, then by name): start, participants, rates.
 
     Index: Cohort. Rates are fractions (0–1); a cohort with no marks has no
     attendance rate (NaN).
     """
-    rows = ywsp[ywsp["Cohort"].notna()]
-    if rows.empty:
-        return pd.DataFrame(
-            {
-                "start": pd.Series([], dtype="datetime64[ns]"),
-                "participants": [],
-                "present": [],
-                "recorded": [],
-                "attendance_rate": [],
-                "completed": [],
-                "completion_rate": [],
-            },
-            index=pd.Index([], name="Cohort", dtype="string"),
-        )
-    week_values = rows[list(WEEK_COLUMNS)]
-    present = (week_values == "Present").fillna(False).sum(axis=1)
-    recorded = week_values.isin(ATTENDANCE_MARKS).fillna(False).sum(axis=1)
-    per_row = pd.DataFrame(
+    rows = ywsp[ywsp["Cohort"].notna().to_numpy()]
+    marks = rows[list(WEEK_COLUMNS)].to_numpy(dtype=object, na_value=None)
+    present = (marks == "Present").sum(axis=1)
+    recorded = sum((marks == mark).sum(axis=1) for mark in ATTENDANCE_MARKS)
+    group, names = pd.factorize(rows["Cohort"].to_numpy(dtype=object))
+    size = len(names)
+    participants = np.bincount(group, minlength=size)
+    present_total = np.bincount(group, weights=present, minlength=size)
+    recorded_total = np.bincount(group, weights=recorded, minlength=size)
+    completed = np.bincount(group, weights=present >= sessions_to_complete, minlength=size)
+    starts = pd.Series(rows["Start Date"].to_numpy(dtype="datetime64[ns]")).groupby(group).min()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        attendance = np.where(recorded_total > 0, present_total / recorded_total, np.nan)
+    cohorts = pd.DataFrame(
         {
-            "Cohort": rows["Cohort"],
-            "start": rows["Start Date"],
-            "present": present,
-            "recorded": recorded,
-            "completed": (present >= sessions_to_complete).astype("int64"),
-        }
+            "start": starts.reindex(range(size)).to_numpy(dtype="datetime64[ns]"),
+            "participants": participants.astype(np.int64),
+            "present": present_total.astype(np.int64),
+            "recorded": recorded_total.astype(np.int64),
+            "attendance_rate": attendance,
+            "completed": completed.astype(np.int64),
+            "completion_rate": completed / np.maximum(participants, 1),
+            "_name": np.asarray(names, dtype=object).astype(str),
+        },
+        index=pd.Index(names, name="Cohort", dtype="string"),
     )
-    cohorts = per_row.groupby("Cohort", sort=False).agg(
-        start=("start", "min"),
-        participants=("Cohort", "size"),
-        present=("present", "sum"),
-        recorded=("recorded", "sum"),
-        completed=("completed", "sum"),
-    )
-    recorded = cohorts["recorded"].where(cohorts["recorded"] > 0)
-    cohorts["attendance_rate"] = cohorts["present"] / recorded
-    cohorts["completion_rate"] = cohorts["completed"] / cohorts["participants"]
-    order = cohorts.assign(_name=cohorts.index.astype(str)).sort_values(
-        ["start", "_name"], na_position="first"
-    )
-    return order.drop(columns="_name")
+    ordered = cohorts.sort_values(["start", "_name"], na_position="first", kind="stable")
+    return ordered.drop(columns="_name")
