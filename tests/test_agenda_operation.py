@@ -113,3 +113,38 @@ def test_on_the_demo_workbook_the_agenda_is_full_sectioned_and_reasoned():
     assert sections == sorted(sections, key=["New case", "In custody", "Out of custody"].index)
     assert outcome.data == agenda_json(operation.select_agenda(workbook, MEETING, today=TODAY))
     assert dt.date.fromisoformat(outcome.data["meeting_date"]) == MEETING
+
+
+def test_print_packet_follows_the_agenda_sheet_as_staff_edited_it(tmp_path):
+    packet = pytest.importorskip("safetynet.operations.packet")
+    demo = pytest.importorskip("safetynet.demo")
+    workbook = demo.generate(youths=40, seed=3, today=TODAY)
+    grid = [list(row) for row in build_agenda(workbook, today=TODAY).sheets["Agenda"]]
+    header = next(
+        n for n, row in enumerate(grid) if row and getattr(row[0], "value", None) == "Order"
+    )
+    out_of_custody = [
+        n
+        for n in range(header + 1, len(grid))
+        if len(grid[n]) > 2 and grid[n][1] == "Out of custody"
+    ]
+    assert len(out_of_custody) >= 3
+    first, second, third = out_of_custody[:3]
+    grid[first], grid[second] = grid[second], grid[first]  # reordered within a section
+    staff_order = [grid[first][2], grid[second][2]]
+    removed = grid[third][2]
+    del grid[third]
+    listed = {row[2] for row in grid if len(row) > 2}
+    youths = workbook.frames["Youths"]
+    typed = next(y for y in youths.loc[youths["Status"] == "Active", "Youth ID"] if y not in listed)
+    grid.insert(header + 1, [None, None, typed])  # one typed in by hand
+    edited = read_agenda_grid(grid)
+    assert removed not in edited.youth_ids and typed in edited.youth_ids
+    assert edited.notes == ()
+
+    outcome = packet.print_packet(
+        workbook, agenda_grid=grid, out_dir=tmp_path, pdf=False, today=TODAY
+    )
+    assert sorted(outcome.youth_ids) == sorted(edited.youth_ids)
+    printed = [y for y in outcome.youth_ids if y in staff_order]
+    assert printed == staff_order  # the staff's order, not the rank
