@@ -364,18 +364,20 @@ def record_dates(book: Workbook, today: dt.date) -> Iterator[Problem]:
         )
 
 
-def _births(book: Workbook) -> pd.Series | None:
+def _births(book: Workbook) -> pd.DataFrame | None:
+    """Youth ID -> Date of Birth, for checking other sheets' dates against it."""
     youths = frame_of(book, "Youths")
     if youths is None:
         return None
     known = youths.dropna(subset=["Youth ID", "Date of Birth"])
     known = known.drop_duplicates(subset="Youth ID")
-    return pd.Series(known["Date of Birth"].to_numpy(), index=known["Youth ID"].to_numpy())
+    return pd.DataFrame({"Youth ID": known["Youth ID"], "born": known["Date of Birth"]})
 
 
 def _before_birth(frame, sheet_name, header, births) -> Iterator[Problem]:
-    born = frame["Youth ID"].map(births)
-    born = pd.to_datetime(born)
+    ids = frame[["Youth ID"]].reset_index(names="excel_row")
+    born = ids.merge(births, on="Youth ID", how="left").set_index("excel_row")["born"]
+    born.index = frame.index
     yield from problems_where(
         frame,
         frame[header] < born,
