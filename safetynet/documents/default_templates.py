@@ -29,12 +29,12 @@ def _docx() -> Any:
     normal.font.name = _FONT
     normal.font.size = Pt(10)
     normal.paragraph_format.space_after = Pt(2)
-    for name, size in (("Title", 16), ("Heading 1", 12), ("Heading 2", 11)):
+    for name, size in (("Title", 15), ("Heading 1", 11.5), ("Heading 2", 11)):
         style = doc.styles[name]
         style.font.name = _FONT
         style.font.size = Pt(size)
-        style.paragraph_format.space_before = Pt(6 if name != "Title" else 0)
-        style.paragraph_format.space_after = Pt(3)
+        style.paragraph_format.space_before = Pt(5 if name != "Title" else 0)
+        style.paragraph_format.space_after = Pt(2)
         style.paragraph_format.keep_with_next = True
     _header_footer(section)
     return doc
@@ -65,10 +65,9 @@ def _header_footer(section: Any) -> None:
     run.bold = True
     run.font.size = Pt(9)
     run.font.color.rgb = RGBColor(0x9C, 0x00, 0x06)
-    copy = section.header.add_paragraph("{{ copy_label }}")
-    copy.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    copy.runs[0].font.size = Pt(9)
-    copy.runs[0].bold = True
+    copy = header.add_run("   {{ copy_label }}")  # blank unless numbered copies were asked for
+    copy.font.size = Pt(9)
+    copy.bold = True
 
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -115,6 +114,29 @@ def _pairs(doc: Any, pairs: Sequence[tuple[str, str]]) -> None:
         label_cell.paragraphs[0].runs[0].bold = True
         _shade(label_cell)
         value_cell.text = _tag(tag)
+    _set_widths(table, PAIR_WIDTHS)
+
+
+# Column widths in inches (the page is 6.9 inches wide inside the margins), by header row.
+WIDTHS: dict[tuple[str, ...], tuple[float, ...]] = {
+    ("#", "Youth ID", "Name", "Why on the agenda"): (0.4, 0.9, 1.8, 3.8),
+    ("Referred", "Service", "Referred to", "Status", "Outcome"): (0.95, 1.5, 2.25, 1.0, 1.2),
+    ("Meeting", "Decisions", "Action", "Owner", "Due", "Done"): (0.9, 1.8, 1.7, 1.2, 0.85, 0.45),
+    ("Cohort", "Start", "Sessions attended", "Completed"): (2.0, 1.6, 1.8, 1.5),
+    ("Name", "Agency", "Role", "Confidentiality form", "Signature"): (1.5, 1.7, 1.0, 1.3, 1.4),
+}
+PAIR_WIDTHS = (1.25, 2.2, 1.25, 2.2)
+
+
+def _set_widths(table: Any, inches: Sequence[float]) -> None:
+    """Word reads the cell widths, LibreOffice the grid: set both."""
+    from docx.shared import Inches
+
+    table.autofit = False
+    for column, width in zip(table.columns, inches, strict=True):
+        column.width = Inches(width)
+        for cell in column.cells:
+            cell.width = Inches(width)
 
 
 def _loop_table(doc: Any, headers: Sequence[str], loop: str, cells: Sequence[str]) -> None:
@@ -129,6 +151,8 @@ def _loop_table(doc: Any, headers: Sequence[str], loop: str, cells: Sequence[str
     for cell, tag in zip(table.rows[2].cells, cells, strict=True):
         cell.text = _tag(tag) if tag else ""
     table.rows[3].cells[0].text = "{%tr endfor %}"
+    if tuple(headers) in WIDTHS:
+        _set_widths(table, WIDTHS[tuple(headers)])
 
 
 def _list_or(
@@ -240,8 +264,9 @@ def face_sheet() -> Any:
         "w in ywsp",
         ("w.cohort", "w.start_date", "w.sessions_attended", "w.completed"),
     )
-    doc.add_heading("Notes", level=1)
-    doc.add_paragraph("{{ youth.notes }}")
+    notes = doc.add_paragraph()
+    notes.add_run("Notes: ").bold = True
+    notes.add_run("{{ youth.notes }}")
     return doc
 
 
