@@ -179,99 +179,123 @@ def _is(values: pd.Series, word: str) -> pd.Series:
     )
 
 
+@dataclass(frozen=True)
+class Rules:
+    """The three settings the selection uses, with SPEC's defaults for unusable values."""
+
+    cap: int
+    interval: pd.Timedelta
+    window: pd.Timedelta
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any]) -> Rules:
+        return cls(
+            cap=_int_setting(settings, MAX_YOUTHS, 1),
+            interval=pd.Timedelta(weeks=_int_setting(settings, REVIEW_WEEKS, 1)),
+            window=pd.Timedelta(days=_int_setting(settings, WINDOW_DAYS, 0)),
+        )
+
+
 def select_agenda(book: Workbook, meeting_date: dt.date, *, today: dt.date | None = None) -> Agenda:
     """Choose and order the youths for ``meeting_date`` by the rules in this module's doc."""
-    cap = _int_setting(book.settings, MAX_YOUTHS, 1)
-    interval = pd.Timedelta(weeks=_int_setting(book.settings, REVIEW_WEEKS, 1))
-    window = pd.Timedelta(days=_int_setting(book.settings, WINDOW_DAYS, 0))
+    rules = Rules.from_settings(book.settings)
     meeting = pd.Timestamp(meeting_date)
     notes: list[str] = []
     if today is not None and meeting_date < today:
         notes.append(f"The meeting date {short_date(meeting, today)} is in the past.")
-
     youths, duplicate_notes = _active_youths(_frame(book, YOUTHS))
     notes.extend(duplicate_notes)
     history = _History(_frame(book, MEETINGS), meeting)
-    key = youths["key"]
+    facts = _facts(youths, history, meeting, rules)
 
+    qualifies = facts["priority"] > 0
+    held_back = qualifies & facts["adult"] & ~facts["flagged"]
+    if held_back.any():
+        count = int(held_back.sum())
+        notes.append(
+            f"{_plural(count, 'youth')} aged 18 or older on the meeting date "
+            f"{'was' if count == 1 else 'were'} left off because not flagged; set Discuss "
+            f"Next Meeting to Y to bring one back."
+        )
+    ranked = _ranked(facts[(qualifies & ~held_back).to_numpy()])
+    items = [_item(row, history, meeting) for row in ranked.to_dict("records")]
+    on_agenda = sorted(items[: rules.cap], key=lambda item: SECTIONS.index(item.section))
+    flagged = sum(item.priority == FLAGGED for item in items)
+    notes.extend(_capacity_notes(items, rules.cap, flagged, meeting, len(youths)))
+    return Agenda(meeting_date, tuple(on_agenda), tuple(items[rules.cap :]), tuple(notes))
+
+
+def _facts(
+    youths: pd.DataFrame, history: _History, meeting: pd.Timestamp, rules: Rules
+) -> pd.DataFrame:
+    """Every rule's answer for every active youth, one column each (vectorised)."""
+    key = youths["key"]
     flagged = youths[Y_FLAG].fillna(False).astype(bool)
     last = _dates_for(key, history.last_discussed)
     review = _dates_for(key, history.next_review)
     new = last.isna()
     missing = _is(youths[Y_CUSTODY], "Missing")
-    court = youths[Y_COURT]
-    court_near = ((court - meeting).abs() <= window).fillna(False)
-    changed = youths[Y_CHANGED]
-    custody_changed = ((changed <= meeting) & (changed >= meeting - window)).fillna(
-        False
-    ) & ~missing
+    high = _is(youths[Y_SAFETY], "High")
+    court, changed = youths[Y_COURT], youths[Y_CHANGED]
+    court_near = ((court - meeting).abs() <= rules.window).fillna(False)
+    recent_change = ((changed <= meeting) & (changed >= meeting - rules.window)).fillna(False)
+    custody_changed = recent_change & ~missing
     overdue = pd.Series([k in history.overdue for k in key], index=key.index, dtype=bool)
-    kinds = (
-        missing.astype(int)
-        + _is(youths[Y_SAFETY], "High").astype(int)
-        + court_near.astype(int)
-        + custody_changed.astype(int)
-        + overdue.astype(int)
-    )
-    due = ~new & ((last <= meeting - interval) | ((review > last) & (review <= meeting))).fillna(
-        False
-    )
-    priority = np.select([flagged, new, kinds > 0, due], [FLAGGED, NEW, URGENT, DUE], 0)
-    adult = (age_on(youths[Y_BIRTH], meeting) >= 18).fillna(False) & ~flagged
-    chosen = (priority > 0) & ~adult
-
-    left_off = int(((priority > 0) & adult).sum())
-    if left_off:
-        notes.append(
-            f"{_plural(left_off, 'youth')} aged 18 or older on the meeting date "
-            f"{'was' if left_off == 1 else 'were'} left off because not flagged; set Discuss "
-            f"Next Meeting to Y to bring one back."
-        )
-
-    referred = _days(youths[Y_REFERRED], np.iinfo(np.int64).max)
-    first_key = np.where(
-        priority <= NEW,
-        referred,
-        np.where(priority == URGENT, -kinds.to_numpy(), _days(last, np.iinfo(np.int64).max)),
-    )
-    court_key = np.where(
-        (priority == URGENT) & court_near.to_numpy(), _days(court, 0), np.iinfo(np.int64).max
-    )
-    order = pd.DataFrame(
-        {"priority": priority, "first": first_key, "court": court_key, "key": key.to_numpy()},
-        index=youths.index,
-    )[chosen.to_numpy()].sort_values(["priority", "first", "court", "key"], kind="stable")
-    facts = pd.DataFrame(
+    kinds = sum(s.astype(int) for s in (missing, high, court_near, custody_changed, overdue))
+    due_interval = ~new & (last <= meeting - rules.interval).fillna(False)
+    due_review = ~new & ~due_interval & ((review > last) & (review <= meeting)).fillna(False)
+    age = age_on(youths[Y_BIRTH], meeting)
+    return pd.DataFrame(
         {
             "youth_id": youths[Y_ID].str.strip(),
             "key": key,
             "first_name": youths[Y_FIRST],
             "last_name": youths[Y_LAST],
-            "age": age_on(youths[Y_BIRTH], meeting),
+            "age": age,
+            "adult": (age >= 18).fillna(False).astype(bool),
             "referred": youths[Y_REFERRED],
             "source": youths[Y_SOURCE],
             "custody": youths[Y_CUSTODY],
             "changed": changed,
             "court": court,
-            "priority": priority,
+            "priority": np.select(
+                [flagged, new, kinds > 0, due_interval | due_review],
+                [FLAGGED, NEW, URGENT, DUE],
+                0,
+            ),
+            "kinds": kinds,
             "flagged": flagged,
             "new": new,
             "missing": missing,
-            "high": _is(youths[Y_SAFETY], "High"),
+            "high": high,
             "court_near": court_near,
             "custody_changed": custody_changed,
-            "due_interval": (last <= meeting - interval).fillna(False),
-            "due_review": ((review > last) & (review <= meeting)).fillna(False),
+            "due_interval": due_interval,
+            "due_review": due_review,
             "last": last,
             "review": review,
         },
         index=youths.index,
-    ).loc[order.index]
-    items = [_item(facts, history, meeting) for facts in facts.to_dict("records")]
-    agenda_items = sorted(items[:cap], key=lambda item: SECTIONS.index(item.section))
-    waiting = items[cap:]
-    notes.extend(_capacity_notes(items, cap, int((flagged & chosen).sum()), meeting, len(youths)))
-    return Agenda(meeting_date, tuple(agenda_items), tuple(waiting), tuple(notes))
+    )
+
+
+def _ranked(facts: pd.DataFrame) -> pd.DataFrame:
+    """Sorted by priority, then the tie-break of that priority, then Youth ID."""
+    never = np.iinfo(np.int64).max
+    priority = facts["priority"].to_numpy()
+    first = np.where(
+        priority <= NEW,
+        _days(facts["referred"], never),
+        np.where(priority == URGENT, -facts["kinds"].to_numpy(), _days(facts["last"], never)),
+    )
+    court = np.where(
+        (priority == URGENT) & facts["court_near"].to_numpy(), _days(facts["court"], 0), never
+    )
+    keys = pd.DataFrame(
+        {"priority": priority, "first": first, "court": court, "key": facts["key"].to_numpy()},
+        index=facts.index,
+    ).sort_values(["priority", "first", "court", "key"], kind="stable")
+    return facts.loc[keys.index]
 
 
 def _dates_for(key: pd.Series, by_key: pd.Series) -> pd.Series:
@@ -347,7 +371,7 @@ def _item(facts: dict[str, Any], history: _History, meeting: pd.Timestamp) -> Ag
     last = facts["last"]
     if facts["due_interval"]:
         reasons.append(f"Not discussed for {_plural((meeting - last).days // 7, 'week')}")
-    elif facts["due_review"]:  # said once: the interval already makes the youth due
+    if facts["due_review"]:  # only when the interval has not already made the youth due
         reasons.append(f"Review due {short_date(facts['review'], meeting)}")
     if facts["new"]:
         section = NEW_CASE
