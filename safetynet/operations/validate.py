@@ -6,9 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from ..core.problems_sheet import count_sentence, problems_grid
-from ..core.validate import Rule, validate
-from ..core.validate.fields import list_values, reading_problems, required_fields
-from ..core.validate.identity import unique_ids, youth_references
+from ..core.validate import RULES, Rule, validate
 from ..model import Problem, ProblemsFound, Workbook
 from ..schema import DATA_SHEETS, PROBLEMS_SHEET
 from . import Outcome
@@ -36,15 +34,6 @@ def validate_entries(
         sheets={PROBLEMS_SHEET: problems_grid(problems, checked_at)},
     )
 
-
-# The rules whose errors can make an agenda or a packet wrong; the rest can wait.
-BLOCKING_RULES: tuple[Rule, ...] = (
-    reading_problems,
-    required_fields,
-    list_values,
-    unique_ids,
-    youth_references,
-)
 
 # Columns the agenda and the packet read dates from.
 _AGENDA_DATES = frozenset(
@@ -109,14 +98,16 @@ BLOCKERS: dict[str, Callable[[Problem], bool]] = {
 }
 
 
-def require_valid(book: Workbook, today: dt.date, for_operation: str) -> list[Problem]:
+def require_valid(
+    book: Workbook, today: dt.date, for_operation: str, rules: tuple[Rule, ...] = RULES
+) -> list[Problem]:
     """Stop ``for_operation`` with the list of errors that would make its output wrong.
 
     Returns the warnings and the other errors, which the operation may mention
     but goes on past.
     """
     blocks = BLOCKERS.get(for_operation, _breaks_agenda)
-    problems = validate(book, today, rules=BLOCKING_RULES)
+    problems = validate(book, today, rules=rules)
     blocking = [p for p in problems if blocks(p)]
     if blocking:
         raise ProblemsFound(_stop_message(for_operation, blocking), blocking)
