@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from helpers.xlsx_fixture import NOTES_SHEET, build_workbook, entries, entry_order, raw_entries
 from python_calamine import CalamineWorkbook
@@ -465,3 +466,54 @@ def test_a_full_disk_is_a_plain_sentence_and_nothing_changes(book, monkeypatch):
     assert error.value.exit_code == 1
     assert sha(book) == digest
     assert not list(book.parent.glob(".*tmp*"))
+
+
+@pytest.fixture(scope="module")
+def product_workbook(tmp_path_factory) -> Path:
+    """The real SafetyNet.xlsm as the builder makes it: empty tables, macros, buttons."""
+    from safetynet.build.workbook import build_workbook as build_product
+
+    return build_product(tmp_path_factory.mktemp("product") / "SafetyNet.xlsm")
+
+
+def _product_rows(sheet: str, values: dict) -> list:
+    from safetynet.schema import data_sheet
+
+    return [values.get(header) for header in data_sheet(sheet).headers]
+
+
+def test_the_product_workbook_takes_appended_rows_into_its_empty_tables(product_workbook, tmp_path):
+    from safetynet.schema import data_sheet
+    from safetynet.xlsx.read import load_workbook
+
+    path = tmp_path / "SafetyNet.xlsm"
+    shutil.copyfile(product_workbook, path)
+    before = entries(path)
+    youth = {"Youth ID": "Y-0001", "First Name": "Ava", "Date of Birth": dt.date(2009, 5, 1)}
+    meeting = {"Meeting Date": dt.date(2025, 6, 12), "Youth ID": "Y-0001", "Discussed": "N"}
+    write_workbook(
+        path,
+        [SheetWrite("Agenda", AGENDA)],
+        [
+            TableAppend("Youths", data_sheet("Youths").table, [_product_rows("Youths", youth)]),
+            TableAppend(
+                "Meetings", data_sheet("Meetings").table, [_product_rows("Meetings", meeting)] * 2
+            ),
+        ],
+    )
+    after = entries(path)
+    assert after["xl/vbaProject.bin"] == before["xl/vbaProject.bin"]
+    changed = {name for name in before if before[name] != after[name]}
+    # Agenda, Youths and Meetings sheets, and the Meetings table, which grew by a row
+    # (the Youths table already spans its blank row, now filled).
+    assert changed == {
+        "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml",
+        "xl/worksheets/sheet5.xml", "xl/tables/table3.xml",
+    }  # fmt: skip
+    book = load_workbook(path, ["Youths", "Meetings"], today=dt.date(2025, 6, 1))
+    youths, meetings = book.frames["Youths"], book.frames["Meetings"]
+    assert list(youths.index) == [2]  # the builder's blank table row was filled, not skipped
+    assert youths.loc[2, "Date of Birth"] == pd.Timestamp("2009-05-01")
+    assert list(meetings.index) == [2, 3]
+    assert meetings.loc[3, "Meeting Date"] == pd.Timestamp("2025-06-12")
+    assert not book.problems

@@ -147,3 +147,16 @@ def test_dates_before_excels_first_day_are_written_as_text():
     element = parse(cell_xml("A1", dt.date(1899, 12, 31), 3))
     assert element.get("t") == "inlineStr"
     assert element.findtext(f"{{{MAIN}}}is/{{{MAIN}}}t") == "1899-12-31"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, '<c r="E2" s="6"><f>A2&amp;"x"</f></c>'),
+        (17, '<c r="E2" s="6"><f>A2&amp;"x"</f><v>17</v></c>'),
+        ("1x", '<c r="E2" s="6" t="str"><f>A2&amp;"x"</f><v>1x</v></c>'),
+        (True, '<c r="E2" s="6" t="b"><f>A2&amp;"x"</f><v>1</v></c>'),
+    ],
+)
+def test_formula_cells_carry_the_value_given_as_their_cached_result(value, expected):
+    assert cell_xml("E2", value, 6, formula='A2&"x"') == expected

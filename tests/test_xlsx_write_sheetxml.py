@@ -9,6 +9,7 @@ import pytest
 
 from safetynet.grid import Cell
 from safetynet.model import UnreadableWorkbook
+from safetynet.xlsx.package import with_full_calc_on_load
 from safetynet.xlsx.sheetxml import parse_worksheet, sheet_data_has_formulas, splice_children
 from safetynet.xlsx.tableappend import Area, append_to_table, grow_table
 from safetynet.xlsx.write import SheetWrite, Styles, sheet_write_xml
@@ -99,14 +100,17 @@ def test_a_damaged_sheet_is_a_plain_error(broken):
         parse_worksheet(broken, "test")
 
 
-def test_append_fills_blank_table_rows_inherits_styles_and_writes_table_formulas():
+def test_append_fills_blank_table_rows_inherits_styles_and_keeps_table_formulas():
     sheet, table = append_to_table(
         TABLE_SHEET, TABLE, [[2], [3, "typed"]], lambda value, base: base, False, "test"
     )
     assert b'<row r="4"><c r="B4" s="5"><v>2</v></c>' in sheet
     assert b'<c r="C4" s="6"><f>T[[#This Row],[ID]]&amp;"!"</f></c>' in sheet
     assert b'<c r="E4" t="inlineStr"><is><t>keep</t></is></c></row>' in sheet
-    assert b'<row r="5"><c r="B5" s="5"><v>3</v></c><c r="C5" s="6" t="inlineStr">' in sheet
+    assert (
+        b'<row r="5"><c r="B5" s="5"><v>3</v></c>'
+        b'<c r="C5" s="6" t="str"><f>T[[#This Row],[ID]]&amp;"!"</f><v>typed</v></c></row>'
+    ) in sheet  # a computed column keeps its formula; a value given is its cached result
     assert b'ref="B2:C5"' in table and b'<autoFilter ref="B2:C5"/>' in table
     assert b'<dimension ref="B2:C5"/>' in sheet
 
@@ -114,3 +118,23 @@ def test_append_fills_blank_table_rows_inherits_styles_and_writes_table_formulas
 def test_grow_table_leaves_other_refs_alone():
     grown = grow_table(TABLE, Area.parse("B2:C4"), Area.parse("B2:C9"))
     assert grown.count(b"B2:C9") == 2
+
+
+WB = b'<workbook xmlns="m"><sheets/><definedNames/>'
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (WB + b'<calcPr calcId="191029"/></workbook>',
+         WB + b'<calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>'),
+        (WB + b'<calcPr fullCalcOnLoad="0" calcId="1"></calcPr></workbook>',
+         WB + b'<calcPr calcId="1" fullCalcOnLoad="1"></calcPr></workbook>'),
+        (WB + b'<calcPr calcId="1" fullCalcOnLoad="1"/></workbook>',
+         WB + b'<calcPr calcId="1" fullCalcOnLoad="1"/></workbook>'),
+        (WB + b"<extLst/></workbook>", WB + b'<calcPr fullCalcOnLoad="1"/><extLst/></workbook>'),
+        (WB + b"</workbook>", WB + b'<calcPr fullCalcOnLoad="1"/></workbook>'),
+    ],
+)  # fmt: skip
+def test_excel_is_asked_to_recalculate_by_changing_only_calc_pr(before, after):
+    assert with_full_calc_on_load(before) == after

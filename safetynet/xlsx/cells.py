@@ -130,7 +130,7 @@ def cell_xml(
     s = f' s="{style}"' if style else ""
     c = f"{prefix}c"
     if formula is not None:
-        return f'<{c} r="{ref}"{s}><{prefix}f>{escape_text(formula)}</{prefix}f></{c}>'
+        return _formula_xml(ref, s, formula, value, kind, date1904, prefix)
     if kind == "blank":
         return f'<{c} r="{ref}"{s}/>' if style else ""
     if kind == "bool":
@@ -147,6 +147,24 @@ def cell_xml(
         f'<{c} r="{ref}"{s} t="inlineStr"><{prefix}is>'
         f'<{prefix}t xml:space="preserve">{text}</{prefix}t></{prefix}is></{c}>'
     )
+
+
+def _formula_xml(
+    ref: str, s: str, formula: str, value: Any, kind: str, date1904: bool, prefix: str
+) -> str:
+    """A formula cell; ``value``, when given, is its cached result until Excel recalculates."""
+    f = f"<{prefix}f>{escape_text(formula)}</{prefix}f>"
+    t, cached = "", ""
+    if kind == "bool":
+        t, cached = ' t="b"', str(int(bool(value)))
+    elif kind in ("date", "datetime", "time") and getattr(value, "year", 1900) >= 1900:
+        cached = format_number(serial(value, date1904))
+    elif kind == "number":
+        cached = format_number(value)
+    elif kind != "blank":
+        t, cached = ' t="str"', escape_text(clean_text(str(value)))
+    v = f"<{prefix}v>{cached}</{prefix}v>" if kind != "blank" else ""
+    return f'<{prefix}c r="{ref}"{s}{t}>{f}{v}</{prefix}c>'
 
 
 StyleChooser = Callable[[int, Any, Cell | None], int | None]

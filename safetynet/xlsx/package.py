@@ -7,6 +7,7 @@ user gave, with spaces or apostrophes, are matched exactly as Excel stores them.
 from __future__ import annotations
 
 import posixpath
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -115,3 +116,33 @@ def calc_chain_part(parts: Mapping[str, bytes]) -> str | None:
         if kind == CALC_CHAIN_TYPE and target in parts:
             return target
     return None
+
+
+# CT_Workbook children that come after calcPr (ECMA-376 part 1, 18.2.28).
+_AFTER_CALC_PR = (
+    "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes",
+    "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst",
+)  # fmt: skip
+
+
+def with_full_calc_on_load(workbook_xml: bytes) -> bytes:
+    """workbook.xml asking Excel to recalculate on opening (formulas written without results).
+
+    Only the calcPr element changes (or is added in its place); every other
+    byte stays as it was.
+    """
+    calc = re.search(rb"<((?:\w+:)?)calcPr\b[^>]*?(/?)>", workbook_xml)
+    if calc is not None:
+        tag = calc.group(0)
+        if re.search(rb'\sfullCalcOnLoad="(1|true)"', tag):
+            return workbook_xml
+        tag = re.sub(rb'\sfullCalcOnLoad="[^"]*"', b"", tag)
+        end = len(tag) - (2 if tag.endswith(b"/>") else 1)
+        tag = tag[:end] + b' fullCalcOnLoad="1"' + tag[end:]
+        return workbook_xml[: calc.start()] + tag + workbook_xml[calc.end() :]
+    root = re.search(rb"<((?:\w+:)?)workbook\b", workbook_xml)
+    prefix = root.group(1) if root else b""
+    names = b"|".join(name.encode() for name in _AFTER_CALC_PR)
+    later = re.search(rb"<(?:\w+:)?(?:" + names + rb")\b", workbook_xml)
+    at = later.start() if later else workbook_xml.rfind(b"</" + prefix + b"workbook>")
+    return workbook_xml[:at] + b"<" + prefix + b'calcPr fullCalcOnLoad="1"/>' + workbook_xml[at:]

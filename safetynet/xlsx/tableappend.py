@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import SafetyNetError, UnreadableWorkbook
-from .cells import cell_xml, column_index, column_letter, kind_of
+from .cells import cell_xml, column_index, column_letter
 from .sheetxml import Worksheet, parse_worksheet
 
 _REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
@@ -188,8 +188,13 @@ def find_tail(sheet: Worksheet, area: Area, header_rows: int) -> Tail:
 
 
 def _row_holds_value(sheet: Worksheet, span: RowSpan, area: Area) -> bool:
+    """True when a table row holds something typed (a table formula alone is not)."""
     cells = row_cells(sheet.xml, span, sheet.prefix)
-    return any(_holds_value(x) for c, x in cells.items() if area.first_col <= c <= area.last_col)
+    return any(
+        _holds_value(x) and not _FORMULA.search(x)
+        for c, x in cells.items()
+        if area.first_col <= c <= area.last_col
+    )
 
 
 def row_cells(xml: bytes, span: RowSpan, prefix: str) -> dict[int, bytes]:
@@ -207,6 +212,9 @@ def row_cells(xml: bytes, span: RowSpan, prefix: str) -> dict[int, bytes]:
             raise UnreadableWorkbook("A cell of the sheet has no reference. It may be damaged.")
         cells[column_index(ref.group(1).decode())] = match.group(0)
     return cells
+
+
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
 def _holds_value(cell: bytes) -> bool:
@@ -303,9 +311,8 @@ def append_to_table(
             base = base if base is not None else _style_of(above.get(col))
             base = base if base is not None else col_styles.get(col)
             formula = table.formulas[i] if i < len(table.formulas) else None
-            use_formula = formula if (formula and kind_of(value) == "blank") else None
             ref = f"{column_letter(col)}{number}"
-            xml_cell = cell_xml(ref, value, fix_style(value, base), date1904, use_formula, p)
+            xml_cell = cell_xml(ref, value, fix_style(value, base), date1904, formula, p)
             if xml_cell:
                 cells[col] = xml_cell.encode()
         start_tag = f'<{p}row r="{number}">'.encode()

@@ -40,11 +40,12 @@ from .package import (
     find_sheet_part,
     find_table,
     rels_path,
+    with_full_calc_on_load,
 )
 from .read import check_readable
 from .sheetxml import parse_worksheet, sheet_data_has_formulas, splice_children
 from .styles import STYLES, date_xfs, find_style_indexes
-from .tableappend import append_to_table
+from .tableappend import append_to_table, read_table
 from .zipcopy import copy_zip, verify_zip
 
 __all__ = ["SheetWrite", "TableAppend", "backup_dir", "write_workbook"]
@@ -216,6 +217,19 @@ def check_well_formed(name: str, data: bytes) -> None:
         ) from exc
 
 
+def _leaves_formula_uncalculated(
+    parts: Mapping[str, bytes], changed: dict[str, bytes], append: TableAppend, file_name: str
+) -> bool:
+    """True when an appended row leaves a computed column's formula with no result."""
+    table = find_table(parts, append.sheet, append.table, file_name)
+    formulas = read_table(changed.get(table.part, parts[table.part])).formulas
+    return any(
+        formula and (i >= len(row) or kind_of(row[i]) == "blank")
+        for row in append.rows
+        for i, formula in enumerate(formulas)
+    )
+
+
 def plan_changes(
     parts: Mapping[str, bytes],
     writes: Sequence[SheetWrite],
@@ -244,6 +258,10 @@ def plan_changes(
             styles.for_value,
             is_1904,
             where,
+        )
+    if any(_leaves_formula_uncalculated(parts, changed, a, file_name) for a in appends):
+        changed[WORKBOOK_PART] = with_full_calc_on_load(
+            changed.get(WORKBOOK_PART, parts[WORKBOOK_PART])
         )
     if had_formulas:
         dropped = _remove_calc_chain(parts, changed)
