@@ -8,6 +8,7 @@ import json
 import pytest
 from helpers.sample import TODAY, book, records
 
+from safetynet.grid import plain
 from safetynet.model import Problem, ProblemsFound
 from safetynet.operations.validate import SHEETS, require_valid, validate_entries
 from safetynet.schema import DATA_SHEETS
@@ -117,3 +118,14 @@ def test_the_invented_demo_workbook_has_no_errors(seed):
     outcome = validate_entries(demo.generate(120, seed, TODAY), today=TODAY, checked_at=CHECKED)
     errors = [p for p in outcome.data["problems"] if p["severity"] == "error"]
     assert errors == []
+
+
+def test_json_output_hides_youth_names_and_birth_dates_but_the_sheet_shows_them():
+    data = records()
+    data["Youths"][0]["Date of Birth"] = dt.date(2030, 2, 4)
+    outcome = validate_entries(book(data), today=TODAY, checked_at=CHECKED)
+    birth = next(p for p in outcome.data["problems"] if p["column"] == "Date of Birth")
+    assert birth["value"] == "(value hidden)"
+    assert "2030" not in json.dumps(outcome.data)
+    sheet_values = [plain(cell) for row in outcome.sheets["Problems"] for cell in row]
+    assert dt.date(2030, 2, 4) in sheet_values

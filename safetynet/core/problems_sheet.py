@@ -112,6 +112,14 @@ def terminal_value(problem: Problem) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def public_dict(problem: Problem) -> dict[str, Any]:
+    """``Problem.to_dict`` for output that leaves the workbook (``--json``): no youth details."""
+    record = problem.to_dict()
+    if is_private(problem) and record["value"] not in (None, ""):
+        record["value"] = HIDDEN
+    return record
+
+
 def format_problems(problems: Iterable[Problem]) -> str:
     """Problems for the terminal: grouped by sheet, errors first, then a one-line count."""
     ordered = sort_problems(problems)

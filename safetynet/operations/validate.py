@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from ..core.problems_sheet import count_sentence, problems_grid
+from ..core.problems_sheet import count_sentence, problems_grid, public_dict
 from ..core.validate import RULES, Rule, validate
 from ..model import Problem, ProblemsFound, Workbook
 from ..schema import DATA_SHEETS, PROBLEMS_SHEET
@@ -17,7 +17,11 @@ SHEETS: tuple[str, ...] = tuple(sheet.name for sheet in DATA_SHEETS)
 def validate_entries(
     book: Workbook, *, today: dt.date | None = None, checked_at: dt.datetime | None = None
 ) -> Outcome:
-    """Check every loaded sheet; the Problems sheet lists what was found. Data is never changed."""
+    """Check every loaded sheet; the Problems sheet lists what was found. Data is never changed.
+
+    ``data["problems"]`` (what ``--json`` prints) hides youths' names and birth
+    dates; the Problems sheet, which stays inside the workbook, shows them.
+    """
     today = today or dt.date.today()
     checked_at = checked_at or dt.datetime.combine(today, dt.datetime.now().time())
     problems = validate(book, today)
@@ -27,7 +31,7 @@ def validate_entries(
         message=count_sentence(problems),
         exit_code=1 if errors else 0,
         data={
-            "problems": [p.to_dict() for p in problems],
+            "problems": [public_dict(p) for p in problems],
             "errors": errors,
             "warnings": len(problems) - errors,
         },
