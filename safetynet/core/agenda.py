@@ -36,7 +36,6 @@ is not detention, so it counts as Out of custody), Out of custody.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,13 +46,11 @@ from ..computed import age_on
 from ..model import SafetyNetError, Workbook
 from ..schema import LISTS, MEETINGS, YOUTHS, setting
 from ..tables import empty_frame
+from .agenda_words import capacity_notes, known, plural, reasons_for, short_date
 
 FLAGGED, NEW, URGENT, DUE = 1, 2, 3, 4
 NEW_CASE, IN_CUSTODY, OUT_OF_CUSTODY = LISTS["Section"]
 SECTIONS: tuple[str, ...] = LISTS["Section"]
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-ACTION_TEXT_LIMIT = 40
-ACTIONS_NAMED = 3  # overdue actions spelled out; the rest are counted
 
 
 def _h(sheet: Any, header: str) -> str:
@@ -130,17 +127,6 @@ def _weekday_number(weekday: str) -> int:
     )
 
 
-def short_date(day: Any, meeting: dt.date) -> str:
-    """``3 Dec``; the year is added when it is not the meeting's year."""
-    day = pd.Timestamp(day)
-    text = f"{day.day} {MONTHS[day.month - 1]}"
-    return text if day.year == meeting.year else f"{text} {day.year}"
-
-
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else plural or word + 's'}"
-
-
 def _int_setting(settings: dict[str, Any], spec: Any, lowest: int) -> int:
     try:
         value = int(settings.get(spec.label, spec.default))
@@ -213,7 +199,7 @@ def select_agenda(book: Workbook, meeting_date: dt.date, *, today: dt.date | Non
     if held_back.any():
         count = int(held_back.sum())
         notes.append(
-            f"{_plural(count, 'youth')} aged 18 or older on the meeting date "
+            f"{plural(count, 'youth')} aged 18 or older on the meeting date "
             f"{'was' if count == 1 else 'were'} left off because not flagged; set Discuss "
             f"Next Meeting to Y to bring one back."
         )
@@ -221,7 +207,7 @@ def select_agenda(book: Workbook, meeting_date: dt.date, *, today: dt.date | Non
     items = [_item(row, history, meeting) for row in ranked.to_dict("records")]
     on_agenda = sorted(items[: rules.cap], key=lambda item: SECTIONS.index(item.section))
     flagged = sum(item.priority == FLAGGED for item in items)
-    notes.extend(_capacity_notes(items, rules.cap, flagged, meeting, len(youths)))
+    notes.extend(capacity_notes(items, rules.cap, flagged, meeting, len(youths)))
     return Agenda(meeting_date, tuple(on_agenda), tuple(items[rules.cap :]), tuple(notes))
 
 
@@ -346,33 +332,8 @@ class _History:
 
 
 def _item(facts: dict[str, Any], history: _History, meeting: pd.Timestamp) -> AgendaItem:
-    """One youth's agenda line, its reasons in words (in rule order)."""
-    reasons: list[str] = []
-    if facts["flagged"]:
-        reasons.append("Flagged to discuss")
-    if facts["new"]:
-        reasons.append(_new_reason(facts["referred"], facts["source"], meeting))
-    if facts["missing"]:
-        since = facts["changed"]
-        reasons.append(
-            f"Missing since {short_date(since, meeting)}" if _known(since) else "Missing"
-        )
-    if facts["high"]:
-        reasons.append("Safety level High")
-    if facts["court_near"]:
-        court = facts["court"]
-        was = "was " if court < meeting else ""
-        reasons.append(f"Court date {was}{short_date(court, meeting)}")
-    custody = str(facts["custody"]).strip() if _known(facts["custody"]) else None
-    if facts["custody_changed"]:
-        now = f" (now {custody})" if custody else ""
-        reasons.append(f"Custody changed {short_date(facts['changed'], meeting)}{now}")
-    reasons.extend(_overdue_reasons(history.overdue.get(facts["key"], []), meeting))
-    last = facts["last"]
-    if facts["due_interval"]:
-        reasons.append(f"Not discussed for {_plural((meeting - last).days // 7, 'week')}")
-    if facts["due_review"]:  # only when the interval has not already made the youth due
-        reasons.append(f"Review due {short_date(facts['review'], meeting)}")
+    """One youth's agenda line: its reasons in words, its section, what the sheet shows."""
+    custody = str(facts["custody"]).strip() if known(facts["custody"]) else None
     if facts["new"]:
         section = NEW_CASE
     elif (custody or "").casefold() == IN_CUSTODY.casefold():
@@ -380,69 +341,17 @@ def _item(facts: dict[str, Any], history: _History, meeting: pd.Timestamp) -> Ag
     else:
         section = OUT_OF_CUSTODY
     name = " ".join(
-        str(part).strip() for part in (facts["first_name"], facts["last_name"]) if _known(part)
+        str(part).strip() for part in (facts["first_name"], facts["last_name"]) if known(part)
     )
+    last = facts["last"]
     return AgendaItem(
         youth_id=str(facts["youth_id"]),
         section=section,
-        reasons=tuple(reasons),
+        reasons=reasons_for(facts, history.overdue.get(facts["key"], []), meeting),
         priority=int(facts["priority"]),
         name=name,
-        age=int(facts["age"]) if _known(facts["age"]) else None,
+        age=int(facts["age"]) if known(facts["age"]) else None,
         custody_status=custody,
-        last_discussed=last.date() if _known(last) else None,
+        last_discussed=last.date() if known(last) else None,
         open_actions=int(history.open_actions.get(facts["key"], 0)),
     )
-
-
-def _known(value: Any) -> bool:
-    return value is not None and not pd.isna(value)
-
-
-def _new_reason(referred: Any, source: Any, meeting: pd.Timestamp) -> str:
-    text = "New referral"
-    if _known(referred):
-        text += f" on {short_date(referred, meeting)}"
-    if _known(source):
-        text += f" from {source}"
-    return text
-
-
-def _overdue_reasons(actions: Iterable[tuple[Any, Any]], meeting: pd.Timestamp) -> list[str]:
-    actions = list(actions)
-    reasons = []
-    for due, text in actions[:ACTIONS_NAMED]:
-        late = _plural((meeting - due).days, "day")
-        if _known(text):
-            words = " ".join(str(text).split())
-            if len(words) > ACTION_TEXT_LIMIT:
-                words = words[: ACTION_TEXT_LIMIT - 1].rstrip() + "…"
-            reasons.append(f"Action '{words}' {late} overdue")
-        else:
-            reasons.append(f"Action due {short_date(due, meeting)} {late} overdue")
-    if len(actions) > ACTIONS_NAMED:
-        reasons.append(f"{_plural(len(actions) - ACTIONS_NAMED, 'more overdue action')}")
-    return reasons
-
-
-def _capacity_notes(
-    items: list[AgendaItem], cap: int, flagged: int, meeting: pd.Timestamp, active: int
-) -> list[str]:
-    waiting = len(items) - cap
-    if not active:
-        return ["The Youths sheet has no active youths, so the agenda is empty."]
-    if not items:
-        return [
-            f"No youth is flagged, new, urgent or due for review on {short_date(meeting, meeting)}."
-        ]
-    if flagged > cap:
-        return [
-            f"{flagged} youths are flagged for discussion but only {cap} fit; the "
-            f"{flagged - cap} flagged last (most recent referral dates) are on the waiting list."
-        ]
-    if waiting > 0:
-        return [
-            f"{len(items)} youths qualify but only {cap} fit; the other {waiting} "
-            f"{'is' if waiting == 1 else 'are'} on the waiting list, in order of priority."
-        ]
-    return []
