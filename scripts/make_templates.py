@@ -10,7 +10,7 @@ import importlib
 import sys
 from pathlib import Path
 
-from safetynet.documents.default_templates import make_default_templates
+from safetynet.documents.default_templates import make_default_templates, stable_zip
 from safetynet.documents.fields import readme_text
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -25,7 +25,7 @@ def main() -> int:
     if funder is not None:
         path = TEMPLATES / "funder_report.docx"
         funder.make_funder_template(path)
-        written.append(path)
+        written.append(stable_zip(path))
     readme = TEMPLATES / "README.md"
     readme.write_text(readme_text(), encoding="utf-8")
     written.append(readme)

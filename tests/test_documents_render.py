@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 from helpers.packet_books import MEETING, TODAY, D, book, meeting
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from safetynet.core import facesheet as fs
 from safetynet.documents import fields
@@ -167,3 +169,23 @@ def test_the_committed_templates_are_what_the_script_makes(fresh):
         ours = Document(str(COMMITTED / name))
         made = Document(str(fresh / name))
         assert _all_text(ours) == _all_text(made), name
+
+
+def test_a_zip_that_is_not_a_word_file_is_a_plain_message(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "mou.docx", "w") as archive:
+        archive.writestr("hello.txt", "not word")
+    with pytest.raises(BrokenTemplate, match=r"mou\.docx could not be read as a Word document"):
+        render(tmp_path, "mou.docx", fields.sample_context("mou.docx"))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40))
+def test_any_printable_text_reads_back_exactly(text):
+    """Whatever staff type (quotes, &, <, emoji, any script) comes out as typed."""
+    context = fields.sample_context("mou.docx")
+    context["agency"]["agency"] = text
+    document = render(COMMITTED, "mou.docx", context)
+    expected = " ".join(text.split())
+    assert expected in " ".join(document.element.body.xpath("string(.)").split())

@@ -407,5 +407,21 @@ def make_default_templates(folder: Path, names: Sequence[str] | None = None) -> 
     for name in names or MAKERS:
         path = folder / name
         MAKERS[name]().save(path)
-        written.append(path)
+        written.append(stable_zip(path))
     return written
+
+
+def stable_zip(path: Path) -> Path:
+    """Rewrite a .docx with fixed entry dates, so making the templates again changes no byte."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        entries = [(info.filename, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in entries:
+            target.writestr(
+                zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)),
+                data,
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
+    return path

@@ -174,4 +174,23 @@ def readme_text() -> str:
         lines += [f"## {name}", "", "| field | what it is |", "|---|---|"]
         lines += [f"| `{f.path}` | {f.about} |" for f in fields]
         lines.append("")
+    lines += _funder_lines()
     return "\n".join(lines)
+
+
+def _funder_lines() -> list[str]:
+    """The funder report's fields, kept by the module that fills it."""
+    try:
+        from . import funder_template
+    except ImportError:
+        return []
+    lines = [
+        f"## {funder_template.TEMPLATE_NAME}",
+        "",
+        "Only masked, non-identifying counts: no youth appears in it.",
+        "",
+        "| field | what it is |",
+        "|---|---|",
+    ]
+    lines += [f"| `{name}` | {about} |" for name, about in funder_template.FIELDS.items()]
+    return [*lines, ""]

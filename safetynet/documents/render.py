@@ -171,7 +171,7 @@ def render_bodies(folder: Path, name: str, contexts: Sequence[dict[str, Any]]) -
 
 @contextmanager
 def _explained(name: str, template: Any) -> Iterator[None]:
-    """Turn jinja's and python-docx's exceptions into a sentence naming template and tag."""
+    """Turn jinja's and python-docx's exceptions into a sentence naming the template."""
     from jinja2 import TemplateError
 
     try:
@@ -182,7 +182,9 @@ def _explained(name: str, template: Any) -> Iterator[None]:
             f"The template {name} has a tag Word cannot fill: {tag} ({reason}). "
             f"Fix the tag in Word; {_README}."
         ) from exc
-    except Exception as exc:  # a damaged .docx: python-docx or lxml refuse it
+    except Exception as exc:
+        if template.docx is not None:  # it was read: this is not the template's fault
+            raise
         raise BrokenTemplate(
             f"The template {name} could not be read as a Word document ({type(exc).__name__}). "
             f"Restore it from a backup, or make the defaults again: "
