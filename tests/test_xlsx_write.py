@@ -517,3 +517,10 @@ def test_the_product_workbook_takes_appended_rows_into_its_empty_tables(product_
     assert list(meetings.index) == [2, 3]
     assert meetings.loc[3, "Meeting Date"] == pd.Timestamp("2025-06-12")
     assert not book.problems
+
+
+def test_a_sheet_of_typed_records_is_never_rewritten_whole(book):
+    digest = sha(book)
+    with pytest.raises(SafetyNetError, match="holds an Excel Table"):
+        write_workbook(book, [SheetWrite(YOUTHS, [["oops"]])])
+    assert sha(book) == digest

@@ -2,15 +2,15 @@
 
 Only the parts an operation owns change: a generated sheet's cells, or the end
 of a data table. Every other zip entry (buttons, macros, charts, dropdowns,
-styles) is copied with identical uncompressed bytes, in the same order and
-with the same compression method (entries are re-compressed, not copied
-raw). The new file is written beside the old one, a backup copy is taken, and
-only then does one rename swap them, so a crash leaves the old or the new
-workbook, never half of one. openpyxl is never used to save.
+styles) is copied as the very bytes Excel stored, in the same order (see
+zipcopy). The new file is written beside the old one and checked, a backup
+copy is taken, and only then does one rename swap them, so a crash leaves the
+old or the new workbook, never half of one. openpyxl is never used to save.
 
-Formula cells: generated sheets are written as values only. If a replaced
-sheet held formulas, calcChain.xml (Excel's list of formula cells) is dropped
-with its relationship and content type, which Excel rebuilds on its own.
+Formulas: generated sheets are written as values only. If a replaced sheet
+held formulas, calcChain.xml (Excel's list of formula cells) is dropped with
+its relationship and content type; Excel rebuilds it. Rows appended to a table
+keep its computed columns' formulas.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from .package import (
     date1904,
     find_sheet_part,
     find_table,
+    read_rels,
     rels_path,
     with_full_calc_on_load,
 )
@@ -79,6 +80,7 @@ class ZipParts(Mapping[str, bytes]):
     def __init__(self, archive: zipfile.ZipFile):
         self.archive = archive
         self.names = [info.filename for info in archive.infolist()]
+        self.known = set(self.names)
         self.cache: dict[str, bytes] = {}
 
     def __getitem__(self, name: str) -> bytes:
@@ -101,7 +103,7 @@ class ZipParts(Mapping[str, bytes]):
         return len(self.names)
 
     def __contains__(self, name: object) -> bool:
-        return name in self.names
+        return name in self.known
 
 
 @dataclass
@@ -122,7 +124,9 @@ class Styles:
         """``wanted``, unless a date would then show as a bare number."""
         kind = kind_of(value)
         if kind in ("date", "datetime") and (wanted is None or wanted not in self.dates):
-            fallback = self.indexes.get(kind) or self.indexes.get("date")
+            fallback = self.indexes.get(kind)
+            if fallback is None:
+                fallback = self.indexes.get("date")
             return fallback if fallback is not None else wanted
         return wanted
 
@@ -230,6 +234,15 @@ def _leaves_formula_uncalculated(
     )
 
 
+def refuse_table_sheet(parts: Mapping[str, bytes], part: str, where: str) -> None:
+    """A sheet holding an Excel Table holds typed records: never rewrite it whole."""
+    if any(kind == "table" for kind, _ in read_rels(parts, part).values()):
+        raise SafetyNetError(
+            f"{where} holds an Excel Table of records typed by staff, so it was not "
+            f"rewritten and the workbook is unchanged. Please report this."
+        )
+
+
 def plan_changes(
     parts: Mapping[str, bytes],
     writes: Sequence[SheetWrite],
@@ -245,6 +258,7 @@ def plan_changes(
     for write in writes:
         part = find_sheet_part(parts, write.sheet, file_name)
         where = f'the "{write.sheet}" sheet of {file_name}'
+        refuse_table_sheet(parts, part, where)
         old = changed.get(part, parts[part])
         had_formulas |= sheet_data_has_formulas(parse_worksheet(old, where))
         changed[part] = sheet_write_xml(old, write, styles, is_1904, where)
