@@ -163,8 +163,10 @@ def closing(
     """When each case closed (OPEN if not yet) and why."""
     n = len(referred)
     length = 60 + rng.exponential(300, n).astype(np.int64)
-    nineteen = born + round(19 * 365.25) + rng.integers(0, 90, n)
-    closed = np.minimum(referred + length, np.maximum(nineteen, referred + 30))
+    # Most cases close within weeks of the 18th birthday (the table serves minors); a youth
+    # referred at 18 or 19 stays open for a few months of aftercare.
+    adult = born + round(18 * 365.25) + rng.integers(0, 60, n)
+    closed = np.minimum(referred + length, np.maximum(adult, referred + 90))
     closed = np.where(closed < 0, closed, OPEN)
     age_at_close = (closed - born) / 365.25
     reason = choose(rng, CLOSED_REASONS, n)
