@@ -278,3 +278,32 @@ def test_the_duplicate_check_stays_fast_on_many_youths_born_close_together():
     started = time.perf_counter()
     list(duplicate_youths(workbook, TODAY))
     assert time.perf_counter() - started < 2  # 15 youths per birth date; measured ~0.1 s
+
+
+@pytest.mark.parametrize(
+    ("sheet", "index", "header", "value", "rule"),
+    [
+        ("Members", 0, "Email", "pat.lee@da", "email-format"),
+        ("Agencies", 1, "Email", "intake @brcc.org", "email-format"),
+        ("Youths", 0, "ZIP", "2134", "zip-format"),  # the leading zero Excel dropped
+        ("Youths", 1, "ZIP", "Oakland", "zip-format"),
+    ],
+)
+def test_addresses_the_program_uses_are_in_a_usable_format(sheet, index, header, value, rule):
+    data = records()
+    data[sheet][index][header] = value
+    (problem,) = validate(book(data), TODAY)
+    assert (problem.sheet, problem.row, problem.column, problem.rule) == (
+        sheet,
+        index + 2,
+        header,
+        rule,
+    )
+
+
+def test_good_addresses_pass():
+    data = records()
+    data["Members"][0]["Email"] = "pat.lee@da.example.gov"
+    data["Youths"][0]["ZIP"] = "02134"
+    data["Youths"][1]["ZIP"] = "94607-1234"
+    assert validate(book(data), TODAY) == []

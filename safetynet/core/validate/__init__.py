@@ -12,16 +12,8 @@ from collections.abc import Callable, Iterable
 
 from ...model import Problem, Workbook
 from ...schema import DATA_SHEETS, SHEET_ORDER
-from .fields import (
-    date_ranges,
-    empty_youths,
-    list_values,
-    reading_problems,
-    record_dates,
-    required_fields,
-    settings_values,
-    youth_dates,
-)
+from .dates import date_ranges, record_dates, youth_dates
+from .fields import contact_formats, empty_youths, list_values, reading_problems, required_fields
 from .identity import (
     agency_references,
     duplicate_youths,
@@ -30,6 +22,7 @@ from .identity import (
     unique_ids,
     youth_references,
 )
+from .settings import settings_values
 from .workflow import (
     agreements,
     closed_consistency,
@@ -48,6 +41,7 @@ RULES: tuple[Rule, ...] = (
     youth_dates,
     record_dates,
     empty_youths,
+    contact_formats,
     settings_values,
     unique_ids,
     repeated_rows,

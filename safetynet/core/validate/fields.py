@@ -1,4 +1,4 @@
-"""Rules about single cells: required, from the list, readable, a plausible date.
+"""Rules about single cells: readable, required, from the list, in a usable format.
 
 Severity of a value not in its dropdown list: an ERROR for the lists the
 agenda, the dashboard and the funder report count or sort by (a misspelt
@@ -12,11 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-import pandas as pd
-
 from ...model import Problem, Workbook
-from ...schema import DATA_SHEETS, SETTINGS_SHEET, Kind, Sheet
-from .common import ERROR, WARNING, day, frame_of, mask_true, problems_where, text_key
+from ...schema import DATA_SHEETS, Kind, Sheet
+from .common import ERROR, WARNING, frame_of, mask_true, problems_where, text_key
 
 # Lists whose values drive selection, counts and sorting: a stray value is an error.
 COUNTED_LISTS: frozenset[str] = frozenset(
@@ -32,12 +30,6 @@ COUNTED_LISTS: frozenset[str] = frozenset(
         "Attendance",
     }
 )
-
-EARLIEST_PLAUSIBLE = pd.Timestamp("1990-01-01")  # the program did not exist before
-OLDEST_BIRTH = pd.Timestamp("1950-01-01")
-YEARS_AHEAD = 5
-YOUNGEST_AT_REFERRAL = 8
-OLDEST_AT_REFERRAL = 25
 
 
 def reading_problems(book: Workbook, today: dt.date) -> Iterator[Problem]:
@@ -132,264 +124,6 @@ def _with_fix(problem: Problem, fix: str) -> Problem:
     return replace(problem, fix=fix)
 
 
-def date_ranges(book: Workbook, today: dt.date) -> Iterator[Problem]:
-    """Dates that cannot be right: far past, far future, birth dates after today."""
-    now = day(today)
-    latest = now + pd.DateOffset(years=YEARS_AHEAD)
-    for sheet in DATA_SHEETS:
-        frame = frame_of(book, sheet.name)
-        if frame is None:
-            continue
-        for column in sheet.columns:
-            if column.kind is not Kind.DATE:
-                continue
-            values = frame[column.header]
-            if sheet.name == "Youths" and column.header == "Date of Birth":
-                yield from problems_where(
-                    frame,
-                    values > now,
-                    sheet.name,
-                    column.header,
-                    "This birth date is after today.",
-                    "Check the birth date and correct the year.",
-                    ERROR,
-                    "date-range",
-                )
-                yield from problems_where(
-                    frame,
-                    values < OLDEST_BIRTH,
-                    sheet.name,
-                    column.header,
-                    "This birth date is before 1950, which looks mistyped.",
-                    "Check the birth date and correct the year.",
-                    ERROR,
-                    "date-range",
-                )
-                continue
-            yield from problems_where(
-                frame,
-                values < EARLIEST_PLAUSIBLE,
-                sheet.name,
-                column.header,
-                "{value} is before 1990, which looks mistyped.",
-                "Check the year. A number typed in a date column becomes a date in 1900.",
-                ERROR,
-                "date-range",
-            )
-            yield from problems_where(
-                frame,
-                values > latest,
-                sheet.name,
-                column.header,
-                f"{{value}} is more than {YEARS_AHEAD} years from today, which looks mistyped.",
-                "Check the year.",
-                ERROR,
-                "date-range",
-            )
-
-
-def youth_dates(book: Workbook, today: dt.date) -> Iterator[Problem]:
-    """A youth's own dates in order: born, referred, closed; an age the program serves."""
-    youths = frame_of(book, "Youths")
-    if youths is None:
-        return
-    now = day(today)
-    born, referred = youths["Date of Birth"], youths["Referral Date"]
-    yield from problems_where(
-        youths,
-        referred < born,
-        "Youths",
-        "Referral Date",
-        "The Referral Date is before the youth's Date of Birth.",
-        "Check both dates; one of them has the wrong year.",
-        ERROR,
-        "date-order",
-    )
-    age = _years_between(born, referred)
-    odd_age = (referred >= born) & ((age < YOUNGEST_AT_REFERRAL) | (age > OLDEST_AT_REFERRAL))
-    for problem in problems_where(
-        youths,
-        odd_age,
-        "Youths",
-        "Date of Birth",
-        "",
-        "",
-        WARNING,
-        "age-at-referral",
-    ):
-        years = int(age.loc[problem.row])
-        yield _with_message(
-            problem,
-            f"The Date of Birth makes the youth {years} at the Referral Date, which is "
-            f"outside the ages this program usually serves ({YOUNGEST_AT_REFERRAL}"
-            f"–{OLDEST_AT_REFERRAL}).",
-            "Check the Date of Birth and the Referral Date.",
-        )
-    yield from problems_where(
-        youths,
-        referred > now,
-        "Youths",
-        "Referral Date",
-        "The Referral Date {value} is after today.",
-        "Type the day the table received the referral.",
-        WARNING,
-        "date-order",
-    )
-    closed = youths["Closed Date"]
-    yield from problems_where(
-        youths,
-        closed < referred,
-        "Youths",
-        "Closed Date",
-        "The Closed Date {value} is before the Referral Date.",
-        "Check both dates.",
-        WARNING,
-        "date-order",
-    )
-    yield from problems_where(
-        youths,
-        closed > now,
-        "Youths",
-        "Closed Date",
-        "The Closed Date {value} is after today.",
-        "Type the day the case was closed.",
-        WARNING,
-        "date-order",
-    )
-    for header in ("Custody Change Date", "Next Court Date"):
-        yield from problems_where(
-            youths,
-            youths[header] < born,
-            "Youths",
-            header,
-            f"The {header} is before the youth's Date of Birth.",
-            "Check the year.",
-            ERROR,
-            "date-order",
-        )
-
-
-def _with_message(problem: Problem, message: str, fix: str) -> Problem:
-    from dataclasses import replace
-
-    return replace(problem, message=message, fix=fix)
-
-
-def _years_between(born: pd.Series, on: pd.Series) -> pd.Series:
-    years = on.dt.year - born.dt.year
-    before = (on.dt.month < born.dt.month) | (
-        (on.dt.month == born.dt.month) & (on.dt.day < born.dt.day)
-    )
-    return years - before.astype("Int64")
-
-
-def record_dates(book: Workbook, today: dt.date) -> Iterator[Problem]:
-    """Dates on Referrals, Meetings, Agencies and Members in a sensible order."""
-    now = day(today)
-    births = _births(book)
-    referrals = frame_of(book, "Referrals")
-    if referrals is not None:
-        start = referrals["Referral Date"]
-        yield from problems_where(
-            referrals,
-            start > now,
-            "Referrals",
-            "Referral Date",
-            "The Referral Date {value} is after today.",
-            "Type the day the referral was made.",
-            WARNING,
-            "date-order",
-        )
-        yield from problems_where(
-            referrals,
-            referrals["Outcome Date"] < start,
-            "Referrals",
-            "Outcome Date",
-            "The Outcome Date {value} is before the Referral Date.",
-            "Check both dates.",
-            WARNING,
-            "date-order",
-        )
-        if births is not None:
-            yield from _before_birth(referrals, "Referrals", "Referral Date", births)
-    meetings = frame_of(book, "Meetings")
-    if meetings is not None:
-        held = meetings["Meeting Date"]
-        for header in ("Action Due", "Next Review Date"):
-            yield from problems_where(
-                meetings,
-                meetings[header] < held,
-                "Meetings",
-                header,
-                f"The {header} {{value}} is before the Meeting Date.",
-                "Check the date.",
-                WARNING,
-                "date-order",
-            )
-        if births is not None:
-            yield from _before_birth(meetings, "Meetings", "Meeting Date", births)
-    agencies = frame_of(book, "Agencies")
-    if agencies is not None:
-        yield from problems_where(
-            agencies,
-            agencies["MOU Expires"] < agencies["MOU Signed"],
-            "Agencies",
-            "MOU Expires",
-            "The MOU expires ({value}) before it was signed.",
-            "Check both dates.",
-            WARNING,
-            "date-order",
-        )
-        yield from problems_where(
-            agencies,
-            agencies["MOU Signed"] > now,
-            "Agencies",
-            "MOU Signed",
-            "MOU Signed {value} is after today.",
-            "Type the day it was signed.",
-            WARNING,
-            "date-order",
-        )
-    members = frame_of(book, "Members")
-    if members is not None:
-        yield from problems_where(
-            members,
-            members["Confidentiality Signed"] > now,
-            "Members",
-            "Confidentiality Signed",
-            "Confidentiality Signed {value} is after today.",
-            "Type the day it was signed.",
-            WARNING,
-            "date-order",
-        )
-
-
-def _births(book: Workbook) -> pd.DataFrame | None:
-    """Youth ID -> Date of Birth, for checking other sheets' dates against it."""
-    youths = frame_of(book, "Youths")
-    if youths is None:
-        return None
-    known = youths.dropna(subset=["Youth ID", "Date of Birth"])
-    known = known.drop_duplicates(subset="Youth ID")
-    return pd.DataFrame({"Youth ID": known["Youth ID"], "born": known["Date of Birth"]})
-
-
-def _before_birth(frame, sheet_name, header, births) -> Iterator[Problem]:
-    ids = frame[["Youth ID"]].reset_index(names="excel_row")
-    born = ids.merge(births, on="Youth ID", how="left").set_index("excel_row")["born"]
-    born.index = frame.index
-    yield from problems_where(
-        frame,
-        frame[header] < born,
-        sheet_name,
-        header,
-        f"The {header} {{value}} is before this youth's Date of Birth.",
-        "Check the date, and check that the Youth ID is the right one.",
-        ERROR,
-        "date-order",
-    )
-
-
 def empty_youths(book: Workbook, today: dt.date) -> Iterator[Problem]:
     """An empty Youths table is fine in a new workbook, but worth saying."""
     youths = book.frames.get("Youths")
@@ -406,38 +140,50 @@ def empty_youths(book: Workbook, today: dt.date) -> Iterator[Problem]:
         )
 
 
-def settings_values(book: Workbook, today: dt.date) -> Iterator[Problem]:
-    """Settings the agenda and reports rely on, in ranges that make sense."""
-    ranges = {
-        "Max Youths Per Meeting": (1, 40),
-        "Review Interval Weeks": (1, 52),
-        "Court Date Window Days": (0, 90),
-        "Small Count Threshold": (1, 100),
-        "YWSP Sessions To Complete": (1, 12),
-    }
-    for label, (low, high) in ranges.items():
-        value = book.settings.get(label)
-        if isinstance(value, int) and not low <= value <= high:
-            yield Problem(
-                SETTINGS_SHEET,
-                None,
-                label,
-                value,
-                f"{label} is {value}; it should be between {low} and {high}.",
-                WARNING,
-                f"Type a number from {low} to {high} beside {label} on the Settings sheet.",
-                "setting-range",
-            )
-    weekday = book.settings.get("Meeting Weekday")
-    weekdays = book.lists.get("Weekday", ())
-    if weekday and weekdays and str(weekday) not in weekdays:
-        yield Problem(
-            SETTINGS_SHEET,
-            None,
-            "Meeting Weekday",
-            weekday,
-            f'Meeting Weekday "{weekday}" is not a day of the week.',
-            ERROR,
-            "Choose the day from the dropdown, e.g. Wednesday.",
-            "setting-weekday",
+EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+ZIP = r"^\d{5}(-\d{4})?$"
+
+
+def contact_formats(book: Workbook, today: dt.date) -> Iterator[Problem]:
+    """Emails the packet is sent to, and ZIP codes the reports group by, look right."""
+    for sheet_name in ("Agencies", "Members"):
+        frame = frame_of(book, sheet_name)
+        if frame is None:
+            continue
+        emails = frame["Email"]
+        bad = emails.notna() & ~emails.str.strip().str.fullmatch(EMAIL)
+        yield from problems_where(
+            frame,
+            bad,
+            sheet_name,
+            "Email",
+            '"{value}" does not look like an email address.',
+            "Type it as name@example.org, with no spaces.",
+            WARNING,
+            "email-format",
+        )
+    youths = frame_of(book, "Youths")
+    if youths is not None:
+        zips = youths["ZIP"]
+        short = zips.notna() & zips.str.fullmatch(r"\d{3,4}")
+        yield from problems_where(
+            youths,
+            short,
+            "Youths",
+            "ZIP",
+            "ZIP {value} is too short: Excel may have dropped a leading zero.",
+            "Format the cell as Text and type all five digits.",
+            WARNING,
+            "zip-format",
+        )
+        odd = zips.notna() & ~zips.str.fullmatch(ZIP) & ~short
+        yield from problems_where(
+            youths,
+            odd,
+            "Youths",
+            "ZIP",
+            '"{value}" is not a ZIP code.',
+            "Type five digits, e.g. 94607.",
+            WARNING,
+            "zip-format",
         )
