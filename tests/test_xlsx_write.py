@@ -367,20 +367,29 @@ def test_appending_fifteen_rows_to_eight_thousand_is_fast(tmp_path):
 
 @pytest.mark.libreoffice
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_libreoffice_reads_the_written_workbook(book, tmp_path):
+def test_libreoffice_reads_the_written_workbooks(book, product_workbook, tmp_path):
     write_both(book)
+    product = tmp_path / "Product.xlsm"
+    shutil.copyfile(product_workbook, product)
+    meeting = {"Meeting Date": dt.date(2025, 6, 12), "Youth ID": "Y-0001", "Discussed": "N"}
+    appends = [TableAppend("Meetings", "Meetings", [_product_rows("Meetings", meeting)])]
+    write_workbook(product, [SheetWrite("Agenda", AGENDA, ["A1:C1"])], appends)
     out = tmp_path / "lo"
     profile = (tmp_path / "profile").as_uri()
     subprocess.run(
         ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx",
-         "--outdir", str(out), str(book)],
-        check=True, timeout=120, capture_output=True, env={**os.environ, "HOME": str(tmp_path)},
+         "--outdir", str(out), str(book), str(product)],
+        check=True, timeout=180, capture_output=True, env={**os.environ, "HOME": str(tmp_path)},
     )  # fmt: skip
     converted = out / book.name
     agenda = calamine_rows(converted, "Agenda")
     assert agenda[2][:2] == ["Y-0002", dt.date(2025, 6, 12)]
     youths = calamine_rows(converted, YOUTHS)
     assert youths[-2] == ["Y-0004", "Dee", dt.date(2025, 5, 1), 2.0, "Y"]
+    converted_product = out / "Product.xlsx"
+    assert calamine_rows(converted_product, "Agenda")[0][0] == "Agenda for the meeting"
+    meetings = calamine_rows(converted_product, "Meetings")
+    assert meetings[1][:2] == [dt.date(2025, 6, 12), "Y-0001"]
 
 
 def test_the_backup_folder_sits_beside_the_workbook(tmp_path):
