@@ -21,7 +21,8 @@ reason it has is listed, in this order):
    due 1 Dec", given only when the interval has not already made the youth due).
 
 Closed youths never appear. Youths 18 or older on the meeting date appear only
-when flagged. Youth IDs are matched between sheets ignoring case and spaces.
+when flagged. Youth IDs are matched between sheets ignoring case and spaces; a
+Youth ID on two rows of Youths is used once (its first row) and a note says so.
 
 Order (the same every time, whatever the row order of the sheets): by
 priority, then within a priority: flagged and new by Referral Date (oldest
