@@ -197,3 +197,13 @@ def test_non_latin_names_are_read_and_validated(tmp_path):
     book, outcome = check_file(path)
     assert outcome.data["problems"] == []
     assert book.frames["Youths"]["Last Name"].tolist() == ["李", "الزهراء", "Ngọc"]
+
+
+def test_a_built_demo_workbook_validates_without_errors_and_unchanged(tmp_path):
+    build = pytest.importorskip("safetynet.build.workbook")
+    demo = pytest.importorskip("safetynet.demo")
+    path = build.build_workbook(tmp_path / "SafetyNet.xlsm", demo.generate(120, 7, TODAY))
+    before = digest(path)
+    _, outcome = check_file(path)
+    assert [p for p in outcome.data["problems"] if p["severity"] == "error"] == []
+    assert digest(path) == before
