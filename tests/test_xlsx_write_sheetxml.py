@@ -138,3 +138,11 @@ WB = b'<workbook xmlns="m"><sheets/><definedNames/>'
 )  # fmt: skip
 def test_excel_is_asked_to_recalculate_by_changing_only_calc_pr(before, after):
     assert with_full_calc_on_load(before) == after
+
+
+def test_a_formula_typed_by_staff_in_the_last_table_row_is_kept():
+    typed = TABLE_SHEET.replace(b'<c r="B4" s="5"/>', b'<c r="B4" s="5"><f>1+1</f><v>2</v></c>')
+    sheet, table = append_to_table(typed, TABLE, [[9]], lambda value, base: base, False, "test")
+    assert b'<c r="B4" s="5"><f>1+1</f><v>2</v></c>' in sheet
+    assert b'<row r="5"><c r="B5" s="5"><v>9</v></c>' in sheet
+    assert b'ref="B2:C5"' in table

@@ -156,20 +156,22 @@ def _previous_rows(sheet: Worksheet) -> Iterator[RowSpan]:
         yield RowSpan(int(number.group(1)), start, _row_end(xml, start, sheet.prefix))
 
 
-def find_tail(sheet: Worksheet, area: Area, header_rows: int) -> Tail:
+def find_tail(sheet: Worksheet, table: TableInfo) -> Tail:
     """Where rows go under the table: after its last row holding a value.
 
     Trailing table rows with nothing in them (Excel's empty new table keeps
     one) are filled rather than left as blank rows inside the table.
     """
-    header_last = area.first_row + header_rows - 1
+    area = table.area
+    computed = {area.first_col + i for i, formula in enumerate(table.formulas) if formula}
+    header_last = area.first_row + table.header_rows - 1
     below: list[RowSpan] = []
     stop: RowSpan | None = None
     for span in _previous_rows(sheet):
         if span.number <= header_last:
             stop = span
             break
-        if span.number <= area.last_row and _row_holds_value(sheet, span, area):
+        if span.number <= area.last_row and _row_holds_value(sheet, span, area, computed):
             stop = span
             break
         below.append(span)
@@ -187,11 +189,11 @@ def find_tail(sheet: Worksheet, area: Area, header_rows: int) -> Tail:
     return Tail(above, below, insert_at, first_new)
 
 
-def _row_holds_value(sheet: Worksheet, span: RowSpan, area: Area) -> bool:
-    """True when a table row holds something typed (a table formula alone is not)."""
+def _row_holds_value(sheet: Worksheet, span: RowSpan, area: Area, computed: set[int]) -> bool:
+    """True when a table row holds something typed (a computed column's formula is not)."""
     cells = row_cells(sheet.xml, span, sheet.prefix)
     return any(
-        _holds_value(x) and not _FORMULA.search(x)
+        _holds_value(x) and not (c in computed and _FORMULA.search(x))
         for c, x in cells.items()
         if area.first_col <= c <= area.last_col
     )
@@ -291,7 +293,7 @@ def append_to_table(
         return sheet_xml, table_xml
     sheet = parse_worksheet(sheet_xml, where)
     xml, p = sheet.xml, sheet.prefix
-    tail = find_tail(sheet, area, table.header_rows)
+    tail = find_tail(sheet, table)
     above = row_cells(xml, tail.above, p) if tail.above else {}
     col_styles = column_styles(sheet)
     new_last = tail.first_new + len(rows) - 1
