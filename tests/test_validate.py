@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 from helpers.sample import TODAY, book, records, youth
 
@@ -307,3 +308,26 @@ def test_good_addresses_pass():
     data["Youths"][0]["ZIP"] = "02134"
     data["Youths"][1]["ZIP"] = "94607-1234"
     assert validate(book(data), TODAY) == []
+
+
+def test_the_same_name_with_a_missing_birth_date_is_a_warning():
+    data = records()
+    data["Youths"].append(
+        youth(9, **{"First Name": "rowe", "Last Name": "BEA", "Date of Birth": None})
+    )
+    found = [p for p in validate(book(data), TODAY) if p.rule == "duplicate-youth"]
+    assert [(p.row, p.severity) for p in found] == [(5, Severity.WARNING)]
+    assert "Y-0009" in found[0].message and "Y-0001" in found[0].message
+
+
+def test_birth_dates_at_the_edge_of_the_calendar_do_not_break_the_duplicate_check():
+    workbook = book()
+    youths = workbook.frames["Youths"].copy()
+    youths["Date of Birth"] = pd.Series(
+        [pd.Timestamp.min.ceil("D"), pd.Timestamp.max.floor("D"), pd.NaT],
+        index=youths.index,
+        dtype=youths["Date of Birth"].dtype,
+    )
+    edged = workbook.replace(frames={**workbook.frames, "Youths": youths})
+    assert list(duplicate_youths(edged, TODAY)) == []
+    assert {p.rule for p in validate(edged, TODAY)} >= {"date-range"}

@@ -19,6 +19,7 @@ from .identity import (
     duplicate_youths,
     id_holds_name,
     repeated_rows,
+    same_name_no_birth_date,
     unique_ids,
     youth_references,
 )
@@ -49,6 +50,7 @@ RULES: tuple[Rule, ...] = (
     agency_references,
     id_holds_name,
     duplicate_youths,
+    same_name_no_birth_date,
     closed_consistency,
     overdue_actions,
     referral_outcomes,

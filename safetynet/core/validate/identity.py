@@ -242,6 +242,39 @@ def duplicate_youths(book: Workbook, today: dt.date) -> Iterator[Problem]:
         )
 
 
+def same_name_no_birth_date(book: Workbook, today: dt.date) -> Iterator[Problem]:
+    """Two youths with the same name where one has no Date of Birth to tell them apart."""
+    youths = frame_of(book, "Youths")
+    if youths is None:
+        return
+    missing = youths["Date of Birth"].isna()
+    if not missing.any():
+        return
+    keys = _full_names(youths).map(lambda name: " ".join(sorted(name.split())))
+    table = pd.DataFrame(
+        {"row": youths.index.to_numpy(), "key": keys.to_numpy(), "missing": missing.to_numpy()}
+    )
+    table = table[table["key"] != ""]
+    pairs = table.merge(table, on="key", suffixes=("_a", "_b"))
+    pairs = pairs[(pairs["row_a"] < pairs["row_b"]) & (pairs["missing_a"] | pairs["missing_b"])]
+    ids = youths["Youth ID"]
+    for row_a, row_b in pairs[["row_a", "row_b"]].itertuples(index=False):
+        second_id = ids.loc[row_b]
+        yield Problem(
+            "Youths",
+            int(row_b),
+            "Youth ID",
+            None if second_id is pd.NA else second_id,
+            f"Youth ID {_id(second_id)} (row {row_b}) and Youth ID {_id(ids.loc[row_a])} "
+            f"(row {row_a}) have the same name and a Date of Birth is missing: they may be "
+            f"the same youth entered twice.",
+            WARNING,
+            "Fill in the Date of Birth; if they are the same youth, keep one Youth ID and "
+            "move the other's Referrals, Meetings and YWSP rows to it.",
+            "duplicate-youth",
+        )
+
+
 def _id(value: object) -> str:
     return "(blank)" if value is pd.NA or value is None else str(value)
 
@@ -255,6 +288,7 @@ def _full_names(youths: pd.DataFrame) -> pd.Series:
 def _candidate_pairs(youths: pd.DataFrame) -> pd.DataFrame:
     """Row pairs whose birth dates match or differ by a typical slip; vectorised by a join."""
     born = youths["Date of Birth"].dropna()
+    born = born[(born.dt.year > 1900) & (born.dt.year < 2200)]  # leave room for the variants
     if born.empty:
         return pd.DataFrame(columns=["row_a", "row_b", "same_day"])
     home = pd.DataFrame({"row_b": born.index.to_numpy(), "date": born.to_numpy()})
