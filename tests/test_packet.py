@@ -254,3 +254,14 @@ def test_the_meeting_date_comes_from_the_agenda_sheet(tmp_path):
     outcome = print_packet(book(), agenda_grid=grid, out_dir=tmp_path, pdf=False, today=TODAY)
     assert outcome.files[0].name == "SafetyNet packet 2027-01-06.docx"
     assert outcome.appends["Meetings"][0][0] == dt.date(2027, 1, 6)
+
+
+def test_a_failed_pdf_still_keeps_the_word_packet_and_the_meetings_rows(tmp_path, monkeypatch):
+    def broken(paths, out_dir):
+        raise SafetyNetError("LibreOffice could not make the PDF: it made no x.pdf.")
+
+    monkeypatch.setattr("safetynet.documents.pdf.to_pdf", broken)
+    outcome = print_packet(book(), agenda_grid=GRID, out_dir=tmp_path, pdf=True, today=TODAY)
+    assert [p.suffix for p in outcome.files] == [".docx"]
+    assert len(outcome.appends["Meetings"]) == 3
+    assert "LibreOffice could not make the PDF" in outcome.message

@@ -96,6 +96,15 @@ def _failed(why: str) -> str:
     )
 
 
+def pdfs_with_note(docx_paths: list[Path], out_dir: Path) -> tuple[list[Path], str]:
+    """PDFs where possible; a failed conversion becomes a note, since the Word files are fine."""
+    try:
+        made = to_pdf(docx_paths, out_dir)
+    except SafetyNetError as exc:
+        return [], exc.message
+    return made, pdf_note(made)
+
+
 def pdf_note(made: Sequence[Path]) -> str:
     """What to tell the user about the PDF."""
     if made:

@@ -83,15 +83,15 @@ def _write(
     templates_dir: Path | None,
     what: str,
 ) -> Outcome:
-    from ..documents.pdf import pdf_note, to_pdf
+    from ..documents.pdf import pdfs_with_note
     from ..documents.render import render, save, templates_folder
 
     folder = templates_dir or templates_folder(book.path)
     written = save(render(folder, template, context), path)
-    pdfs = to_pdf([written], written.parent) if pdf else []
+    pdfs, note = pdfs_with_note([written], written.parent) if pdf else ([], "")
     message = f"{what} is ready: {written.name}" + (" (PDF too)." if pdfs else ".")
-    if pdf and not pdfs:
-        message += " " + pdf_note(pdfs)
+    if note:
+        message += " " + note
     files = [written, *pdfs]
     return Outcome(
         operation=operation, message=message, files=files, data={"files": [str(f) for f in files]}

@@ -36,7 +36,7 @@ def print_packet(
     from ..core import facesheet as fs
     from ..core.agenda_sheet import read_agenda_grid
     from ..documents.packet import PacketContexts, build_packet, copy_label, packet_name
-    from ..documents.pdf import pdf_note, to_pdf
+    from ..documents.pdf import pdfs_with_note
     from ..documents.render import save, templates_folder
 
     edited = read_agenda_grid(agenda_grid)
@@ -88,7 +88,7 @@ def print_packet(
         labelled = contexts.labelled(copy_label(copy, copies, holder))
         path = out_dir / packet_name(meeting_date, copy, copies)
         written.append(save(build_packet(folder, labelled), path))
-    pdfs = to_pdf(written, out_dir) if pdf else []
+    pdfs, note = pdfs_with_note(written, out_dir) if pdf else ([], "")
     appends = meetings_rows(book.frames.get(MEETINGS.name), ordered, meeting_date)
     message = (
         f"The packet for {fs.format_date(meeting_date)} is ready: {len(ordered)} youths, "
@@ -97,7 +97,6 @@ def print_packet(
         + (" (PDF too)." if pdfs else ".")
         + f" {len(appends)} Meetings rows added for the outcomes."
     )
-    note = pdf_note(pdfs) if pdf else ""
     notes = [*edited.notes, *([note] if note else [])]
     if notes:
         message += " " + " ".join(notes)
