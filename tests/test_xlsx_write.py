@@ -391,6 +391,15 @@ def test_libreoffice_reads_the_written_workbooks(book, product_workbook, tmp_pat
     meetings = calamine_rows(converted_product, "Meetings")
     assert meetings[1][:2] == [dt.date(2025, 6, 12), "Y-0001"]
 
+    # A workbook another program saved (shared strings, its own styles.xml) takes
+    # writes too, and every named style is found again in its styles.xml.
+    assert None not in find_style_indexes(entries(converted)["xl/styles.xml"]).values()
+    write_workbook(
+        converted, [SheetWrite("Agenda", [["again"]])], [TableAppend(YOUTHS, TABLE, NEW_ROWS)]
+    )
+    assert calamine_rows(converted, "Agenda") == [["again"]]
+    assert [r[0] for r in calamine_rows(converted, YOUTHS)][-4:] == ["Y-0004", "Y-0005"] * 2
+
 
 def test_the_backup_folder_sits_beside_the_workbook(tmp_path):
     assert backup_dir(tmp_path / "SafetyNet.xlsm") == tmp_path / "SafetyNet backups"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 STYLES: dict[str, dict[str, Any]] = {
@@ -137,6 +137,12 @@ def _int(value: str | None) -> int:
         return 0
 
 
+def _unless_default(alignment: ET.Element | None, name: str, default: str) -> str | None:
+    """An alignment attribute, or None where it only spells out Excel's default."""
+    value = None if alignment is None else alignment.get(name)
+    return None if value == default else value
+
+
 def read_looks(styles_xml: bytes) -> list[XfLook]:
     """Every cellXfs entry of a styles.xml, in index order."""
     root = ET.fromstring(styles_xml)
@@ -177,8 +183,8 @@ def read_looks(styles_xml: bytes) -> list[XfLook]:
                 border=border is not None
                 and any(side.get("style") for side in border if _local(side.tag) != "diagonal"),
                 text_wrap=alignment is not None and alignment.get("wrapText") in ("1", "true"),
-                valign=None if alignment is None else alignment.get("vertical"),
-                halign=None if alignment is None else alignment.get("horizontal"),
+                valign=_unless_default(alignment, "vertical", "bottom"),
+                halign=_unless_default(alignment, "horizontal", "general"),
             )
         )
     return looks
@@ -215,6 +221,11 @@ def find_style_indexes(
     """The xf index of each named style, or a date fallback, or None when absent."""
     looks = read_looks(styles_xml)
     base_size = looks[0].font_size if looks else None
+    base_color = looks[0].font_color if looks else None
+    # LibreOffice spells the automatic font colour out (black); it means no colour.
+    looks = [
+        replace(look, font_color=None) if look.font_color == base_color else look for look in looks
+    ]
     found: dict[str, int | None] = {}
     for name, props in styles.items():
         found[name] = next(
