@@ -165,3 +165,10 @@ def test_mou_and_confidentiality_contexts_fill_from_their_rows():
     assert fs.confidentiality_context(person, settings={}, today=MEETING)["member"]["email"] == (
         "mia@example.org"
     )
+
+
+def test_age_turns_on_the_birthday_itself():
+    on = D(2026, 12, 2)
+    assert fs.youth_context(youth(1, **{"Date of Birth": D(2010, 12, 2)}), on)["age"] == "16"
+    assert fs.youth_context(youth(1, **{"Date of Birth": D(2010, 12, 3)}), on)["age"] == "15"
+    assert fs.youth_context(youth(1, **{"Date of Birth": None}), on)["age"] == fs.BLANK

@@ -14,7 +14,6 @@ from typing import Any
 
 import pandas as pd
 
-from ..computed import age_on
 from ..schema import (
     AGENCIES,
     LISTS,
@@ -73,10 +72,20 @@ def clean_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL).strip()
 
 
+_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {}
+
+
+def _fields(sheet: Sheet) -> tuple[tuple[str, str], ...]:
+    """(field, header) pairs, worked out once per sheet (a packet formats thousands of cells)."""
+    if sheet.name not in _FIELDS:
+        _FIELDS[sheet.name] = tuple((c.field, c.header) for c in sheet.columns)
+    return _FIELDS[sheet.name]
+
+
 def record(sheet: Sheet, row: Any) -> dict[str, str]:
     """One frame row (a namedtuple-like or dict) as {field: display text}."""
     get = row.get if isinstance(row, dict) else (lambda h: getattr(row, h, None))
-    return {c.field: display(get(c.header)) for c in sheet.columns}
+    return {name: display(get(header)) for name, header in _fields(sheet)}
 
 
 def settings_context(settings: dict[str, Any]) -> dict[str, str]:
@@ -132,9 +141,11 @@ def gather(frames: dict[str, pd.DataFrame], youth_ids: Iterable[str]) -> FaceShe
 
 
 def _age(birth: Any, on: dt.date) -> str:
+    """Whole years on ``on``, as computed.age_on does for a whole column."""
     if birth is None or birth is pd.NaT or pd.isna(birth):
         return BLANK
-    return str(int(age_on(pd.Series([pd.Timestamp(birth)]), on).iloc[0]))
+    born = pd.Timestamp(birth)
+    return str(on.year - born.year - ((born.month, born.day) > (on.month, on.day)))
 
 
 def youth_context(row: dict[str, Any], today: dt.date) -> dict[str, str]:
