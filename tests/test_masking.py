@@ -94,6 +94,26 @@ def test_table_total_revealing_a_single_small_part_is_hidden():
     assert shown[0][2] == HIDDEN_MARK or shown[1][2] == HIDDEN_MARK
 
 
+def test_hidden_cells_that_the_marks_would_pin_get_company():
+    """Two hidden 10s in a row whose total leaves 20: "<11" says each is at most 10, so
+    both would be known. A third cell of that row must hide too."""
+    table = [
+        [40, 40, 80],  # total
+        [10, 10, 20],  # both months small, YTD 20 shown
+        [30, 30, 60],
+    ]
+    _, status = mask_table(table, [Block(0, (1, 2))], 11, [True] * 3)
+    assert status[1][:2] == [SMALL, SMALL]
+    assert status[1][2] == HIDDEN
+
+
+def test_a_one_and_an_eleven_making_twelve_are_not_left_alone():
+    """ "<11" is at least 1 and "*" at least 11: a shown 12 would pin both."""
+    status = suppress([1, 11, 30, 42], [Equation(3, (0, 1, 2))], threshold=11)
+    assert status[0] == SMALL
+    assert sum(s != SHOWN for s in status) >= 3
+
+
 def test_masking_is_deterministic():
     table = [[40, 22, 62], [33, 20, 53], [7, 2, 9]]
     first = mask_table(table, [Block(0, (1, 2))], 11, [True] * 3)
