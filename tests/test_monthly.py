@@ -138,14 +138,14 @@ def test_json_carries_only_masked_values():
 
 def test_threshold_setting_changes_what_is_masked():
     outcome = monthly_report(
-        hand_counted_book(**{"Small Count Threshold": 2}), month="2025-12", today=TODAY
+        hand_counted_book(**{"Small Count Threshold": 3}), month="2025-12", today=TODAY
     )
     new = next(r for r in outcome.data["rows"] if r["measure"] == NEW_YOUTHS)
-    assert new["values"][0] == 2  # at the threshold: shown
-    assert "<2" in outcome.data["masking_rule"]
+    assert new["values"][:3] == ["<3", "<3", 0]
+    assert "counts from 1 to 2 are shown as <3" in outcome.data["masking_rule"]
 
 
-@pytest.mark.parametrize("bad", ["eleven", 1, 0])
+@pytest.mark.parametrize("bad", ["eleven", 2, 0])
 def test_a_bad_threshold_setting_stops_with_a_plain_sentence(bad):
     with pytest.raises(SafetyNetError, match="Small Count Threshold") as caught:
         monthly_report(hand_counted_book(**{"Small Count Threshold": bad}), today=TODAY)

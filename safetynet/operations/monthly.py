@@ -39,15 +39,18 @@ def report_month(month: str | None, today: dt.date) -> pd.Period:
 
 
 def small_count_threshold(book: Workbook) -> int:
-    """The Small Count Threshold setting; a value that is not a whole number of 2 or more stops."""
+    """The Small Count Threshold setting; anything but a whole number of 3 or more stops.
+
+    At 2, "<2" would mean exactly 1: the mark itself would tell.
+    """
     value = book.settings.get(THRESHOLD.label, THRESHOLD.default)
     try:
         threshold = int(str(value).strip()) if value not in (None, "") else int(THRESHOLD.default)
     except ValueError:
         threshold = 0
-    if threshold < 2:
+    if threshold < 3:
         raise SafetyNetError(
-            f'Settings: Small Count Threshold is "{value}". Type a whole number of 2 or more '
+            f'Settings: Small Count Threshold is "{value}". Type a whole number of 3 or more '
             f"(11 is the usual rule), then run Monthly Report again.",
             exit_code=1,
         )
