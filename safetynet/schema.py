@@ -33,6 +33,12 @@ class Column:
     help: str = ""  # the input message staff see when they select the cell
     width: float | None = None
     formula: str | None = None  # for Kind.COMPUTED: the table formula
+    result: Kind = Kind.INTEGER  # for Kind.COMPUTED: what the formula gives
+
+    @property
+    def value_kind(self) -> Kind:
+        """How values of this column are typed: a computed column types as its result."""
+        return self.result if self.kind is Kind.COMPUTED else self.kind
 
     @property
     def field(self) -> str:
@@ -302,6 +308,7 @@ YWSP = Sheet(
             Kind.COMPUTED,
             width=9,
             formula='=IF([@[Sessions Attended]]>=YWSP_Sessions_To_Complete,"Y","N")',
+            result=Kind.YN,
         ),
         _c("Feedback", Kind.LONG_TEXT, width=30),
     ),

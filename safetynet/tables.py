@@ -43,9 +43,7 @@ _SPACES = re.compile(r"\s+")
 
 
 def dtype_of(column: Column) -> str:
-    if column.kind is Kind.COMPUTED:
-        return "Int64" if column.header != "Completed" else "boolean"
-    return DTYPES[column.kind]
+    return DTYPES[column.value_kind]
 
 
 def empty_frame(sheet: Sheet) -> pd.DataFrame:
@@ -99,31 +97,75 @@ def frame_from_rows(
             f"Restore it from the backup folder or from a new workbook (safetynet init)."
         )
     positions = header_map(sheet, rows[0])
-    problems: list[Problem] = []
-    data: dict[str, list[Any]] = {c.header: [] for c in sheet.columns}
-    index: list[int] = []
     width = max(positions.values()) + 1
-    for offset, raw in enumerate(rows[1:], start=1):
-        cells = list(raw[:width]) + [None] * (width - len(raw))
-        if all(is_blank(cells[positions[c.header]]) for c in sheet.columns
-               if c.kind is not Kind.COMPUTED):
-            continue  # a blank row, perhaps holding only a table formula's result
-        excel_row = first_row + offset
-        index.append(excel_row)
-        for column in sheet.columns:
-            raw_value = cells[positions[column.header]]
-            value, problem = coerce(column, raw_value)
-            if problem:
-                problems.append(
-                    Problem(sheet.name, excel_row, column.header, raw_value, problem,
-                            Severity.ERROR, _FIXES[column.kind], rule="readable-value")
-                )
-            data[column.header].append(value)
-    frame = pd.DataFrame(
-        {c.header: pd.Series(data[c.header], dtype=dtype_of(c)) for c in sheet.columns}
-    )
-    frame.index = pd.Index(index, dtype="int64", name="row")
-    return frame, problems
+    body = rows[1:]
+    if body and min(map(len, body)) < width:
+        body = [r if len(r) >= width else [*r, *([None] * (width - len(r)))] for r in body]
+    columns = list(zip(*body, strict=False)) if body else [()] * width
+    found: list[tuple[int, int, Problem]] = []
+    series = {}
+    for order, column in enumerate(sheet.columns):
+        values, bad = type_column(column, columns[positions[column.header]])
+        series[column.header] = pd.Series(values, dtype=dtype_of(column))
+        for i, raw_value, message in bad:
+            row = first_row + 1 + i
+            found.append((row, order, Problem(
+                sheet.name, row, column.header, raw_value, message, Severity.ERROR,
+                _FIXES[column.value_kind], rule="readable-value")))
+    frame = pd.DataFrame(series)
+    frame.index = pd.RangeIndex(first_row + 1, first_row + 1 + len(body), name="row")
+    typed = [c.header for c in sheet.columns if c.kind is not Kind.COMPUTED]
+    frame = frame[frame[typed].notna().any(axis=1)]  # blank rows, perhaps with a formula's result
+    frame.index = pd.Index(frame.index.to_numpy(dtype="int64"), dtype="int64", name="row")
+    return frame, [p for _, _, p in sorted(found, key=lambda t: (t[0], t[1]))]
+
+
+_TEXT_KINDS = frozenset({Kind.ID, Kind.TEXT, Kind.LONG_TEXT, Kind.LIST, Kind.AGENCY})
+
+
+_SLOW = object()  # marks a cell the short path leaves to ``coerce``
+_YN_FAST: dict[Any, Any] = {"Y": True, "N": False, "y": True, "n": False, "Yes": True,
+                            "No": False, "": None, None: None, True: True, False: False}
+
+
+def type_column(column: Column, values: Sequence[Any]) -> tuple[list[Any], list[tuple]]:
+    """Type one column's raw values; (position, raw value, message) for each that fails.
+
+    The usual cells (clean text, dates from the file, Y/N) are typed by one
+    comprehension per column; anything else goes through ``coerce``, which
+    explains what is wrong. This keeps reading close to calamine's own speed.
+    """
+    kind = column.value_kind
+    date_type = dt.date
+    if kind in _TEXT_KINDS:
+        if kind is Kind.LONG_TEXT:
+            out = [(v.strip() or None) if type(v) is str else (None if v is None else _SLOW)
+                   for v in values]
+        else:
+            out = [(" ".join(v.split()) or None) if type(v) is str
+                   else (None if v is None else _SLOW) for v in values]
+        suspects = [i for i, v in enumerate(out) if v is _SLOW or (v and v[0] == "#")]
+    elif kind is Kind.DATE:
+        out = [v if type(v) is date_type else (None if v is None or v == "" else _SLOW)
+               for v in values]
+        suspects = [i for i, v in enumerate(out)
+                    if v is _SLOW or (v is not None and not MIN_YEAR <= v.year <= MAX_YEAR)]
+    elif kind is Kind.YN:
+        out = [_YN_FAST.get(v, _SLOW) if type(v) is not float else _SLOW for v in values]
+        suspects = [i for i, v in enumerate(out) if v is _SLOW]
+    else:
+        out = [_SLOW] * len(values)
+        suspects = list(range(len(values)))
+    bad: list[tuple] = []
+    for i in suspects:
+        value = values[i]
+        if kind in _TEXT_KINDS and out[i] is not _SLOW and out[i].upper() not in EXCEL_ERRORS:
+            continue  # text that merely starts with "#"
+        typed, problem = coerce(column, value)
+        out[i] = typed
+        if problem:
+            bad.append((i, value, problem))
+    return out, bad
 
 
 _FIXES: dict[Kind, str] = {
@@ -142,13 +184,13 @@ def coerce(column: Column, value: Any) -> tuple[Any, str | None]:
         return None, None
     if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
         return None, f"The cell shows the Excel error {value.strip().upper()}."
-    kind = column.kind
+    kind = column.value_kind
     if kind is Kind.DATE:
         return to_date(value)
     if kind is Kind.YN:
         return to_yes_no(value)
-    if kind in (Kind.INTEGER, Kind.COMPUTED):
-        return to_integer(value, column)
+    if kind is Kind.INTEGER:
+        return to_integer(value)
     return to_text(value), None
 
 
@@ -231,19 +273,14 @@ def to_yes_no(value: Any) -> tuple[bool | None, str | None]:
     return None, "This should be Y or N."
 
 
-def to_integer(value: Any, column: Column) -> tuple[int | None, str | None]:
+def to_integer(value: Any) -> tuple[int | None, str | None]:
     if isinstance(value, bool):
-        if column.header == "Completed":
-            return value, None
         return None, "This should be a number."
     if isinstance(value, (int, float)):
         if not math.isfinite(value) or abs(value) > 2**62:
             return None, "This number is too large."
         return (int(value), None) if float(value).is_integer() else (round(value), None)
     text = str(value).strip()
-    if column.header == "Completed":
-        flag, problem = to_yes_no(text)
-        return flag, problem  # type: ignore[return-value]
     try:
         number = float(text.replace(",", ""))
     except ValueError:
@@ -259,12 +296,12 @@ def cell_value(column: Column, value: Any) -> Any:
         return None
     if isinstance(value, float) and math.isnan(value):
         return None
-    if column.kind is Kind.YN or (column.kind is Kind.COMPUTED and column.header == "Completed"):
+    if column.value_kind is Kind.YN:
         return "Y" if bool(value) else "N"
-    if column.kind is Kind.DATE:
+    if column.value_kind is Kind.DATE:
         stamp = pd.Timestamp(value)
         return stamp.to_pydatetime().date()
-    if column.kind in (Kind.INTEGER, Kind.COMPUTED):
+    if column.value_kind is Kind.INTEGER:
         return int(value)
     return str(value)
 

@@ -15,7 +15,6 @@ from safetynet.demo import generate
 from safetynet.model import UnreadableWorkbook
 from safetynet.tables import empty_frame, frame_from_rows
 from safetynet.xlsx.read import load_workbook
-from safetynet.xlsx.write import SheetWrite, write_workbook
 
 TODAY = dt.date(2026, 11, 28)
 MEMBERS = schema.MEMBERS
@@ -96,17 +95,43 @@ def test_a_deleted_sheet_is_one_sentence(tmp_path):
     )
 
 
+def _raw_workbook(path, sheets: dict[str, list[list]]):
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
+    dates = workbook.add_format({"num_format": "d mmm yyyy"})
+    for name, rows in sheets.items():
+        worksheet = workbook.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if isinstance(value, dt.date):
+                    worksheet.write_datetime(r, c, value, dates)
+                elif value is not None:
+                    worksheet.write(r, c, value)
+    workbook.close()
+    return path
+
+
 def test_rows_typed_with_gaps_and_extra_columns_in_a_real_file(tmp_path):
-    path = build_workbook(tmp_path / "SafetyNet.xlsm")
-    rows = [
-        [*MEMBERS.headers, "Phone (mine)"],
-        ["Ana Ruiz", "Probation", "Officer", "a@example.org", dt.date(2026, 1, 5), "Y", "x"],
-        [],
-        [" Bo Lee", "DA", None, None, None, "n", None],
-    ]
-    write_workbook(path, [SheetWrite("Members", rows)])
-    frame = load_workbook(path, ["Members"]).frames["Members"]
-    assert list(frame.index) == [2, 4]
+    path = _raw_workbook(tmp_path / "Typed.xlsx", {
+        "Members": [
+            [*MEMBERS.headers, "Phone (mine)"],
+            ["Ana Ruiz", "Probation", "Officer", "a@example.org", dt.date(2026, 1, 5), "Y", "x"],
+            [],
+            [" Bo Lee", "DA", None, None, None, "n", None],
+            ["Cy  Dee", "DA", 7, None, "2026-02-03", "Yes", None],
+        ],
+        "Settings": [["Setting", "Value"], ["Max Youths Per Meeting", "12"]],
+        "Lists": [["Gender"], ["Female"], ["Girl"]],
+    })
+    book = load_workbook(path, ["Members"])
+    frame = book.frames["Members"]
+    assert list(frame.index) == [2, 4, 5]
     assert frame.loc[4, "Name"] == "Bo Lee"
+    assert frame.loc[5, "Name"] == "Cy Dee"
+    assert frame.loc[5, "Role"] == "7"
     assert frame.loc[2, "Confidentiality Signed"] == pd.Timestamp("2026-01-05")
-    assert not frame.loc[4, "Active"]
+    assert frame.loc[5, "Confidentiality Signed"] == pd.Timestamp("2026-02-03")
+    assert list(frame["Active"]) == [True, False, True]
+    assert book.settings["Max Youths Per Meeting"] == 12
+    assert book.lists["Gender"] == ("Female", "Girl")
