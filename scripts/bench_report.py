@@ -1,0 +1,314 @@
+"""The pure half of scripts/bench: what is measured, and the Markdown it becomes.
+
+Kept apart from the measuring so tests can check the arithmetic and the table
+without running a single process.
+"""
+
+from __future__ import annotations
+
+import platform
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+REFERENCE, SMALL, TEN_TIMES = 3000, 100, 30000
+
+
+@dataclass(frozen=True)
+class Command:
+    key: str
+    label: str
+    args: tuple[str, ...]  # the CLI words; the workbook path goes after the first
+    operation: str  # "module.function" under safetynet.operations
+    button: str | None = None  # the function in safetynet.buttons
+    out: bool = False  # takes --out
+    in_cycle: bool = True  # part of the weekly cycle (and of the naive comparison)
+
+
+COMMANDS = (
+    Command("validate", "Validate", ("validate",), "validate.validate_entries", "validate_entries"),
+    Command("agenda", "Build Agenda", ("agenda",), "agenda.build_agenda", "build_agenda"),
+    Command(
+        "packet",
+        "Print Packet (Word)",
+        ("packet", "--no-pdf"),
+        "packet.print_packet",
+        "print_packet",
+        out=True,
+    ),
+    Command(
+        "dashboard",
+        "Refresh Dashboard",
+        ("dashboard",),
+        "dashboard.refresh_dashboard",
+        "refresh_dashboard",
+    ),
+    Command(
+        "monthly",
+        "Monthly Report",
+        ("monthly", "--no-pdf"),
+        "monthly.monthly_report",
+        "monthly_report",
+        out=True,
+    ),
+    Command(
+        "packet-pdf",
+        "Print Packet (Word + PDF)",
+        ("packet", "--pdf"),
+        "packet.print_packet",
+        out=True,
+        in_cycle=False,
+    ),
+)
+
+
+@dataclass
+class Timing:
+    """The runs of one thing measured; ``error`` says why it stopped, if it did."""
+
+    seconds: list[float] = field(default_factory=list)
+    peak_mb: float | None = None
+    error: str | None = None
+
+    @property
+    def median(self) -> float | None:
+        return None if self.error or not self.seconds else median(self.seconds)
+
+
+def median(values: Sequence[float]) -> float:
+    if not values:
+        raise ValueError("median of no values")
+    return float(statistics.median(values))
+
+
+def ratio(top: float | None, bottom: float | None) -> float | None:
+    return None if top is None or not bottom else top / bottom
+
+
+def verdict(value: float | None, limit: float, *, at_least: bool = False) -> str:
+    if value is None:
+        return "not measured"
+    return "met" if (value >= limit if at_least else value <= limit) else "NOT MET"
+
+
+def seconds_text(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f} s"
+
+
+def times_text(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}×"
+
+
+def cell(text: object) -> str:
+    """Text safe inside a Markdown table cell."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    lines = [
+        "| " + " | ".join(cell(h) for h in header) + " |",
+        "|" + "|".join("---" for _ in header) + "|",
+    ]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def cpu_model(cpuinfo: str) -> str:
+    for line in cpuinfo.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() in ("model name", "Hardware", "Processor") and value.strip():
+            return value.strip()
+    return platform.processor() or "unknown CPU"
+
+
+def total(values: Sequence[float | None]) -> float | None:
+    return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
+
+
+def summarise(results: dict) -> list[list[str]]:
+    """The targets of issue 8, each with its figure and met / NOT MET."""
+    ours, raw, naive, big = (results[k] for k in ("ours", "raw", "naive", "big"))
+
+    def med(timings: dict, key: str) -> float | None:
+        timing = timings.get(key)
+        return timing.median if timing else None
+
+    cycle = [c.key for c in COMMANDS if c.in_cycle]
+    agenda, packet, validate = med(ours, "agenda"), med(ours, "packet"), med(ours, "validate")
+    dash_monthly = total([med(ours, "dashboard"), med(ours, "monthly")])
+    speedup = ratio(total([med(naive, k) for k in cycle]), total([med(ours, k) for k in cycle]))
+    growth = [ratio(med(big, k), med(ours, k)) for k in cycle] if big else [None]
+    worst_growth = None if None in growth else max(growth)  # type: ignore[type-var]
+    actions = results["actions"]
+    same = None
+    if actions and all(
+        a.get("small") is not None and a.get("reference") is not None for a in actions.values()
+    ):
+        same = float(all(a["small"] == a["reference"] for a in actions.values()))
+    peaks = [t.peak_mb for t in ours.values() if t.peak_mb is not None]
+    peak = max(peaks) if peaks else None
+    return [
+        ["Build Agenda", "≤ 1.0 s", seconds_text(agenda), verdict(agenda, 1.0)],
+        [
+            "Build Agenda ÷ raw read of its sheets",
+            "≤ 1.5×",
+            times_text(ratio(agenda, med(raw, "agenda"))),
+            verdict(ratio(agenda, med(raw, "agenda")), 1.5),
+        ],
+        ["Print Packet (15 youths, Word)", "≤ 2 s", seconds_text(packet), verdict(packet, 2.0)],
+        [
+            "Refresh Dashboard + Monthly Report",
+            "≤ 1.5 s",
+            seconds_text(dash_monthly),
+            verdict(dash_monthly, 1.5),
+        ],
+        ["Validate", "≤ 2 s", seconds_text(validate), verdict(validate, 2.0)],
+        [
+            "Weekly cycle: naive time ÷ ours",
+            "≥ 8×",
+            times_text(speedup),
+            verdict(speedup, 8.0, at_least=True),
+        ],
+        [
+            "Ten-times workbook ÷ reference (worst command)",
+            "≤ 11×",
+            times_text(worst_growth),
+            verdict(worst_growth, 11.0),
+        ],
+        [
+            "Remote-engine actions, 100 vs 3,000 youths",
+            "the same",
+            "—" if same is None else ("same" if same else "different"),
+            "not measured" if same is None else ("met" if same else "NOT MET"),
+        ],
+        [
+            "Peak memory (any command, reference workbook)",
+            "≤ 400 MB",
+            "—" if peak is None else f"{peak:.0f} MB",
+            verdict(peak, 400.0),
+        ],
+    ]
+
+
+ANALYSIS_MARK = "<!-- Written by hand below this line; scripts/bench keeps it. -->"
+
+
+def kept_analysis(old_report: str) -> str:
+    """The hand-written part of the previous report (from the mark on), or nothing."""
+    at = old_report.find(ANALYSIS_MARK)
+    return old_report[at:].rstrip() + "\n" if at >= 0 else ""
+
+
+def render(results: dict) -> str:
+    """docs/performance.md from the measurements (without the hand-written analysis)."""
+    ours, raw, naive, big = (results[k] for k in ("ours", "raw", "naive", "big"))
+    machine = results["machine"]
+    lines = [
+        "# Performance",
+        "",
+        f"Measured {results['date']} by `scripts/bench{' --quick' if results['quick'] else ''}`"
+        f" in {results['elapsed'] / 60:.1f} minutes, on {machine['cpu']} ({machine['cores']} "
+        f"cores, {machine['memory']}), Python {machine['python']}, {machine['system']}.",
+        "",
+        f"Reference workbook: SPEC's ten years of a large county, `safetynet demo --youths "
+        f"{REFERENCE}` ({results['sizes'].get('reference', '?')}). Each command runs as a whole "
+        f"process on a fresh copy, one warm-up run then the median of {results['runs']}; "
+        f"the naive pipeline and the ten-times workbook ({results['sizes'].get('big', 'skipped')})"
+        f" the median of {results['slow_runs']}.",
+        "",
+        "## Targets (issue 8)",
+        "",
+        table(["Measure", "Target", "Measured", "Verdict"], summarise(results)),
+        "",
+        "## Each command",
+        "",
+        "*Raw read*: python-calamine reading the sheets the command loads, as a process of its "
+        'own with interpreter start-up (the limit). *Naive*: pandas.read_excel(engine="openpyxl")'
+        " + the same operation + openpyxl load and save.",
+        "",
+    ]
+    rows = []
+    for command in COMMANDS:
+        mine = ours.get(command.key, Timing())
+        rows.append(
+            [
+                command.label,
+                seconds_text(mine.median),
+                seconds_text(raw[command.key].median) if command.key in raw else "—",
+                times_text(ratio(mine.median, raw[command.key].median))
+                if command.key in raw
+                else "—",
+                seconds_text(naive[command.key].median) if command.key in naive else "—",
+                times_text(ratio(naive[command.key].median, mine.median))
+                if command.key in naive
+                else "—",
+                "—" if mine.peak_mb is None else f"{mine.peak_mb:.0f} MB",
+                seconds_text(big[command.key].median) if command.key in big else "—",
+                times_text(ratio(big[command.key].median, mine.median))
+                if command.key in big
+                else "—",
+                "ok" if mine.error is None else f"failed: {mine.error}",
+            ]
+        )
+    lines.append(
+        table(
+            [
+                "Command",
+                "Ours",
+                "Raw read",
+                "Ours ÷ raw",
+                "Naive",
+                "Naive ÷ ours",
+                "Peak memory",
+                "Ten-times",
+                "Ten-times ÷ ours",
+                "Status",
+            ],
+            rows,
+        )
+    )
+    failures = [
+        (f"{kind} {key}", t.error)
+        for kind, group in (("raw read", raw), ("naive", naive), ("ten-times", big))
+        for key, t in group.items()
+        if t.error
+    ]
+    if failures:
+        lines += ["", "Failed measurements:", ""] + [f"- {cell(w)}: {cell(e)}" for w, e in failures]
+    lines += [
+        "",
+        "## Start-up floor",
+        "",
+        table(
+            ["Process", "Median"],
+            [
+                [k, seconds_text(t.median) if not t.error else f"failed: {t.error}"]
+                for k, t in results["floor"].items()
+            ],
+        ),
+    ]
+    lines += [
+        "",
+        "## Remote-engine actions per button",
+        "",
+        'Actions a button asks of Excel (`book.json()["actions"]` on xlwings\' remote '
+        "engine). They must not grow with the rows.",
+        "",
+    ]
+    action_rows = [
+        [
+            name,
+            a.get("small", "—") if a.get("small") is not None else "—",
+            a.get("reference") if a.get("reference") is not None else "—",
+            a.get("error") or "ok",
+        ]
+        for name, a in results["actions"].items()
+    ]
+    lines.append(
+        table(["Button", f"{SMALL} youths", f"{REFERENCE:,} youths", "Status"], action_rows)
+        if action_rows
+        else f"not measured: {results.get('actions_error', 'no buttons ran')}"
+    )
+    if results.get("notes"):
+        lines += ["", "## Notes", ""] + [f"- {n}" for n in results["notes"]]
+    return "\n".join(lines) + "\n"
