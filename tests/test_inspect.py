@@ -95,3 +95,28 @@ def test_a_built_workbook_with_table_formulas_is_clean(tmp_path):
     demo = pytest.importorskip("safetynet.demo")
     path = build.build_workbook(tmp_path / "SafetyNet.xlsm", demo.generate(40, 3, TODAY))
     assert inspect_workbook(path) == []
+
+
+def test_a_damaged_sheet_inside_the_zip_is_a_plain_message(tmp_path):
+    import zipfile
+
+    from safetynet.model import UnreadableWorkbook
+
+    good = write_workbook(tmp_path / "good.xlsx", records())
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                target.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED)
+            else:
+                target.writestr(item, data)
+    raw = bytearray(damaged.read_bytes())
+    with zipfile.ZipFile(damaged) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    raw[start + 10 : start + 40] = bytes(30)  # scramble the compressed Youths sheet
+    damaged.write_bytes(bytes(raw))
+    with pytest.raises(UnreadableWorkbook) as caught:
+        inspect_workbook(damaged, ["Youths"])
+    assert caught.value.message.startswith("damaged.xlsx is damaged")

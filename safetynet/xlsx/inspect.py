@@ -13,11 +13,12 @@ from __future__ import annotations
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 from xml.etree import ElementTree
 
-from ..model import Problem, Severity
+from ..model import Problem, Severity, UnreadableWorkbook
 from ..schema import Kind, data_sheet
 from ..tables import normalise_header
 from .read import ALL_DATA, check_readable
@@ -45,13 +46,20 @@ def inspect_workbook(
     """Merged cells, formulas and Excel error values inside the data tables of ``sheets``."""
     path = check_readable(path)
     problems: list[Problem] = []
-    with zipfile.ZipFile(path) as archive:
-        parts = sheet_parts(archive)
-        for name in sheets:
-            part = parts.get(normalise_header(name))
-            if part is None or part not in archive.namelist():
-                continue  # the reader reports a missing sheet in plain words
-            problems.extend(_inspect_sheet(archive, part, name))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = sheet_parts(archive)
+            present = set(archive.namelist())
+            for name in sheets:
+                part = parts.get(normalise_header(name))
+                if part is None or part not in present:
+                    continue  # the reader reports a missing sheet in plain words
+                problems.extend(_inspect_sheet(archive, part, name))
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise UnreadableWorkbook(
+            f"{path.name} is damaged and could not be checked ({type(exc).__name__}). "
+            f"Restore the newest copy from the backups folder beside it."
+        ) from exc
     return problems
 
 
