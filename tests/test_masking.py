@@ -28,8 +28,12 @@ from safetynet.core.masking import (
 linprog = pytest.importorskip("scipy.optimize").linprog
 
 
-def attacker_range(values, equations, status, cell):
-    """Min and max of ``cell`` over all non-negative real tables agreeing with what is shown."""
+def attacker_range(values, equations, status, cell, threshold=None):
+    """Min and max of ``cell`` over all non-negative real tables agreeing with what is shown.
+
+    With ``threshold``, the reader also uses what the marks say: ``<11`` is 1..10,
+    ``*`` is not a small count (at least 11, or 0 when a zero had to hide).
+    """
     hidden = [i for i, s in enumerate(status) if s != SHOWN]
     position = {c: i for i, c in enumerate(hidden)}
     rows, rhs = [], []
@@ -47,6 +51,13 @@ def attacker_range(values, equations, status, cell):
     objective = np.zeros(len(hidden))
     objective[position[cell]] = 1.0
     bounds = [(0, None)] * len(hidden)
+    if threshold is not None:
+        bounds = [
+            (1, threshold - 1)
+            if status[c] == SMALL
+            else ((threshold, None) if values[c] >= threshold else (0, None))
+            for c in hidden
+        ]
     low = linprog(objective, A_eq=np.array(rows), b_eq=rhs, bounds=bounds, method="highs")
     high = linprog(-objective, A_eq=np.array(rows), b_eq=rhs, bounds=bounds, method="highs")
     assert low.status == 0, "the true table must be a solution"
@@ -164,3 +175,6 @@ def test_no_masked_cell_can_be_worked_out(case, threshold):
         low, high = attacker_range(values, equations, flat_status, cell)
         assert low <= values[cell] <= high
         assert high - low > 1e-6, f"cell {divmod(cell, n_columns)} is pinned to {low}"
+        if s == SMALL:  # and not even the marks pin it
+            low, high = attacker_range(values, equations, flat_status, cell, threshold)
+            assert high - low > 1e-6, f"the marks pin cell {divmod(cell, n_columns)} to {low}"

@@ -23,15 +23,17 @@ is deterministic: the same table always masks the same way.
 
 The marks say a little too: ``<11`` is 1..10 and ``*`` is not a small count.
 A sum whose hidden cells would all have to sit at the ends of those ranges
-(two hidden 10s making a shown 20) gets one more hidden cell. Pins that need
-several sums and the ranges together are not searched for (that takes a
-linear programme per cell): in random tables dense with small counts about
-2 in 100 still have one; real monthly tables have far fewer small cells.
+(two hidden 10s making a shown 20) gets one more hidden cell; then an exact
+test (Farkas' lemma, solved as a tiny non-negative least-squares problem)
+finds any small count that the sums and the ranges pin together, and hides
+more until none is. A table of mostly small counts (a small county) that
+would need many such rounds has every count hidden instead: slower search
+would end there anyway, and a wrong guess here names a child.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,7 +43,10 @@ SMALL = "small"  # 1 .. threshold - 1, shown as "<threshold"
 HIDDEN = "hidden"  # complementary suppression, shown as "*"
 HIDDEN_MARK = "*"
 _TOLERANCE = 1e-9
+_MOVES = 1e-9
 _TRIES_PER_CELL = 12
+_TRIES_FOR_MARKS = 8
+_MARKS_BUDGET = 4  # cells hidden one by one for the marks' sake before hiding every count
 
 
 @dataclass(frozen=True)
@@ -98,15 +103,52 @@ def suppress(
     cells_of = _equations_by_cell(equations, len(counts))
     hidden = status != SHOWN
     small = status == SMALL
+    in_sums = np.zeros(len(counts), dtype=bool)
+    in_sums[[c for equation in equations for c in equation.cells]] = True
+    marks_tries = 0
+
+    def exposed_again(cell: int) -> bool:
+        return cell in _exposed_cells(matrix, hidden)
+
+    def pinned_again(cell: int) -> bool:
+        return bool(_pinned_by_marks(matrix, counts, hidden, small, threshold, only=cell))
+
     while True:
         _close_single_equations(counts, equations, hidden, can_mask)
         exposed = _exposed_cells(matrix, hidden)
         if exposed:
             chosen = _best_complement(
-                counts, matrix, equations, cells_of, hidden, can_mask, exposed[0]
+                counts,
+                equations,
+                cells_of,
+                hidden,
+                can_mask,
+                exposed[0],
+                exposed_again,
             )
         else:
             chosen = _widen_edge_sums(counts, equations, hidden, small, can_mask, threshold)
+        if chosen is None and not exposed:
+            pinned = _pinned_by_marks(matrix, counts, hidden, small, threshold)
+            if pinned and marks_tries >= _MARKS_BUDGET:
+                # A table of mostly small counts (a small county): one cell at a time
+                # would take long and hide nearly everything anyway. Hide every count.
+                hidden |= can_mask & in_sums & (counts > 0)
+                if _pinned_by_marks(matrix, counts, hidden, small, threshold):
+                    hidden |= can_mask & in_sums
+                break
+            if pinned:
+                marks_tries += 1
+                chosen = _best_complement(
+                    counts,
+                    equations,
+                    cells_of,
+                    hidden,
+                    can_mask,
+                    pinned[0],
+                    pinned_again,
+                    tries=_TRIES_FOR_MARKS,
+                )
         if chosen is None:
             break  # nothing exposed, or every cell that could help is hidden already
         hidden[chosen] = True
@@ -307,14 +349,15 @@ def _mark_range(count: int, small: bool, threshold: int) -> tuple[float, float]:
 
 def _best_complement(
     counts: np.ndarray,
-    matrix: np.ndarray,
     equations: Sequence[Equation],
     cells_of: list[list[int]],
     hidden: np.ndarray,
     can_mask: np.ndarray,
     cell: int,
+    still_exposed: Callable[[int], bool],
+    tries: int = _TRIES_PER_CELL,
 ) -> int | None:
-    """A cell whose hiding frees ``cell``: first one that does, else the smallest nearby."""
+    """A cell whose hiding frees ``cell``: the first that does, else the smallest nearby."""
     near = {c for number in cells_of[cell] for c in equations[number].cells}
     candidates = sorted(
         (c for c in near if not hidden[c] and can_mask[c]),
@@ -333,10 +376,105 @@ def _best_complement(
         )
     if not candidates:
         return None
-    for candidate in candidates[:_TRIES_PER_CELL]:
+    for candidate in candidates[:tries]:
         hidden[candidate] = True
-        freed = cell not in _exposed_cells(matrix, hidden)
+        freed = not still_exposed(cell)
         hidden[candidate] = False
         if freed:
             return candidate
     return candidates[0]
+
+
+# --- what the marks reveal: <11 is 1..10, * is not a small count ---------------
+
+
+def _edges(counts: np.ndarray, small: np.ndarray, hidden: np.ndarray, threshold: int) -> np.ndarray:
+    """+1 for a hidden cell that can only be more, -1 only less, 0 either way."""
+    up = (small & (counts == 1)) | (~small & ((counts == threshold) | (counts == 0)))
+    down = small & (counts == threshold - 1) & ~up
+    return np.where(hidden & up, 1, np.where(hidden & down, -1, 0))
+
+
+def _pinned_by_marks(
+    matrix: np.ndarray,
+    counts: np.ndarray,
+    hidden: np.ndarray,
+    small: np.ndarray,
+    threshold: int,
+    only: int | None = None,
+) -> list[int]:
+    """The first small cell (or ``only``) a reader could work out from sums and marks together.
+
+    The hidden cells that agree with everything shown form a convex set, so a
+    small cell can take another value exactly when some direction ``d`` in
+    the null space of the sums moves it while every cell at an end of its
+    range (a hidden 1, 10 or 11) moves inward. By Farkas' lemma no such
+    direction exists upward when ``-d_cell`` lies in the cone of the edge
+    constraints, which a small non-negative least-squares problem decides.
+    """
+    columns = np.flatnonzero(hidden)
+    sub = matrix[:, columns]
+    sub = sub[np.any(sub != 0, axis=1)]
+    null = _null_basis(sub, len(columns))
+    sides = _edges(counts, small, hidden, threshold)[columns]
+    edge = np.flatnonzero(sides)
+    if edge.size == 0 or null.shape[1] == 0:
+        return []
+    cone = (null[edge] * sides[edge][:, None]).T  # columns: the edge constraints
+    pinned = []
+    checked = small[columns] if only is None else columns == only
+    # Cheap first: a cell that moves while every edge cell stays put is free.
+    still = _null_basis(null[edge], null.shape[1])
+    if still.shape[1]:
+        moves = (null[:, :, None] * still[None, :, :]).sum(axis=1)
+        checked &= ~(np.abs(moves).max(axis=1) > _MOVES)
+    for local in np.flatnonzero(checked):
+        direction = null[local]
+        if _in_cone(cone, -direction) and _in_cone(cone, direction):
+            pinned.append(int(columns[local]))
+            break  # the search fixes one cell at a time
+    return pinned
+
+
+def _null_basis(matrix: np.ndarray, n_columns: int) -> np.ndarray:
+    """A basis of the null space of ``matrix``, one vector per column of the result."""
+    if matrix.shape[0] == 0:
+        return np.eye(n_columns)
+    reduced, pivots = _row_echelon(matrix)
+    free = np.setdiff1d(np.arange(n_columns), pivots)
+    basis = np.zeros((n_columns, free.size))
+    basis[free, np.arange(free.size)] = 1.0
+    if pivots:
+        basis[np.ix_(pivots, np.arange(free.size))] = -reduced[:, free]
+    return basis
+
+
+def _in_cone(generators: np.ndarray, target: np.ndarray) -> bool:
+    """Whether ``target`` is a non-negative combination of the columns of ``generators``.
+
+    Lawson and Hanson's non-negative least squares: tiny problems here (one
+    column per hidden cell at an end of its range).
+    """
+    n = generators.shape[1]
+    weights = np.zeros(n)
+    active = np.zeros(n, dtype=bool)
+    scale = max(1.0, float(np.abs(target).max()))
+    for _ in range(3 * n + 3):
+        gradient = generators.T @ (target - generators @ weights)
+        if active.all() or gradient[~active].max() <= _MOVES * scale:
+            break
+        active[int(np.argmax(np.where(active, -np.inf, gradient)))] = True
+        while True:
+            trial = np.zeros(n)
+            trial[active] = np.linalg.lstsq(generators[:, active], target, rcond=None)[0]
+            if (trial[active] > _MOVES).all():
+                weights = trial
+                break
+            falling = active & (trial <= _MOVES)
+            step = np.min(weights[falling] / np.maximum(weights[falling] - trial[falling], 1e-300))
+            weights = weights + step * (trial - weights)
+            active &= weights > _MOVES
+            if not active.any():
+                break
+    residual = target - generators @ weights
+    return bool(np.abs(residual).max() <= 1e-7 * scale)
