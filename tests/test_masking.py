@@ -178,3 +178,23 @@ def test_no_masked_cell_can_be_worked_out(case, threshold):
         if s == SMALL:  # and not even the marks pin it
             low, high = attacker_range(values, equations, flat_status, cell, threshold)
             assert high - low > 1e-6, f"the marks pin cell {divmod(cell, n_columns)} to {low}"
+
+
+def test_null_basis_spans_the_solutions():
+    from safetynet.core.masking_algebra import null_basis
+
+    matrix = np.array([[1.0, 1.0, -1.0, 0.0], [0.0, 1.0, 0.0, -1.0]])
+    basis = null_basis(matrix, 4)
+    assert basis.shape == (4, 2)
+    assert np.allclose(matrix @ basis, 0)
+    assert np.linalg.matrix_rank(basis) == 2
+
+
+@pytest.mark.parametrize(
+    ("target", "inside"),
+    [((1.0, 1.0), True), ((2.0, 0.0), True), ((-1.0, 0.0), False), ((1.0, -0.5), False)],
+)
+def test_in_cone_of_the_axes(target, inside):
+    from safetynet.core.masking_algebra import in_cone
+
+    assert in_cone(np.eye(2), np.array(target)) is inside

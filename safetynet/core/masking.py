@@ -38,12 +38,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .masking_algebra import MOVES, TOLERANCE, in_cone, null_basis, row_echelon
+
 SHOWN = "shown"
 SMALL = "small"  # 1 .. threshold - 1, shown as "<threshold"
 HIDDEN = "hidden"  # complementary suppression, shown as "*"
 HIDDEN_MARK = "*"
-_TOLERANCE = 1e-9
-_MOVES = 1e-9
 _TRIES_PER_CELL = 12
 _TRIES_FOR_MARKS = 8
 _MARKS_BUDGET = 4  # cells hidden one by one for the marks' sake before hiding every count
@@ -266,42 +266,15 @@ def _exposed_cells(matrix: np.ndarray, hidden: np.ndarray) -> list[int]:
     sub = sub[np.any(sub != 0, axis=1)]
     if sub.shape[0] == 0:
         return []
-    reduced, pivots = _row_echelon(sub)
+    reduced, pivots = row_echelon(sub)
     free = np.ones(len(columns), dtype=bool)
     free[pivots] = False
     exposed = [
         int(columns[pivot])
         for row, pivot in enumerate(pivots)
-        if not np.any(np.abs(reduced[row, free]) > _TOLERANCE)
+        if not np.any(np.abs(reduced[row, free]) > TOLERANCE)
     ]
     return sorted(exposed)
-
-
-def _row_echelon(matrix: np.ndarray) -> tuple[np.ndarray, list[int]]:
-    """Reduced row echelon form by Gauss-Jordan elimination, and the pivot columns.
-
-    Written out rather than calling LAPACK: on these small 0/±1 matrices a
-    multi-threaded BLAS spends longer starting threads than computing.
-    """
-    reduced = matrix.astype(float)
-    n_rows, n_columns = reduced.shape
-    pivots: list[int] = []
-    row = 0
-    for column in range(n_columns):
-        if row == n_rows:
-            break
-        best = row + int(np.argmax(np.abs(reduced[row:, column])))
-        if abs(reduced[best, column]) < _TOLERANCE:
-            continue
-        if best != row:
-            reduced[[row, best]] = reduced[[best, row]]
-        reduced[row] /= reduced[row, column]
-        factors = reduced[:, column].copy()
-        factors[row] = 0.0
-        reduced -= factors[:, None] * reduced[row][None, :]
-        pivots.append(column)
-        row += 1
-    return reduced[:row], pivots
 
 
 def _widen_edge_sums(
@@ -415,7 +388,7 @@ def _pinned_by_marks(
     columns = np.flatnonzero(hidden)
     sub = matrix[:, columns]
     sub = sub[np.any(sub != 0, axis=1)]
-    null = _null_basis(sub, len(columns))
+    null = null_basis(sub, len(columns))
     sides = _edges(counts, small, hidden, threshold)[columns]
     edge = np.flatnonzero(sides)
     if edge.size == 0 or null.shape[1] == 0:
@@ -424,57 +397,13 @@ def _pinned_by_marks(
     pinned = []
     checked = small[columns] if only is None else columns == only
     # Cheap first: a cell that moves while every edge cell stays put is free.
-    still = _null_basis(null[edge], null.shape[1])
+    still = null_basis(null[edge], null.shape[1])
     if still.shape[1]:
         moves = (null[:, :, None] * still[None, :, :]).sum(axis=1)
-        checked &= ~(np.abs(moves).max(axis=1) > _MOVES)
+        checked &= ~(np.abs(moves).max(axis=1) > MOVES)
     for local in np.flatnonzero(checked):
         direction = null[local]
-        if _in_cone(cone, -direction) and _in_cone(cone, direction):
+        if in_cone(cone, -direction) and in_cone(cone, direction):
             pinned.append(int(columns[local]))
             break  # the search fixes one cell at a time
     return pinned
-
-
-def _null_basis(matrix: np.ndarray, n_columns: int) -> np.ndarray:
-    """A basis of the null space of ``matrix``, one vector per column of the result."""
-    if matrix.shape[0] == 0:
-        return np.eye(n_columns)
-    reduced, pivots = _row_echelon(matrix)
-    free = np.setdiff1d(np.arange(n_columns), pivots)
-    basis = np.zeros((n_columns, free.size))
-    basis[free, np.arange(free.size)] = 1.0
-    if pivots:
-        basis[np.ix_(pivots, np.arange(free.size))] = -reduced[:, free]
-    return basis
-
-
-def _in_cone(generators: np.ndarray, target: np.ndarray) -> bool:
-    """Whether ``target`` is a non-negative combination of the columns of ``generators``.
-
-    Lawson and Hanson's non-negative least squares: tiny problems here (one
-    column per hidden cell at an end of its range).
-    """
-    n = generators.shape[1]
-    weights = np.zeros(n)
-    active = np.zeros(n, dtype=bool)
-    scale = max(1.0, float(np.abs(target).max()))
-    for _ in range(3 * n + 3):
-        gradient = generators.T @ (target - generators @ weights)
-        if active.all() or gradient[~active].max() <= _MOVES * scale:
-            break
-        active[int(np.argmax(np.where(active, -np.inf, gradient)))] = True
-        while True:
-            trial = np.zeros(n)
-            trial[active] = np.linalg.lstsq(generators[:, active], target, rcond=None)[0]
-            if (trial[active] > _MOVES).all():
-                weights = trial
-                break
-            falling = active & (trial <= _MOVES)
-            step = np.min(weights[falling] / np.maximum(weights[falling] - trial[falling], 1e-300))
-            weights = weights + step * (trial - weights)
-            active &= weights > _MOVES
-            if not active.any():
-                break
-    residual = target - generators @ weights
-    return bool(np.abs(residual).max() <= 1e-7 * scale)
