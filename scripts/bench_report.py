@@ -212,9 +212,10 @@ def render(results: dict) -> str:
         "",
         f"Reference workbook: SPEC's ten years of a large county, `safetynet demo --youths "
         f"{REFERENCE}` ({results['sizes'].get('reference', '?')}). Each command runs as a whole "
-        f"process on a fresh copy, one warm-up run then the median of {results['runs']}; "
-        f"the naive pipeline and the ten-times workbook ({results['sizes'].get('big', 'skipped')})"
-        f" the median of {results['slow_runs']}.",
+        f"process on a fresh copy of the workbook: one warm-up run, then the median of "
+        f"{results['runs']} runs; the naive pipeline: the median of {results['naive_runs']}; the "
+        f"ten-times workbook ({results['sizes'].get('big', 'skipped')}): the median of "
+        f"{results['big_runs']}.",
         "",
         "## Targets (issue 8)",
         "",

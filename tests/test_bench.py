@@ -37,7 +37,8 @@ def results(**overrides):
         "date": "2026-11-28",
         "quick": False,
         "runs": 5,
-        "slow_runs": 1,
+        "naive_runs": 1,
+        "big_runs": 1,
         "elapsed": 420.0,
         "machine": {
             "cpu": "Test CPU",
