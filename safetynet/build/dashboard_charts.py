@@ -47,6 +47,10 @@ def add_dashboard(workbook: Any, worksheet: Any, formats: Mapping[str, Any]) -> 
     """Write the Dashboard's labels and zeros, then one native chart per ``CHARTS`` entry."""
     for column, width in enumerate(WIDTHS):
         worksheet.set_column(column, column, width)
+    # Printed for the table: landscape, tables and charts one page wide.
+    worksheet.set_landscape()
+    worksheet.fit_to_pages(1, 0)
+    worksheet.hide_gridlines(2)
     for row_number, row in enumerate(dashboard_grid(note="Click Refresh Dashboard to fill it.")):
         for column, entry in enumerate(row):
             if entry is None:
