@@ -39,6 +39,7 @@ def test_column_letters(number, letters):
         (WEEK, "'YWSP'!E3"),
         (MOU, "'Agencies'!G7"),
         (SETTING, "'Settings'!A1"),
+        (Problem("Settings", 9, "Value", "x", "Not a number.", W), "'Settings'!B9"),
     ],
 )
 def test_each_problem_links_to_its_cell(problem, address):

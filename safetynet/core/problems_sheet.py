@@ -14,7 +14,7 @@ from typing import Any
 
 from ..grid import Cell, Grid
 from ..model import Problem
-from ..schema import DATA_SHEETS
+from ..schema import DATA_SHEETS, SETTINGS_SHEET
 from .validate import sort_problems
 from .validate.common import PRIVATE_COLUMNS
 
@@ -39,7 +39,9 @@ def cell_address(problem: Problem) -> str:
     """Where a link should land: the problem's cell, or the sheet's A1 when not known."""
     headers = _HEADER_ORDER.get(problem.sheet, [])
     letter = "A"
-    if problem.column in headers:
+    if problem.sheet == SETTINGS_SHEET and problem.row is not None:
+        letter = "B"  # labels in A, values in B
+    elif problem.column in headers:
         letter = column_letter(headers.index(problem.column) + 1)
     row = problem.row if problem.row is not None else 1
     sheet = problem.sheet.replace("'", "''")
