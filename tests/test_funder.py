@@ -87,6 +87,17 @@ def test_report_carries_one_chart_picture(tmp_path, december):
     assert "Invented County" in docx_text(path)
 
 
+def test_chart_draws_no_bar_for_a_masked_month(december):
+    from safetynet.documents.funder import chart_bars
+
+    table, shown = december
+    bars = chart_bars(table, shown)
+    assert len(bars) == 12
+    assert bars[0] == ("Oct 2025", 0, "<11")  # two new youths: masked, so no bar
+    assert bars[2] == ("Dec 2025", 0, "0")
+    assert bars[3] == ("Jan 2026", 0, None)  # not reported yet
+
+
 def test_chart_is_a_png(december):
     table, shown = december
     assert chart_png(table, shown)[:8] == b"\x89PNG\r\n\x1a\n"

@@ -54,26 +54,37 @@ def _text(value: Any) -> str:
     return "" if value is None else f"{value:,}" if isinstance(value, int) else str(value)
 
 
-def chart_png(table: MonthlyTable, shown: Sequence[Sequence[Any]]) -> bytes:
-    """New youths per month as a bar chart; a masked month gets its mark, not a bar."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
-
+def chart_bars(
+    table: MonthlyTable, shown: Sequence[Sequence[Any]]
+) -> list[tuple[str, int, str | None]]:
+    """(month, bar height, label) for new youths: a masked month has no bar, only its mark."""
     line = next(
         cells for row, cells in zip(table.rows, shown, strict=True) if row.label == NEW_YOUTHS
     )
-    months = table.months
-    labels = [m.strftime("%b %Y") for m in months]
-    heights = [v if isinstance(v, int) else 0 for v in line[: len(months)]]
-    figure, axes = plt.subplots(figsize=(6.5, 2.6), dpi=150)
-    bars = axes.bar(labels, heights, color="#1F4E79")
-    for bar, value in zip(bars, line[: len(months)], strict=True):
-        if value is None:
+    return [
+        (
+            month.strftime("%b %Y"),
+            value if isinstance(value, int) else 0,
+            None if value is None else str(value),
+        )
+        for month, value in zip(table.months, line, strict=False)
+    ]
+
+
+def chart_png(table: MonthlyTable, shown: Sequence[Sequence[Any]]) -> bytes:
+    """New youths per month as a bar chart picture (PNG) for the Word report."""
+    from matplotlib.figure import Figure  # no pyplot: no global state, no GUI backend
+
+    bars_wanted = chart_bars(table, shown)
+    heights = [height for _, height, _ in bars_wanted]
+    figure = Figure(figsize=(6.5, 2.6), dpi=150)
+    axes = figure.subplots()
+    bars = axes.bar([month for month, _, _ in bars_wanted], heights, color="#1F4E79")
+    for bar, (_, _, text) in zip(bars, bars_wanted, strict=True):
+        if text is None:
             continue  # a month not reported yet
         axes.annotate(
-            str(value),
+            text,
             (bar.get_x() + bar.get_width() / 2, bar.get_height()),
             ha="center",
             va="bottom",
@@ -89,7 +100,6 @@ def chart_png(table: MonthlyTable, shown: Sequence[Sequence[Any]]) -> bytes:
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
-    plt.close(figure)
     return buffer.getvalue()
 
 
