@@ -160,3 +160,15 @@ def test_demo_workbook_shows_no_small_count():
         if row["measure"] in (MEETINGS_HELD, SESSIONS_HELD):
             continue
         assert not any(isinstance(v, int) and 1 <= v <= 10 for v in row["values"]), row
+
+
+def test_an_empty_workbook_reports_zeros(tmp_path):
+    from safetynet.model import Workbook
+    from safetynet.schema import LISTS, default_settings
+
+    outcome = monthly_report(
+        Workbook({}, default_settings(), dict(LISTS)), today=TODAY, out_dir=tmp_path, pdf=False
+    )
+    new = next(r for r in outcome.data["rows"] if r["measure"] == NEW_YOUTHS)
+    assert new["values"][0] == 0 and new["values"][-1] == 0
+    assert [p.name for p in outcome.files] == ["SafetyNet funder report 2026-10.docx"]
