@@ -46,7 +46,7 @@ HIDDEN = "hidden"  # complementary suppression, shown as "*"
 HIDDEN_MARK = "*"
 _TRIES_PER_CELL = 12
 _TRIES_FOR_MARKS = 8
-_MARKS_BUDGET = 4  # cells hidden one by one for the marks' sake before hiding every count
+_MARKS_BUDGET = 8  # cells hidden one by one for the marks' sake before hiding every count
 
 
 @dataclass(frozen=True)
