@@ -198,3 +198,32 @@ def test_in_cone_of_the_axes(target, inside):
     from safetynet.core.masking_algebra import in_cone
 
     assert in_cone(np.eye(2), np.array(target)) is inside
+
+
+def test_a_small_countys_year_is_safe_against_the_solver():
+    """A realistic table full of small counts (100 youths): the path that hides every count."""
+    demo = pytest.importorskip("safetynet.demo")
+    import datetime as dt
+
+    import pandas as pd
+
+    from safetynet.core.monthly import monthly_table
+
+    book = demo.generate(youths=100, seed=7, today=dt.date(2026, 11, 20))
+    table = monthly_table(
+        book["Youths"], book["Referrals"], book["Meetings"], book["YWSP"], pd.Period("2026-09")
+    )
+    counts = [list(row.counts) for row in table.rows]
+    maskable = [row.masked for row in table.rows]
+    _, status = mask_table(counts, table.blocks, 11, maskable)
+    n_columns = len(counts[0])
+    values = [v for row in counts for v in row]
+    flat = [s for row in status for s in row]
+    equations = table_equations(
+        len(counts), n_columns, table.blocks, [r for r, m in enumerate(maskable) if m]
+    )
+    assert flat.count(SMALL) > 50
+    for cell, s in enumerate(flat):
+        if s == SMALL:
+            low, high = attacker_range(values, equations, flat, cell, threshold=11)
+            assert high - low > 1e-6, f"cell {divmod(cell, n_columns)} is pinned"
