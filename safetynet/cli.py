@@ -185,18 +185,8 @@ def validate(path: Path, as_json: bool) -> int:
     if as_json:
         report(outcome, as_json=True)
     else:
-        from .model import Problem
-
-        problems = [Problem(**{**p, "severity": _severity(p["severity"])})
-                    for p in outcome.data.get("problems", [])]
-        click.echo(format_problems(problems))
+        click.echo(format_problems(outcome.problems))
     return outcome.exit_code
-
-
-def _severity(text: str) -> Any:
-    from .model import Severity
-
-    return Severity(text)
 
 
 @main.command()

@@ -114,6 +114,19 @@ def test_agenda_json_shape_and_the_sheet_it_writes(workbook):
     assert first["youth_id"] in log[-1][3]
 
 
+def test_agenda_refuses_when_a_meeting_names_no_youth(tmp_path):
+    book = generate(youths=30, seed=3, today=TODAY)
+    meetings = book.frames["Meetings"]
+    meetings.loc[meetings.index[0], "Youth ID"] = "Y-9999"
+    path = build_workbook(tmp_path / "SafetyNet.xlsm", book)
+    before = _digest(path)
+    result = run("agenda", path)
+    assert result.exit_code == 1
+    assert "Y-9999" in result.output
+    assert "Meetings, row 2, column Youth ID" in result.output
+    assert _digest(path) == before
+
+
 def test_refuses_while_excel_holds_the_file(workbook):
     lock = workbook.parent / ("~$" + workbook.name)
     lock.write_bytes(b"owner")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..grid import Grid
+from ..model import Problem
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Outcome:
     files: list[Path] = field(default_factory=list)
     youth_ids: list[str] = field(default_factory=list)
     merges: dict[str, list[str]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def writes_workbook(self) -> bool:

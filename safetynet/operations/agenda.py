@@ -9,6 +9,7 @@ from ..core.agenda_sheet import agenda_grid, agenda_json
 from ..model import Workbook
 from ..schema import AGENDA_SHEET, MEETINGS, YOUTHS
 from . import Outcome
+from .validate import require_valid
 
 SHEETS = (YOUTHS.name, MEETINGS.name)
 OPERATION = "Build Agenda"
@@ -19,9 +20,13 @@ def build_agenda(
 ) -> Outcome:
     """The agenda for ``meeting_date`` (default: the next Meeting Weekday after today).
 
-    Writes only the Agenda sheet; the message counts youths and never names one.
+    Refuses, listing the cells, when an error in the data would make the
+    agenda wrong (a Meetings row naming no youth, two youths with one ID);
+    warnings do not stop it. Writes only the Agenda sheet; the message counts
+    youths and never names one.
     """
     today = today or dt.date.today()
+    require_valid(book, today, OPERATION)
     if meeting_date is None:
         weekday = book.settings.get(WEEKDAY.label) or WEEKDAY.default
         meeting_date = next_meeting_date(today, str(weekday))

@@ -36,6 +36,7 @@ def validate_entries(
             "warnings": len(problems) - errors,
         },
         sheets={PROBLEMS_SHEET: problems_grid(problems, checked_at)},
+        problems=problems,
     )
 
 
