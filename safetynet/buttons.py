@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errorlog import log_exception
-from .model import ProblemsFound, SafetyNetError
+from .model import SafetyNetError
 
 TITLE = "SafetyNet"
 
@@ -81,10 +81,6 @@ def _run(book: Any, dotted: str, *, raw: tuple[str, ...] = (), with_output: bool
         if outcome.files:
             message += "\n\n" + "\n".join(str(f) for f in outcome.files)
         _alert(book, message, critical=outcome.exit_code != 0 and not outcome.sheets)
-    except ProblemsFound as exc:
-        from .core.problems_sheet import format_problems
-
-        _alert(book, exc.message + "\n\n" + format_problems(exc.problems[:10]), critical=True)
     except SafetyNetError as exc:
         _alert(book, exc.message, critical=True)
     except Exception as exc:

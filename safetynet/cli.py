@@ -21,7 +21,7 @@ import click
 
 from . import __version__, runner
 from .errorlog import log_exception
-from .model import ProblemsFound, SafetyNetError
+from .model import SafetyNetError
 from .operations import Outcome
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -43,12 +43,6 @@ def friendly(func: Callable[..., int | None]) -> Callable[..., None]:
         as_json = bool(kwargs.get("as_json"))
         try:
             code = func(*args, **kwargs) or EXIT_OK
-        except ProblemsFound as exc:
-            from .core.problems_sheet import format_problems
-
-            _emit_error(exc.message + "\n\n" + format_problems(exc.problems), exc.exit_code,
-                        as_json)
-            code = exc.exit_code
         except SafetyNetError as exc:
             _emit_error(exc.message, exc.exit_code, as_json)
             code = exc.exit_code
