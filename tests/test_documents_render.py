@@ -190,3 +190,12 @@ def test_any_printable_text_reads_back_exactly(text):
     document = render(COMMITTED, "mou.docx", context)
     expected = " ".join(text.split())
     assert expected in " ".join(document.element.body.xpath("string(.)").split())
+
+
+def test_a_templates_folder_beside_the_workbook_wins_over_the_defaults(tmp_path):
+    from safetynet.documents.render import templates_folder
+
+    workbook = tmp_path / "SafetyNet.xlsm"
+    assert templates_folder(workbook) == COMMITTED
+    (tmp_path / "templates").mkdir()
+    assert templates_folder(workbook) == tmp_path / "templates"
