@@ -200,7 +200,8 @@ def agenda(path: Path, meeting_date: str | None, as_json: bool) -> int:
               help="Folder for the packet (default: the Output Folder setting).")
 @click.option("--pdf/--no-pdf", default=True, help="Also make a PDF (needs LibreOffice or Word).")
 @click.option("--copies", default=0, type=click.IntRange(0, 200),
-              help="Numbered copies, one per active member, each marked with its number.")
+              help="Numbered copies, each page marked 'Copy 3 of 12 — issued to' a member whose "
+              "confidentiality form is on file.")
 @click.option("--json", "as_json", is_flag=True)
 @friendly
 def packet(path: Path, out: Path | None, pdf: bool, copies: int, as_json: bool) -> int:

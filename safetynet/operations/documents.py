@@ -35,7 +35,7 @@ def mou(
     name = f"MOU {safe_file_part(row['Agency'])} {today.isoformat()}.docx"
     return _write(
         book,
-        "mou",
+        "MOU",
         "mou.docx",
         context,
         Path(out_dir) / name,
@@ -63,7 +63,7 @@ def confidentiality(
     name = f"Confidentiality {safe_file_part(row['Name'])} {today.isoformat()}.docx"
     return _write(
         book,
-        "confidentiality",
+        "Confidentiality Form",
         "confidentiality.docx",
         context,
         Path(out_dir) / name,

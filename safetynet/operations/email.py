@@ -77,7 +77,7 @@ def email_packet(
     if without_email:
         text += f" No email address on the Members sheet for: {', '.join(without_email)}."
     return Outcome(
-        operation="email",
+        operation="Email Packet",
         message=text,
         files=[draft],
         data={

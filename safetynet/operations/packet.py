@@ -17,6 +17,7 @@ from ..model import Problem, ProblemsFound, SafetyNetError, Workbook
 from ..schema import AGENDA_SHEET, MEETINGS, MEMBERS, YOUTHS
 from ..tables import cell_value, is_blank, normalise_header, to_text
 from . import Outcome
+from .validate import require_valid
 
 SHEETS = ("Youths", "Referrals", "Meetings", "YWSP", "Members")
 REASONS_HEADER = "reasons"
@@ -39,6 +40,8 @@ def print_packet(
     from ..documents.pdf import pdfs_with_note
     from ..documents.render import save, templates_folder
 
+    today = today or dt.date.today()
+    require_valid(book, today, "Print Packet")
     edited = read_agenda_grid(agenda_grid)
     if not edited.rows:
         raise SafetyNetError(
@@ -101,7 +104,7 @@ def print_packet(
     if notes:
         message += " " + " ".join(notes)
     return Outcome(
-        operation="packet",
+        operation="Print Packet",
         message=message,
         data={
             "meeting_date": meeting_date.isoformat(),
