@@ -10,7 +10,7 @@ from . import __version__
 from .model import SafetyNetError
 
 TEMPLATE_NAMES = ("agenda.docx", "face_sheet.docx", "sign_in.docx", "mou.docx",
-                  "confidentiality.docx")
+                  "confidentiality.docx", "funder_report.docx")
 
 
 def interpreter_for_excel() -> str:
