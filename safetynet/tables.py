@@ -142,9 +142,13 @@ def type_column(column: Column, values: Sequence[Any]) -> tuple[list[Any], list[
             out = [(v.strip() or None) if type(v) is str else (None if v is None else _SLOW)
                    for v in values]
         else:
-            out = [(" ".join(v.split()) or None) if type(v) is str
-                   else (None if v is None else _SLOW) for v in values]
-        suspects = [i for i, v in enumerate(out) if v is _SLOW or (v and v[0] == "#")]
+            # strip always; split and join only the rare cell with a double space
+            out = [((" ".join(t.split()) if "  " in t else t) if (t := v.strip()) else None)
+                   if type(v) is str else (None if v is None else _SLOW) for v in values]
+        present = set(out)  # hashing is cheap: a string keeps its hash
+        suspects = [i for i, v in enumerate(out) if v is _SLOW] if _SLOW in present else []
+        if not EXCEL_ERRORS.isdisjoint(present):
+            suspects += [i for i, v in enumerate(out) if v in EXCEL_ERRORS]
     elif kind is Kind.DATE:
         out = [v if type(v) is date_type else (None if v is None or v == "" else _SLOW)
                for v in values]
@@ -159,8 +163,6 @@ def type_column(column: Column, values: Sequence[Any]) -> tuple[list[Any], list[
     bad: list[tuple] = []
     for i in suspects:
         value = values[i]
-        if kind in _TEXT_KINDS and out[i] is not _SLOW and out[i].upper() not in EXCEL_ERRORS:
-            continue  # text that merely starts with "#"
         typed, problem = coerce(column, value)
         out[i] = typed
         if problem:

@@ -71,35 +71,45 @@ def chart_bars(
     ]
 
 
-def chart_png(table: MonthlyTable, shown: Sequence[Sequence[Any]]) -> bytes:
-    """New youths per month as a bar chart picture (PNG) for the Word report."""
-    from matplotlib.figure import Figure  # no pyplot: no global state, no GUI backend
+CHART_SIZE = (975, 390)  # pixels: 6.5 by 2.6 inches at 150 dpi
+BAR_COLOUR, TEXT_COLOUR, AXIS_COLOUR = "#1F4E79", "#262626", "#7F7F7F"
 
-    bars_wanted = chart_bars(table, shown)
-    heights = [height for _, height, _ in bars_wanted]
-    figure = Figure(figsize=(6.5, 2.6), dpi=150)
-    axes = figure.subplots()
-    bars = axes.bar([month for month, _, _ in bars_wanted], heights, color="#1F4E79")
-    for bar, (_, _, text) in zip(bars, bars_wanted, strict=True):
-        if text is None:
-            continue  # a month not reported yet
-        axes.annotate(
-            text,
-            (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-            ha="center",
-            va="bottom",
-            fontsize=8,
-            xytext=(0, 2),
-            textcoords="offset points",
-        )
-    axes.set_title(f"New youths per month, fiscal year {table.fiscal_year}", fontsize=10)
-    axes.tick_params(axis="x", labelsize=7, rotation=45)
-    axes.tick_params(axis="y", labelsize=7)
-    axes.spines[["top", "right"]].set_visible(False)
-    axes.set_ylim(0, max([*heights, 1]) * 1.2)
-    figure.tight_layout()
+
+def chart_png(table: MonthlyTable, shown: Sequence[Sequence[Any]]) -> bytes:
+    """New youths per month as a bar chart picture (PNG) for the Word report.
+
+    Drawn with Pillow rather than a plotting library: the report needs one
+    plain chart, and a click should not pay half a second of imports for it.
+    A masked month has no bar, only its mark ("<11"), so the picture never
+    shows more than the table does.
+    """
+    from PIL import Image, ImageDraw, ImageFont
+
+    bars = chart_bars(table, shown)
+    width, height = CHART_SIZE
+    image = Image.new("RGB", CHART_SIZE, "white")
+    draw = ImageDraw.Draw(image)
+    title_font = ImageFont.load_default(size=22)
+    font = ImageFont.load_default(size=17)
+    title = f"New youths per month, fiscal year {table.fiscal_year}"
+    draw.text((width / 2, 12), title, fill=TEXT_COLOUR, font=title_font, anchor="mt")
+    left, right, top, bottom = 40, width - 20, 70, height - 60
+    draw.line([(left, bottom), (right, bottom)], fill=AXIS_COLOUR, width=2)
+    tallest = max([h for _, h, _ in bars] + [1])
+    slot = (right - left) / max(len(bars), 1)
+    for index, (month, value, text) in enumerate(bars):
+        centre = left + slot * (index + 0.5)
+        bar_top = bottom - (bottom - top) * value / (tallest * 1.15)
+        if value:
+            draw.rectangle([centre - slot * 0.32, bar_top, centre + slot * 0.32, bottom],
+                           fill=BAR_COLOUR)
+        if text is not None:
+            draw.text((centre, bar_top - 4), text, fill=TEXT_COLOUR, font=font, anchor="mb")
+        short, year = month.split()
+        draw.text((centre, bottom + 8), short, fill=TEXT_COLOUR, font=font, anchor="mt")
+        draw.text((centre, bottom + 30), year, fill=AXIS_COLOUR, font=font, anchor="mt")
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
+    image.save(buffer, format="PNG", dpi=(150, 150))
     return buffer.getvalue()
 
 
