@@ -45,7 +45,7 @@ COMMANDS = (
     ),
     Command(
         "monthly",
-        "Monthly Report",
+        "Monthly Report (+ Dashboard)",
         ("monthly", "--no-pdf"),
         "monthly.monthly_report",
         "monthly_report",
@@ -135,7 +135,8 @@ def summarise(results: dict) -> list[list[str]]:
 
     cycle = [c.key for c in COMMANDS if c.in_cycle]
     agenda, packet, validate = med(ours, "agenda"), med(ours, "packet"), med(ours, "validate")
-    dash_monthly = total([med(ours, "dashboard"), med(ours, "monthly")])
+    # Monthly Report refreshes the Dashboard from the same read: one click does both.
+    dash_monthly = med(ours, "monthly")
     speedup = ratio(total([med(naive, k) for k in cycle]), total([med(ours, k) for k in cycle]))
     growth = [ratio(med(big, k), med(ours, k)) for k in cycle] if big else [None]
     worst_growth = None if None in growth else max(growth)  # type: ignore[type-var]
@@ -157,7 +158,7 @@ def summarise(results: dict) -> list[list[str]]:
         ],
         ["Print Packet (15 youths, Word)", "≤ 2 s", seconds_text(packet), verdict(packet, 2.0)],
         [
-            "Refresh Dashboard + Monthly Report",
+            "Refresh Dashboard + Monthly Report (one Monthly Report click does both)",
             "≤ 1.5 s",
             seconds_text(dash_monthly),
             verdict(dash_monthly, 1.5),

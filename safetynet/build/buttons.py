@@ -36,7 +36,7 @@ BUTTONS: tuple[Button, ...] = (
            "redraws the Dashboard charts. For staff only: nothing is masked."),
     Button("MonthlyReport", "Monthly Report", "monthly_report",
            "Fills the Monthly sheet with the funders' categories for the fiscal year, masks "
-           "small counts, and writes the funder report as Word and PDF."),
+           "small counts, writes the funder report as Word and PDF, and refreshes the Dashboard."),
     Button("MakeMOU", "MOU for Agency", "make_mou",
            "Select an agency's row on the Agencies sheet, then click: writes its MOU, filled "
            "from the Agencies and Settings sheets."),

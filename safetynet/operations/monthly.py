@@ -17,7 +17,7 @@ from ..core.monthly import masked_rows, monthly_grid, monthly_table
 from ..model import SafetyNetError, Workbook
 from ..schema import MEETINGS, MONTHLY_SHEET, REFERRALS, YOUTHS, YWSP, setting
 from . import Outcome
-from .dashboard import frame_or_empty
+from .dashboard import frame_or_empty, refresh_dashboard
 
 SHEETS = (YOUTHS.name, REFERRALS.name, MEETINGS.name, YWSP.name)
 OPERATION = "Monthly Report"
@@ -66,7 +66,12 @@ def monthly_report(
     pdf: bool = True,
 ) -> Outcome:
     """Count, mask and lay out the month's funder table; write the Word (and PDF) report
-    when ``out_dir`` is given."""
+    when ``out_dir`` is given.
+
+    The Dashboard is refreshed in the same click, from the same data, so the
+    staff's figures and the funders' never disagree and the two cost one read
+    of the workbook. Only the Monthly sheet, the JSON and the report are masked.
+    """
     today = today or dt.date.today()
     through = report_month(month, today)
     threshold = small_count_threshold(book)
@@ -103,6 +108,8 @@ def monthly_report(
     )
     if files:
         message += " Written: " + ", ".join(p.name for p in files) + "."
+    dashboard = refresh_dashboard(book, today=today)
+    message += " The Dashboard was refreshed too."
     return Outcome(
         operation=OPERATION,
         message=" ".join([message, *notes]),
@@ -116,6 +123,9 @@ def monthly_report(
                 for row, cells in zip(table.rows, shown, strict=True)
             ],
         },
-        sheets={MONTHLY_SHEET: monthly_grid(table, shown, threshold, heading)},
+        sheets={
+            MONTHLY_SHEET: monthly_grid(table, shown, threshold, heading),
+            **dashboard.sheets,
+        },
         files=files,
     )
