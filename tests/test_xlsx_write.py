@@ -542,3 +542,9 @@ def test_a_sheet_of_typed_records_is_never_rewritten_whole(book):
     with pytest.raises(SafetyNetError, match="holds an Excel Table"):
         write_workbook(book, [SheetWrite(YOUTHS, [["oops"]])])
     assert sha(book) == digest
+
+
+def test_a_number_in_a_date_column_is_not_shown_as_a_date(book):
+    write_workbook(book, appends=[TableAppend(YOUTHS, TABLE, [["Y-0009", "Ivy", 42, 1, "N"]])])
+    assert calamine_rows(book, YOUTHS)[-1][2] == 42.0
+    assert b'<c r="C5"><v>42</v></c>' in entries(book)[YOUTHS_PART]

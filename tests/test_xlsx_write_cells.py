@@ -25,7 +25,7 @@ from safetynet.xlsx.cells import (
     kind_of,
     serial,
 )
-from safetynet.xlsx.write import SheetWrite, write_workbook
+from safetynet.xlsx.write import SheetWrite, TableAppend, write_workbook
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
@@ -122,7 +122,10 @@ def read_back(path: Path) -> list[list]:
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     texts=st.lists(st.text(min_size=1, max_size=40), min_size=1, max_size=4),
@@ -160,3 +163,42 @@ def test_dates_before_excels_first_day_are_written_as_text():
 )
 def test_formula_cells_carry_the_value_given_as_their_cached_result(value, expected):
     assert cell_xml("E2", value, 6, formula='A2&"x"') == expected
+
+
+ROW_VALUES = st.one_of(
+    st.none(),
+    st.text(max_size=12),
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 1, 1)),
+)
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    batches=st.lists(
+        st.lists(st.lists(ROW_VALUES, min_size=5, max_size=5), min_size=1, max_size=4),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_appended_batches_read_back_in_order(tmp_path_factory, batches):
+    path = build_workbook(tmp_path_factory.mktemp("append") / "Append.xlsx", table_rows=[])
+    for batch in batches:
+        write_workbook(path, appends=[TableAppend("Youths", "YouthsTable", batch)], backups=1)
+    book = CalamineWorkbook.from_path(str(path))
+    try:
+        rows = book.get_sheet_by_name("Youths").to_python()
+    finally:
+        book.close()
+    expected = [
+        ["" if v is None else clean_text(v) if isinstance(v, str) else v for v in row]
+        for batch in batches
+        for row in batch
+        if any(v is not None for v in row)  # wholly blank rows are not appended
+    ]
+    assert rows[1:] == expected

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import SafetyNetError, UnreadableWorkbook
-from .cells import cell_xml, column_index, column_letter
+from .cells import cell_xml, column_index, column_letter, kind_of
 from .sheetxml import Worksheet, parse_worksheet
 
 _REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
@@ -289,7 +289,8 @@ def append_to_table(
     for row in rows:
         if len(row) > width:
             raise ValueError(f"{len(row)} values for a table of {width} columns on {where}")
-    if not rows:
+    rows = [row for row in rows if any(kind_of(value) != "blank" for value in row)]
+    if not rows:  # a blank row would sit inside the table as a record of nothing
         return sheet_xml, table_xml
     sheet = parse_worksheet(sheet_xml, where)
     xml, p = sheet.xml, sheet.prefix

@@ -121,8 +121,14 @@ class Styles:
         return cls(find_style_indexes(xml), date_xfs(xml))
 
     def for_value(self, value: Any, wanted: int | None) -> int | None:
-        """``wanted``, unless a date would then show as a bare number."""
+        """``wanted``, unless a date would show as a bare number or a number as a date.
+
+        A plain number under a date format would read back as a made-up date (and
+        readers fail on serials outside Excel's calendar), so it is left unstyled.
+        """
         kind = kind_of(value)
+        if kind == "number" and wanted in self.dates:
+            return None
         if kind in ("date", "datetime") and (wanted is None or wanted not in self.dates):
             fallback = self.indexes.get(kind)
             if fallback is None:
