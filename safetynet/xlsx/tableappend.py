@@ -264,6 +264,56 @@ def _check_room(where: str, area: Area, number: int, cells: dict[int, bytes]) ->
             )
 
 
+@dataclass(frozen=True)
+class _RowMaker:
+    """Everything needed to turn one appended row of values into a <row> element."""
+
+    table: TableInfo
+    above: dict[int, bytes]  # the cells of the table's last row holding a value
+    column_styles: dict[int, int]
+    fix_style: StyleFix
+    date1904: bool
+    prefix: str
+
+    def style_for(self, col: int, old: bytes | None) -> int | None:
+        """The blank cell's own style, else the one above, else the column's."""
+        for style in (_style_of(old), _style_of(self.above.get(col))):
+            if style is not None:
+                return style
+        return self.column_styles.get(col)
+
+    def row(self, number: int, values: Sequence[Any], old_cells: dict[int, bytes],
+            old_tag: bytes | None) -> bytes:  # fmt: skip
+        area, p = self.table.area, self.prefix
+        cells = {c: x for c, x in old_cells.items() if not area.first_col <= c <= area.last_col}
+        width = area.last_col - area.first_col + 1
+        for i, value in enumerate(list(values) + [None] * (width - len(values))):
+            col = area.first_col + i
+            style = self.fix_style(value, self.style_for(col, old_cells.get(col)))
+            formula = self.table.formulas[i] if i < len(self.table.formulas) else None
+            ref = f"{column_letter(col)}{number}"
+            xml = cell_xml(ref, value, style, self.date1904, formula, p)
+            if xml:
+                cells[col] = xml.encode()
+        start = f'<{p}row r="{number}">'.encode()
+        if old_tag is not None:  # keep its height and format, not its (now wrong) spans
+            start = _SPANS.sub(b"", old_tag).replace(b"/>", b">")
+        return start + b"".join(cells[c] for c in sorted(cells)) + f"</{p}row>".encode()
+
+
+def _check_table(table: TableInfo, rows: Sequence[Sequence[Any]], where: str) -> None:
+    width = table.area.last_col - table.area.first_col + 1
+    if table.totals_rows:
+        raise SafetyNetError(
+            f"The table on {where} has a Total Row, so rows cannot be added under it. "
+            f"Turn it off (click in the table, Table Design > Total Row) and try again.",
+            exit_code=1,
+        )
+    for row in rows:
+        if len(row) > width:
+            raise ValueError(f"{len(row)} values for a table of {width} columns on {where}")
+
+
 def append_to_table(
     sheet_xml: bytes,
     table_xml: bytes,
@@ -275,54 +325,28 @@ def append_to_table(
     """New (sheet part, table part) with ``rows`` appended under the table.
 
     ``fix_style(value, inherited)`` returns the xf to use, so a date is never
-    written with a style that does not show dates.
+    written with a style that does not show dates. Wholly blank rows are skipped.
     """
     table = read_table(table_xml)
-    area = table.area
-    width = area.last_col - area.first_col + 1
-    if table.totals_rows:
-        raise SafetyNetError(
-            f"The table on {where} has a Total Row, so rows cannot be added under it. "
-            f"Turn it off (click in the table, Table Design > Total Row) and try again.",
-            exit_code=1,
-        )
-    for row in rows:
-        if len(row) > width:
-            raise ValueError(f"{len(row)} values for a table of {width} columns on {where}")
+    _check_table(table, rows, where)
     rows = [row for row in rows if any(kind_of(value) != "blank" for value in row)]
     if not rows:  # a blank row would sit inside the table as a record of nothing
         return sheet_xml, table_xml
     sheet = parse_worksheet(sheet_xml, where)
-    xml, p = sheet.xml, sheet.prefix
+    xml, p, area = sheet.xml, sheet.prefix, table.area
     tail = find_tail(sheet, table)
     above = row_cells(xml, tail.above, p) if tail.above else {}
-    col_styles = column_styles(sheet)
+    maker = _RowMaker(table, above, column_styles(sheet), fix_style, date1904, p)
     new_last = tail.first_new + len(rows) - 1
     taken = [span for span in tail.below if span.number <= new_last]
     existing = {span.number: span for span in taken}
     out = []
-    for offset, row in enumerate(rows):
-        number = tail.first_new + offset
+    for number, values in enumerate(rows, start=tail.first_new):
         old = existing.get(number)
         old_cells = row_cells(xml, old, p) if old else {}
         _check_room(where, area, number, old_cells)
-        cells = {c: x for c, x in old_cells.items() if not area.first_col <= c <= area.last_col}
-        padded = list(row) + [None] * (width - len(row))
-        for i, value in enumerate(padded):
-            col = area.first_col + i
-            base = _style_of(old_cells.get(col))
-            base = base if base is not None else _style_of(above.get(col))
-            base = base if base is not None else col_styles.get(col)
-            formula = table.formulas[i] if i < len(table.formulas) else None
-            ref = f"{column_letter(col)}{number}"
-            xml_cell = cell_xml(ref, value, fix_style(value, base), date1904, formula, p)
-            if xml_cell:
-                cells[col] = xml_cell.encode()
-        start_tag = f'<{p}row r="{number}">'.encode()
-        if old is not None:
-            old_tag = xml[old.start : xml.index(b">", old.start) + 1]
-            start_tag = _SPANS.sub(b"", old_tag).replace(b"/>", b">")
-        out.append(start_tag + b"".join(cells[c] for c in sorted(cells)) + f"</{p}row>".encode())
+        old_tag = xml[old.start : xml.index(b">", old.start) + 1] if old else None
+        out.append(maker.row(number, values, old_cells, old_tag))
     if _is_self_closed(sheet):
         new_sheet = _open_empty_sheet_data(sheet, b"".join(out))
     else:
