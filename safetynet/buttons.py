@@ -38,8 +38,9 @@ def _today() -> dt.date:
 
 def _alert(book: Any, message: str, *, critical: bool = False) -> None:
     try:
-        book.app.alert(message[:1500], title=TITLE, buttons="ok",
-                       mode="critical" if critical else "info")
+        book.app.alert(
+            message[:1500], title=TITLE, buttons="ok", mode="critical" if critical else "info"
+        )
     except Exception as exc:  # an alert that fails must not become a traceback pop-up
         log_exception(exc, context="alert")
 
@@ -56,8 +57,9 @@ def _output_folder(book: Any, settings: dict[str, Any]) -> Path:
     return Path.home() / "Documents" / "SafetyNet Output"
 
 
-def _run(book: Any, dotted: str, *, raw: tuple[str, ...] = (), with_output: bool = False,
-         **options: Any) -> None:
+def _run(
+    book: Any, dotted: str, *, raw: tuple[str, ...] = (), with_output: bool = False, **options: Any
+) -> None:
     """Read what the operation needs, run it, write its outcome, say what happened."""
     try:
         book = _caller(book)
@@ -85,9 +87,13 @@ def _run(book: Any, dotted: str, *, raw: tuple[str, ...] = (), with_output: bool
         _alert(book, exc.message, critical=True)
     except Exception as exc:
         where = log_exception(exc, context=dotted)
-        _alert(book, "Something went wrong that the program did not expect, and it stopped. "
-                     f"The details are in {where}. Please send that file to whoever supports "
-                     "your SafetyNet Workbook.", critical=True)
+        _alert(
+            book,
+            "Something went wrong that the program did not expect, and it stopped. "
+            f"The details are in {where}. Please send that file to whoever supports "
+            "your SafetyNet Workbook.",
+            critical=True,
+        )
 
 
 def validate_entries(book: Any = None) -> None:
@@ -140,8 +146,10 @@ def make_mou(book: Any = None) -> None:
         log_exception(exc, context="make_mou")
         agency = None
     if not agency:
-        _alert(book, "Select a cell in the agency's row on the Agencies sheet, then click the "
-                     "button again.")
+        _alert(
+            book,
+            "Select a cell in the agency's row on the Agencies sheet, then click the button again.",
+        )
         return
     _run(book, "documents.mou", with_output=True, agency=agency)
 
@@ -155,8 +163,10 @@ def make_confidentiality_form(book: Any = None) -> None:
         log_exception(exc, context="make_confidentiality_form")
         member = None
     if not member:
-        _alert(book, "Select a cell in the member's row on the Members sheet, then click the "
-                     "button again.")
+        _alert(
+            book,
+            "Select a cell in the member's row on the Members sheet, then click the button again.",
+        )
         return
     _run(book, "documents.confidentiality", with_output=True, member=member)
 
@@ -172,9 +182,13 @@ def email_packet(book: Any = None) -> None:
         log_exception(exc, context="email_packet")
         password = None
     if not password:
-        _alert(book, "The packet password is not set on this computer. Open a Command Prompt "
-                     "and run:  safetynet email \"<path of this workbook>\" --remember  "
-                     "then click Email Packet again.", critical=True)
+        _alert(
+            book,
+            "The packet password is not set on this computer. Open a Command Prompt "
+            'and run:  safetynet email "<path of this workbook>" --remember  '
+            "then click Email Packet again.",
+            critical=True,
+        )
         return
     _run(book, "email.email_packet", with_output=True, packet_path=None, password=password)
 
@@ -195,8 +209,11 @@ def check_setup(book: Any = None) -> None:
             pass
         workbook = fullname if fullname and os.path.isabs(fullname) else None
         lines, ok = check(workbook, names)
-        _alert(book, ("All set.\n\n" if ok else "Something needs fixing.\n\n") + "\n".join(lines),
-               critical=not ok)
+        _alert(
+            book,
+            ("All set.\n\n" if ok else "Something needs fixing.\n\n") + "\n".join(lines),
+            critical=not ok,
+        )
     except Exception as exc:
         where = log_exception(exc, context="check_setup")
         _alert(book, f"Check Setup could not finish. The details are in {where}.", critical=True)

@@ -148,8 +148,9 @@ def init(path: Path, force: bool) -> int:
 
 
 @main.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default="demo",
-                required=False)
+@click.argument(
+    "directory", type=click.Path(file_okay=False, path_type=Path), default="demo", required=False
+)
 @click.option("--youths", default=120, show_default=True, type=click.IntRange(1, 100_000))
 @click.option("--seed", default=7, show_default=True, type=int)
 @click.option("--pdf/--no-pdf", default=True, help="Make PDFs where LibreOffice is present.")
@@ -185,8 +186,11 @@ def validate(path: Path, as_json: bool) -> int:
 
 @main.command()
 @click.argument("path", type=WORKBOOK)
-@click.option("--date", "meeting_date", help="The meeting date, YYYY-MM-DD (default: the next "
-              "meeting day after today).")
+@click.option(
+    "--date",
+    "meeting_date",
+    help="The meeting date, YYYY-MM-DD (default: the next meeting day after today).",
+)
 @click.option("--json", "as_json", is_flag=True)
 @friendly
 def agenda(path: Path, meeting_date: str | None, as_json: bool) -> int:
@@ -196,22 +200,36 @@ def agenda(path: Path, meeting_date: str | None, as_json: bool) -> int:
 
 @main.command()
 @click.argument("path", type=WORKBOOK)
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the packet (default: the Output Folder setting).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the packet (default: the Output Folder setting).",
+)
 @click.option("--pdf/--no-pdf", default=True, help="Also make a PDF (needs LibreOffice or Word).")
-@click.option("--copies", default=0, type=click.IntRange(0, 200),
-              help="Numbered copies, each page marked 'Copy 3 of 12 — issued to' a member whose "
-              "confidentiality form is on file.")
+@click.option(
+    "--copies",
+    default=0,
+    type=click.IntRange(0, 200),
+    help="Numbered copies, each page marked 'Copy 3 of 12 — issued to' a member whose "
+    "confidentiality form is on file.",
+)
 @click.option("--json", "as_json", is_flag=True)
 @friendly
 def packet(path: Path, out: Path | None, pdf: bool, copies: int, as_json: bool) -> int:
     """Make the meeting packet from the Agenda sheet as staff left it."""
-    return _with_output(path, out, "packet.print_packet", as_json, raw=("Agenda",), pdf=pdf,
-                        copies=copies)
+    return _with_output(
+        path, out, "packet.print_packet", as_json, raw=("Agenda",), pdf=pdf, copies=copies
+    )
 
 
-def _with_output(path: Path, out: Path | None, dotted: str, as_json: bool,
-                 raw: tuple[str, ...] = (), **options: Any) -> int:
+def _with_output(
+    path: Path,
+    out: Path | None,
+    dotted: str,
+    as_json: bool,
+    raw: tuple[str, ...] = (),
+    **options: Any,
+) -> int:
     from .xlsx.lock import refuse_if_open
     from .xlsx.read import check_readable
 
@@ -274,15 +292,23 @@ def confidentiality(path: Path, member: str, out: Path | None, pdf: bool, as_jso
 
 @main.command()
 @click.argument("path", type=WORKBOOK)
-@click.option("--packet", "packet_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="The packet to attach (default: the newest in the output folder).")
+@click.option(
+    "--packet",
+    "packet_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The packet to attach (default: the newest in the output folder).",
+)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--remember", is_flag=True,
-              help="Keep the password in this computer's keyring for the Email Packet button.")
+@click.option(
+    "--remember",
+    is_flag=True,
+    help="Keep the password in this computer's keyring for the Email Packet button.",
+)
 @click.option("--json", "as_json", is_flag=True)
 @friendly
-def email(path: Path, packet_path: Path | None, out: Path | None, remember: bool,
-          as_json: bool) -> int:
+def email(
+    path: Path, packet_path: Path | None, out: Path | None, remember: bool, as_json: bool
+) -> int:
     """Write a ready-to-send email draft with the packet attached, password-protected."""
     from .documents.mail import password_from_keyring, remember_password
 
@@ -292,13 +318,19 @@ def email(path: Path, packet_path: Path | None, out: Path | None, remember: bool
             raise SafetyNetError(
                 "The packet password is needed, and there is no keyboard to type it. Run "
                 "'safetynet email PATH --remember' once in a terminal to keep it in this "
-                "computer's keyring.", EXIT_PROBLEMS)
-        password = click.prompt("Password for the packet (partners get it by phone or text)",
-                                hide_input=True, confirmation_prompt=True)
+                "computer's keyring.",
+                EXIT_PROBLEMS,
+            )
+        password = click.prompt(
+            "Password for the packet (partners get it by phone or text)",
+            hide_input=True,
+            confirmation_prompt=True,
+        )
         if remember:
             remember_password(password)
-    return _with_output(path, out, "email.email_packet", as_json, packet_path=packet_path,
-                        password=password)
+    return _with_output(
+        path, out, "email.email_packet", as_json, packet_path=packet_path, password=password
+    )
 
 
 @main.command("check")

@@ -11,8 +11,14 @@ from . import runner
 from .model import SafetyNetError
 
 
-def run_demo(directory: str | os.PathLike[str], *, youths: int = 120, seed: int = 7,
-             pdf: bool = True, today: dt.date | None = None) -> Iterator[str]:
+def run_demo(
+    directory: str | os.PathLike[str],
+    *,
+    youths: int = 120,
+    seed: int = 7,
+    pdf: bool = True,
+    today: dt.date | None = None,
+) -> Iterator[str]:
     """Build the demo workbook and run each operation on it, yielding what happened."""
     from .build.workbook import build_workbook
     from .demo import generate
@@ -42,15 +48,22 @@ def run_demo(directory: str | os.PathLike[str], *, youths: int = 120, seed: int 
     agency = str(book.frames["Agencies"]["Agency"].iloc[0])
     member = str(book.frames["Members"]["Name"].iloc[0])
     steps.append(("MOU", "documents.mou", {"out_dir": out, "pdf": False, "agency": agency}, ()))
-    steps.append(("Confidentiality form", "documents.confidentiality",
-                  {"out_dir": out, "pdf": False, "member": member}, ()))
+    steps.append(
+        (
+            "Confidentiality form",
+            "documents.confidentiality",
+            {"out_dir": out, "pdf": False, "member": member},
+            (),
+        )
+    )
     for title, dotted, options, raw in steps:
         yield from _step(path, title, dotted, options, raw, today)
     yield f"Open {path.name} in Excel to see the Agenda, Dashboard, Monthly and Log sheets."
 
 
-def _step(path: Path, title: str, dotted: str, options: dict, raw: tuple[str, ...],
-          today: dt.date) -> Iterator[str]:
+def _step(
+    path: Path, title: str, dotted: str, options: dict, raw: tuple[str, ...], today: dt.date
+) -> Iterator[str]:
     import importlib
 
     module_name, func_name = dotted.rsplit(".", 1)

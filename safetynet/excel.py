@@ -63,8 +63,9 @@ def sheet_values(sheet: Any) -> list[list[Any]]:
     return [list(r) for r in values]
 
 
-def load(book: Any, sheets: Iterable[str], raw: Iterable[str] = (),
-         today: dt.date | None = None) -> Workbook:
+def load(
+    book: Any, sheets: Iterable[str], raw: Iterable[str] = (), today: dt.date | None = None
+) -> Workbook:
     """The same Workbook the file reader gives, read from a live (or remote) book."""
     from .xlsx.read import read_lists, read_settings
 
@@ -125,7 +126,9 @@ def style_runs(grid: Grid) -> list[tuple[str, int, int, int, int]]:
     return _join_columns(vertical)
 
 
-def _join_columns(vertical: list[tuple[str, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
+def _join_columns(
+    vertical: list[tuple[str, int, int, int]],
+) -> list[tuple[str, int, int, int, int]]:
     """Join runs of one style over the same rows in neighbouring columns into rectangles."""
     joined: list[list] = []
     for style, first, last, col in vertical:
@@ -204,8 +207,9 @@ def append_rows(book: Any, sheet_name: str, table_name: str, rows: Sequence[Sequ
     sheet.range((start, whole.column)).value = values
     end_row = start + len(values) - 1
     if end_row > last_row:
-        table.resize(sheet.range((whole.row, whole.column),
-                                 (end_row, whole.column + whole.shape[1] - 1)))
+        table.resize(
+            sheet.range((whole.row, whole.column), (end_row, whole.column + whole.shape[1] - 1))
+        )
 
 
 def _body_is_empty(body: Any) -> bool:

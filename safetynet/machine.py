@@ -9,8 +9,14 @@ from pathlib import Path
 from . import __version__
 from .model import SafetyNetError
 
-TEMPLATE_NAMES = ("agenda.docx", "face_sheet.docx", "sign_in.docx", "mou.docx",
-                  "confidentiality.docx", "funder_report.docx")
+TEMPLATE_NAMES = (
+    "agenda.docx",
+    "face_sheet.docx",
+    "sign_in.docx",
+    "mou.docx",
+    "confidentiality.docx",
+    "funder_report.docx",
+)
 
 
 def interpreter_for_excel() -> str:
@@ -34,7 +40,9 @@ def init_workbook(path: str | os.PathLike[str], *, force: bool = False) -> Path:
         if not force:
             raise SafetyNetError(
                 f"{path} already exists. Nothing was changed. To replace it with an empty "
-                f"workbook, add --force (a backup of the old one is kept).", 1)
+                f"workbook, add --force (a backup of the old one is kept).",
+                1,
+            )
         from .xlsx.backup import make_backup
         from .xlsx.lock import refuse_if_open
 
@@ -44,8 +52,9 @@ def init_workbook(path: str | os.PathLike[str], *, force: bool = False) -> Path:
     return build_workbook(path, interpreter=interpreter_for_excel())
 
 
-def check_setup(workbook: str | os.PathLike[str] | None = None,
-                book_names: dict[str, str] | None = None) -> tuple[list[str], bool]:
+def check_setup(
+    workbook: str | os.PathLike[str] | None = None, book_names: dict[str, str] | None = None
+) -> tuple[list[str], bool]:
     """Plain lines on what the buttons need, and whether all is well."""
     import xlwings
 
@@ -55,21 +64,29 @@ def check_setup(workbook: str | os.PathLike[str] | None = None,
     lines = [f"Python: {sys.executable} (version {sys.version.split()[0]})."]
     if "WindowsApps" in sys.executable:
         ok = False
-        lines.append("  This is the Microsoft Store Python, which Excel cannot start reliably. "
-                     "Install Python from python.org and run the install command again.")
-    lines.append(f"SafetyNet program: version {__version__}. xlwings: version {xlwings.__version__}.")
+        lines.append(
+            "  This is the Microsoft Store Python, which Excel cannot start reliably. "
+            "Install Python from python.org and run the install command again."
+        )
+    lines.append(
+        f"SafetyNet program: version {__version__}. xlwings: version {xlwings.__version__}."
+    )
     built_with = (book_names or {}).get("xlwings_version")
     if built_with is None and workbook:
         built_with = workbook_xlwings_version(workbook)
     if built_with:
         if built_with == xlwings.__version__:
-            lines.append(f"The workbook's xlwings module ({built_with}) matches the installed xlwings.")
+            lines.append(
+                f"The workbook's xlwings module ({built_with}) matches the installed xlwings."
+            )
         else:
             ok = False
-            lines.append(f"The workbook's xlwings module is {built_with} but xlwings "
-                         f"{xlwings.__version__} is installed: the buttons will fail. Run "
-                         f"'safetynet init' for a new workbook and copy your sheets into it, or "
-                         f"install xlwings {built_with}.")
+            lines.append(
+                f"The workbook's xlwings module is {built_with} but xlwings "
+                f"{xlwings.__version__} is installed: the buttons will fail. Run "
+                f"'safetynet init' for a new workbook and copy your sheets into it, or "
+                f"install xlwings {built_with}."
+            )
     folder = templates_dir()
     missing = [n for n in TEMPLATE_NAMES if not (folder / n).exists()]
     if missing:
@@ -80,8 +97,11 @@ def check_setup(workbook: str | os.PathLike[str] | None = None,
     from .documents.pdf import find_office
 
     office = find_office()
-    lines.append(f"PDF: made with {office}." if office else
-                 "PDF: neither LibreOffice nor Word was found, so packets are Word files only.")
+    lines.append(
+        f"PDF: made with {office}."
+        if office
+        else "PDF: neither LibreOffice nor Word was found, so packets are Word files only."
+    )
     if workbook:
         from .runner import output_folder
 
@@ -98,7 +118,10 @@ def _writable(folder: Path) -> str:
         probe.unlink()
         return f"Output folder: {folder} can be written."
     except OSError as exc:
-        return f"Output folder: {folder} cannot be written ({exc.strerror}). Choose another in Settings."
+        return (
+            f"Output folder: {folder} cannot be written ({exc.strerror}). "
+            "Choose another on the Settings sheet (Output Folder)."
+        )
 
 
 def workbook_xlwings_version(path: str | os.PathLike[str]) -> str | None:

@@ -45,8 +45,11 @@ def load(path: str | os.PathLike[str], sheets: Iterable[str], raw: Iterable[str]
     return book
 
 
-def output_folder(workbook_path: str | os.PathLike[str], settings: dict[str, Any],
-                  override: str | os.PathLike[str] | None = None) -> Path:
+def output_folder(
+    workbook_path: str | os.PathLike[str],
+    settings: dict[str, Any],
+    override: str | os.PathLike[str] | None = None,
+) -> Path:
     """Where documents go: --out, else the Output Folder setting, else beside the workbook."""
     base = Path(workbook_path).resolve().parent
     chosen = override or settings.get("Output Folder") or DEFAULT_OUTPUT_FOLDER
@@ -67,7 +70,9 @@ def log_row(outcome: Outcome, when: dt.datetime | None = None) -> list[Any]:
     ]
 
 
-def apply_to_file(path: str | os.PathLike[str], outcome: Outcome, *, log: bool = True) -> Path | None:
+def apply_to_file(
+    path: str | os.PathLike[str], outcome: Outcome, *, log: bool = True
+) -> Path | None:
     """Write an Outcome's sheets and appended rows into the workbook file, with a Log row.
 
     Returns the backup made, or None when nothing needed writing.
@@ -80,7 +85,9 @@ def apply_to_file(path: str | os.PathLike[str], outcome: Outcome, *, log: bool =
         SheetWrite(name, grid, merges=tuple(outcome.merges.get(name, ())))
         for name, grid in outcome.sheets.items()
     ]
-    appends = [TableAppend(name, _table_of(name), rows) for name, rows in outcome.appends.items() if rows]
+    appends = [
+        TableAppend(name, _table_of(name), rows) for name, rows in outcome.appends.items() if rows
+    ]
     if log:
         appends.append(TableAppend(LOG_SHEET, LOG_SHEET, [log_row(outcome)]))
     return write_workbook(path, writes, appends)

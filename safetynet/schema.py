@@ -7,10 +7,10 @@ fields all read these definitions; no other module spells a header.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What a column holds, which decides how it is read, written and checked."""
 
     ID = "id"  # text that identifies a record (Youth ID, Referral ID)
@@ -212,11 +212,25 @@ YOUTHS = Sheet(
         _c("Primary Language", Kind.TEXT, width=12),
         _c("City", Kind.TEXT, width=13),
         _c("ZIP", Kind.TEXT, width=8),
-        _c("Referral Date", Kind.DATE, True, help="The day the table received the referral.", width=12),
-        _c("Referral Source", Kind.AGENCY, True, help="The agency that referred the youth.", width=22),
+        _c(
+            "Referral Date",
+            Kind.DATE,
+            True,
+            help="The day the table received the referral.",
+            width=12,
+        ),
+        _c(
+            "Referral Source",
+            Kind.AGENCY,
+            True,
+            help="The agency that referred the youth.",
+            width=22,
+        ),
         _list("Exploitation Status", required=True, width=13),
         _list("Custody Status", required=True, width=12),
-        _c("Custody Change Date", Kind.DATE, help="When the custody status last changed.", width=12),
+        _c(
+            "Custody Change Date", Kind.DATE, help="When the custody status last changed.", width=12
+        ),
         _c("Probation", Kind.YN, width=9),
         _c("Child Welfare", Kind.YN, width=9),
         _c("Girls Court", Kind.YN, width=9),
@@ -230,7 +244,12 @@ YOUTHS = Sheet(
         *(_c(f"Risk: {r}", Kind.YN, width=9) for r in RISK_FACTORS),
         _list("Victimization History", width=18),
         _list("Exploitation Type", width=18),
-        _c("Advocate", Kind.TEXT, help="The advocate or case manager who knows the youth.", width=15),
+        _c(
+            "Advocate",
+            Kind.TEXT,
+            help="The advocate or case manager who knows the youth.",
+            width=15,
+        ),
         _c(
             "Discuss Next Meeting",
             Kind.YN,
@@ -283,9 +302,7 @@ MEETINGS = Sheet(
     ),
 )
 
-_WEEK_COLUMNS = tuple(
-    _list(f"Week {n}", "Attendance", width=9) for n in range(1, YWSP_WEEKS + 1)
-)
+_WEEK_COLUMNS = tuple(_list(f"Week {n}", "Attendance", width=9) for n in range(1, YWSP_WEEKS + 1))
 
 YWSP = Sheet(
     "YWSP",
@@ -364,7 +381,12 @@ SETTINGS: tuple[Setting, ...] = (
         14,
         "A court date or custody change this many days around the meeting makes a youth urgent.",
     ),
-    Setting("Output Folder", Kind.TEXT, "", "Blank: a folder named SafetyNet Output beside the workbook."),
+    Setting(
+        "Output Folder",
+        Kind.TEXT,
+        "",
+        "Blank: a folder named SafetyNet Output beside the workbook.",
+    ),
     Setting("Small Count Threshold", Kind.INTEGER, 11, "Funder counts below this are masked."),
     Setting("YWSP Sessions To Complete", Kind.INTEGER, 9, "Sessions attended to complete YWSP."),
     Setting("Email Subject", Kind.TEXT, "SafetyNet case review packet"),

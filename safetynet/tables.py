@@ -37,8 +37,19 @@ EXCEL_ERRORS = frozenset(
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _YES = frozenset({"y", "yes", "true", "1", "x"})
 _NO = frozenset({"n", "no", "false", "0"})
-_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%d %b %Y", "%d %B %Y", "%b %d %Y",
-                 "%B %d %Y", "%b %d, %Y", "%B %d, %Y", "%Y/%m/%d")
+_DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%m/%d/%Y",
+    "%m/%d/%y",
+    "%m-%d-%Y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%b %d %Y",
+    "%B %d %Y",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%Y/%m/%d",
+)
 _SPACES = re.compile(r"\s+")
 
 
@@ -109,9 +120,22 @@ def frame_from_rows(
         series[column.header] = pd.Series(values, dtype=dtype_of(column))
         for i, raw_value, message in bad:
             row = first_row + 1 + i
-            found.append((row, order, Problem(
-                sheet.name, row, column.header, raw_value, message, Severity.ERROR,
-                _FIXES[column.value_kind], rule="readable-value")))
+            found.append(
+                (
+                    row,
+                    order,
+                    Problem(
+                        sheet.name,
+                        row,
+                        column.header,
+                        raw_value,
+                        message,
+                        Severity.ERROR,
+                        _FIXES[column.value_kind],
+                        rule="readable-value",
+                    ),
+                )
+            )
     frame = pd.DataFrame(series)
     frame.index = pd.RangeIndex(first_row + 1, first_row + 1 + len(body), name="row")
     typed = [c.header for c in sheet.columns if c.kind is not Kind.COMPUTED]
@@ -124,8 +148,18 @@ _TEXT_KINDS = frozenset({Kind.ID, Kind.TEXT, Kind.LONG_TEXT, Kind.LIST, Kind.AGE
 
 
 _SLOW = object()  # marks a cell the short path leaves to ``coerce``
-_YN_FAST: dict[Any, Any] = {"Y": True, "N": False, "y": True, "n": False, "Yes": True,
-                            "No": False, "": None, None: None, True: True, False: False}
+_YN_FAST: dict[Any, Any] = {
+    "Y": True,
+    "N": False,
+    "y": True,
+    "n": False,
+    "Yes": True,
+    "No": False,
+    "": None,
+    None: None,
+    True: True,
+    False: False,
+}
 
 
 def type_column(column: Column, values: Sequence[Any]) -> tuple[list[Any], list[tuple]]:
@@ -139,21 +173,31 @@ def type_column(column: Column, values: Sequence[Any]) -> tuple[list[Any], list[
     date_type = dt.date
     if kind in _TEXT_KINDS:
         if kind is Kind.LONG_TEXT:
-            out = [(v.strip() or None) if type(v) is str else (None if v is None else _SLOW)
-                   for v in values]
+            out = [
+                (v.strip() or None) if type(v) is str else (None if v is None else _SLOW)
+                for v in values
+            ]
         else:
             # strip always; split and join only the rare cell with a double space
-            out = [((" ".join(t.split()) if "  " in t else t) if (t := v.strip()) else None)
-                   if type(v) is str else (None if v is None else _SLOW) for v in values]
+            out = [
+                ((" ".join(t.split()) if "  " in t else t) if (t := v.strip()) else None)
+                if type(v) is str
+                else (None if v is None else _SLOW)
+                for v in values
+            ]
         present = set(out)  # hashing is cheap: a string keeps its hash
         suspects = [i for i, v in enumerate(out) if v is _SLOW] if _SLOW in present else []
         if not EXCEL_ERRORS.isdisjoint(present):
             suspects += [i for i, v in enumerate(out) if v in EXCEL_ERRORS]
     elif kind is Kind.DATE:
-        out = [v if type(v) is date_type else (None if v is None or v == "" else _SLOW)
-               for v in values]
-        suspects = [i for i, v in enumerate(out)
-                    if v is _SLOW or (v is not None and not MIN_YEAR <= v.year <= MAX_YEAR)]
+        out = [
+            v if type(v) is date_type else (None if v is None or v == "" else _SLOW) for v in values
+        ]
+        suspects = [
+            i
+            for i, v in enumerate(out)
+            if v is _SLOW or (v is not None and not MIN_YEAR <= v.year <= MAX_YEAR)
+        ]
     elif kind is Kind.YN:
         out = [_YN_FAST.get(v, _SLOW) if type(v) is not float else _SLOW for v in values]
         suspects = [i for i, v in enumerate(out) if v is _SLOW]
@@ -311,14 +355,18 @@ def cell_value(column: Column, value: Any) -> Any:
 def rows_from_frame(sheet: Sheet, frame: pd.DataFrame) -> list[list[Any]]:
     """The data rows of a frame as cell values, in the schema's column order."""
     columns = sheet.columns
-    series = [frame[c.header].tolist() if c.header in frame else [None] * len(frame) for c in columns]
+    series = [
+        frame[c.header].tolist() if c.header in frame else [None] * len(frame) for c in columns
+    ]
     return [
         [cell_value(col, values[i]) for col, values in zip(columns, series, strict=True)]
         for i in range(len(frame))
     ]
 
 
-def coerce_frame(sheet: Sheet, records: Iterable[dict[str, Any]], first_row: int = 2) -> pd.DataFrame:
+def coerce_frame(
+    sheet: Sheet, records: Iterable[dict[str, Any]], first_row: int = 2
+) -> pd.DataFrame:
     """A typed frame from dicts of already-typed values (used by generators and tests)."""
     rows = [[r.get(c.header) for c in sheet.columns] for r in records]
     frame, problems = frame_from_rows(sheet, [sheet.headers, *rows], first_row=first_row - 1)

@@ -20,7 +20,9 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-_REF = re.compile(r"^'?(?P<sheet>[^!]+?)'?!\$?(?P<c1>[A-Z]+)\$?(?P<r1>\d+)(:\$?(?P<c2>[A-Z]+)\$?(?P<r2>\d+))?$")
+_REF = re.compile(
+    r"^'?(?P<sheet>[^!]+?)'?!\$?(?P<c1>[A-Z]+)\$?(?P<r1>\d+)(:\$?(?P<c2>[A-Z]+)\$?(?P<r2>\d+))?$"
+)
 
 
 def _iso(value: Any) -> Any:
@@ -48,22 +50,25 @@ def _tables(archive: zipfile.ZipFile, parts: dict[str, bytes], sheet_part: str) 
         col1, row1 = re.match(r"([A-Z]+)(\d+)", first).groups()
         col2, row2 = re.match(r"([A-Z]+)(\d+)", last).groups()
         body_first = int(row1) + 1
-        tables.append({
-            "name": root.get("displayName") or root.get("name"),
-            "range_address": ref,
-            "header_row_range_address": f"{col1}{row1}:{col2}{row1}",
-            "data_body_range_address": f"{col1}{body_first}:{col2}{max(body_first, int(row2))}",
-            "total_row_range_address": None,
-            "show_headers": True,
-            "show_totals": False,
-            "table_style": "TableStyleMedium2",
-            "show_autofilter": True,
-        })
+        tables.append(
+            {
+                "name": root.get("displayName") or root.get("name"),
+                "range_address": ref,
+                "header_row_range_address": f"{col1}{row1}:{col2}{row1}",
+                "data_body_range_address": f"{col1}{body_first}:{col2}{max(body_first, int(row2))}",
+                "total_row_range_address": None,
+                "show_headers": True,
+                "show_totals": False,
+                "table_style": "TableStyleMedium2",
+                "show_autofilter": True,
+            }
+        )
     return tables
 
 
-def payload(path: str | os.PathLike[str], selection: str = "A1",
-            active_sheet: int = 0) -> dict[str, Any]:
+def payload(
+    path: str | os.PathLike[str], selection: str = "A1", active_sheet: int = 0
+) -> dict[str, Any]:
     """The Office.js client's request body for the workbook at ``path``."""
     import xlwings as xw
     from python_calamine import CalamineWorkbook
@@ -72,8 +77,11 @@ def payload(path: str | os.PathLike[str], selection: str = "A1",
 
     path = Path(path)
     with zipfile.ZipFile(path) as archive:
-        parts = {n: archive.read(n) for n in archive.namelist()
-                 if n == "xl/workbook.xml" or n.endswith(".rels") or n.startswith("xl/tables/")}
+        parts = {
+            n: archive.read(n)
+            for n in archive.namelist()
+            if n == "xl/workbook.xml" or n.endswith(".rels") or n.startswith("xl/tables/")
+        }
         parts_by_sheet = sheet_parts(parts, path.name)
         book = CalamineWorkbook.from_path(str(path))
         sheets = []
@@ -81,12 +89,14 @@ def payload(path: str | os.PathLike[str], selection: str = "A1",
             values = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
             width = max((len(r) for r in values), default=0)
             rows = [[_iso(v) for v in row] + [""] * (width - len(row)) for row in values]
-            sheets.append({
-                "name": name,
-                "values": rows or [[""]],
-                "pictures": [],
-                "tables": _tables(archive, parts, parts_by_sheet.get(name, "")),
-            })
+            sheets.append(
+                {
+                    "name": name,
+                    "values": rows or [[""]],
+                    "pictures": [],
+                    "tables": _tables(archive, parts, parts_by_sheet.get(name, "")),
+                }
+            )
         book.close()
     order = [s["name"] for s in sheets]
     return {
@@ -111,14 +121,16 @@ def _names(workbook_xml: bytes, order: list[str]) -> list[dict]:
         address = f"{match['c1']}{match['r1']}"
         if match["c2"]:
             address += f":{match['c2']}{match['r2']}"
-        names.append({
-            "name": element.get("name"),
-            "sheet_index": order.index(match["sheet"]),
-            "address": address,
-            "scope_sheet_name": None,
-            "scope_sheet_index": None,
-            "book_scope": True,
-        })
+        names.append(
+            {
+                "name": element.get("name"),
+                "sheet_index": order.index(match["sheet"]),
+                "address": address,
+                "scope_sheet_name": None,
+                "scope_sheet_index": None,
+                "book_scope": True,
+            }
+        )
     return names
 
 

@@ -19,7 +19,6 @@ from safetynet.resources import blank_workbook
 from safetynet.vba import xlwings_modules
 
 
-
 @pytest.fixture(scope="module")
 def blank(tmp_path_factory) -> Path:
     return build_workbook(tmp_path_factory.mktemp("blank") / "SafetyNet.xlsm")
@@ -83,8 +82,9 @@ def test_sheets_in_order(blank):
 @pytest.mark.parametrize("sheet", schema.DATA_SHEETS, ids=lambda s: s.name)
 def test_each_data_sheet_is_a_table_with_exactly_specs_headers(blank, sheet):
     with zipfile.ZipFile(blank) as archive:
-        tables = [archive.read(n).decode() for n in archive.namelist()
-                  if n.startswith("xl/tables/")]
+        tables = [
+            archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/tables/")
+        ]
     mine = [t for t in tables if f'displayName="{sheet.table}"' in t]
     assert len(mine) == 1
     headers = re.findall(r'<tableColumn id="\d+" name="([^"]+)"', mine[0])

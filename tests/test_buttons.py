@@ -9,10 +9,10 @@ import pytest
 
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # tests only: the remote engine
 
-from safetynet import buttons, schema  # noqa: E402
-from safetynet.build.workbook import build_workbook  # noqa: E402
-from safetynet.demo import generate  # noqa: E402
-from safetynet.testing import payload, remote_book  # noqa: E402
+from safetynet import buttons, schema
+from safetynet.build.workbook import build_workbook
+from safetynet.demo import generate
+from safetynet.testing import payload, remote_book
 
 TODAY = dt.date(2026, 11, 28)
 

@@ -170,8 +170,9 @@ def test_init_refuses_to_overwrite(tmp_path):
     )
 
 
-def test_an_unexpected_failure_names_the_log_and_shows_no_traceback(workbook, monkeypatch,
-                                                                      tmp_path):
+def test_an_unexpected_failure_names_the_log_and_shows_no_traceback(
+    workbook, monkeypatch, tmp_path
+):
     from safetynet.operations import dashboard
 
     def broken(*args, **kwargs):
@@ -195,5 +196,15 @@ def test_email_without_a_keyboard_or_keyring_explains(workbook, monkeypatch):
 
 def test_every_spec_command_exists():
     names = set(main.commands)
-    assert {"init", "demo", "validate", "agenda", "packet", "dashboard", "monthly", "mou",
-            "confidentiality", "email"} <= names
+    assert {
+        "init",
+        "demo",
+        "validate",
+        "agenda",
+        "packet",
+        "dashboard",
+        "monthly",
+        "mou",
+        "confidentiality",
+        "email",
+    } <= names

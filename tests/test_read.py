@@ -59,8 +59,11 @@ def test_office_js_iso_dates_are_dates():
 
 
 def test_values_that_make_no_sense_become_problems_not_exceptions():
-    rows = [MEMBERS.headers, ["A", "B", None, None, "next Tuesday", "maybe"], ["C", "D", None,
-            None, "#N/A", "Y"]]
+    rows = [
+        MEMBERS.headers,
+        ["A", "B", None, None, "next Tuesday", "maybe"],
+        ["C", "D", None, None, "#N/A", "Y"],
+    ]
     frame, problems = frame_from_rows(MEMBERS, rows)
     where = [(p.row, p.column) for p in problems]
     assert where == [(2, "Confidentiality Signed"), (2, "Active"), (3, "Confidentiality Signed")]
@@ -113,17 +116,28 @@ def _raw_workbook(path, sheets: dict[str, list[list]]):
 
 
 def test_rows_typed_with_gaps_and_extra_columns_in_a_real_file(tmp_path):
-    path = _raw_workbook(tmp_path / "Typed.xlsx", {
-        "Members": [
-            [*MEMBERS.headers, "Phone (mine)"],
-            ["Ana Ruiz", "Probation", "Officer", "a@example.org", dt.date(2026, 1, 5), "Y", "x"],
-            [],
-            [" Bo Lee", "DA", None, None, None, "n", None],
-            ["Cy  Dee", "DA", 7, None, "2026-02-03", "Yes", None],
-        ],
-        "Settings": [["Setting", "Value"], ["Max Youths Per Meeting", "12"]],
-        "Lists": [["Gender"], ["Female"], ["Girl"]],
-    })
+    path = _raw_workbook(
+        tmp_path / "Typed.xlsx",
+        {
+            "Members": [
+                [*MEMBERS.headers, "Phone (mine)"],
+                [
+                    "Ana Ruiz",
+                    "Probation",
+                    "Officer",
+                    "a@example.org",
+                    dt.date(2026, 1, 5),
+                    "Y",
+                    "x",
+                ],
+                [],
+                [" Bo Lee", "DA", None, None, None, "n", None],
+                ["Cy  Dee", "DA", 7, None, "2026-02-03", "Yes", None],
+            ],
+            "Settings": [["Setting", "Value"], ["Max Youths Per Meeting", "12"]],
+            "Lists": [["Gender"], ["Female"], ["Girl"]],
+        },
+    )
     book = load_workbook(path, ["Members"])
     frame = book.frames["Members"]
     assert list(frame.index) == [2, 4, 5]

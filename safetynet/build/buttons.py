@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..schema import AGENDA_SHEET, AGENCIES, DASHBOARD_SHEET, MEMBERS, START_SHEET
+from ..schema import AGENCIES, AGENDA_SHEET, DASHBOARD_SHEET, MEMBERS, START_SHEET
 
 
 @dataclass(frozen=True)
@@ -19,33 +19,69 @@ class Button:
 
 
 BUTTONS: tuple[Button, ...] = (
-    Button("ValidateEntries", "Validate Entries", "validate_entries",
-           "Checks every sheet for missing, mistyped or contradictory entries and lists them on "
-           "the Problems sheet, each with a link to its cell. It never changes your data."),
-    Button("BuildAgenda", "Build Agenda", "build_agenda",
-           "Chooses the youths for the next meeting (flagged, new, urgent, then due for review) "
-           "and writes the Agenda sheet with the reasons. You may edit the sheet afterwards."),
-    Button("PrintPacket", "Print Packet", "print_packet",
-           "Makes the Word packet from the Agenda sheet as you left it: agenda, one face sheet "
-           "per youth, sign-in sheet; a PDF too. It records the meeting on the Meetings sheet."),
-    Button("EmailPacket", "Email Packet", "email_packet",
-           "Prepares an email draft to the members whose confidentiality form is on file, with "
-           "the packet attached and protected by a password. You send it yourself."),
-    Button("RefreshDashboard", "Refresh Dashboard", "refresh_dashboard",
-           "Counts youths, referrals, reviews, risk factors, services and YWSP attendance and "
-           "redraws the Dashboard charts. For staff only: nothing is masked."),
-    Button("MonthlyReport", "Monthly Report", "monthly_report",
-           "Fills the Monthly sheet with the funders' categories for the fiscal year, masks "
-           "small counts, writes the funder report as Word and PDF, and refreshes the Dashboard."),
-    Button("MakeMOU", "MOU for Agency", "make_mou",
-           "Select an agency's row on the Agencies sheet, then click: writes its MOU, filled "
-           "from the Agencies and Settings sheets."),
-    Button("MakeConfidentialityForm", "Confidentiality Form", "make_confidentiality_form",
-           "Select a member's row on the Members sheet, then click: writes the confidentiality "
-           "form for that member to sign."),
-    Button("CheckSetup", "Check Setup", "check_setup",
-           "Says which Python runs the buttons, whether the versions match, whether the output "
-           "folder can be written and whether PDFs can be made."),
+    Button(
+        "ValidateEntries",
+        "Validate Entries",
+        "validate_entries",
+        "Checks every sheet for missing, mistyped or contradictory entries and lists them on "
+        "the Problems sheet, each with a link to its cell. It never changes your data.",
+    ),
+    Button(
+        "BuildAgenda",
+        "Build Agenda",
+        "build_agenda",
+        "Chooses the youths for the next meeting (flagged, new, urgent, then due for review) "
+        "and writes the Agenda sheet with the reasons. You may edit the sheet afterwards.",
+    ),
+    Button(
+        "PrintPacket",
+        "Print Packet",
+        "print_packet",
+        "Makes the Word packet from the Agenda sheet as you left it: agenda, one face sheet "
+        "per youth, sign-in sheet; a PDF too. It records the meeting on the Meetings sheet.",
+    ),
+    Button(
+        "EmailPacket",
+        "Email Packet",
+        "email_packet",
+        "Prepares an email draft to the members whose confidentiality form is on file, with "
+        "the packet attached and protected by a password. You send it yourself.",
+    ),
+    Button(
+        "RefreshDashboard",
+        "Refresh Dashboard",
+        "refresh_dashboard",
+        "Counts youths, referrals, reviews, risk factors, services and YWSP attendance and "
+        "redraws the Dashboard charts. For staff only: nothing is masked.",
+    ),
+    Button(
+        "MonthlyReport",
+        "Monthly Report",
+        "monthly_report",
+        "Fills the Monthly sheet with the funders' categories for the fiscal year, masks "
+        "small counts, writes the funder report as Word and PDF, and refreshes the Dashboard.",
+    ),
+    Button(
+        "MakeMOU",
+        "MOU for Agency",
+        "make_mou",
+        "Select an agency's row on the Agencies sheet, then click: writes its MOU, filled "
+        "from the Agencies and Settings sheets.",
+    ),
+    Button(
+        "MakeConfidentialityForm",
+        "Confidentiality Form",
+        "make_confidentiality_form",
+        "Select a member's row on the Members sheet, then click: writes the confidentiality "
+        "form for that member to sign.",
+    ),
+    Button(
+        "CheckSetup",
+        "Check Setup",
+        "check_setup",
+        "Says which Python runs the buttons, whether the versions match, whether the output "
+        "folder can be written and whether PDFs can be made.",
+    ),
 )
 
 START_TEXT = (

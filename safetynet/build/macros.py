@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-
 from ..resources import macros_dir
 
 
@@ -37,6 +36,3 @@ def macro_names() -> set[str]:
                 name = words[words.index("Sub") + 1]
                 names.add(name.split("(")[0])
     return names
-
-
-

@@ -118,11 +118,15 @@ def build_workbook(
         _write_data_sheet(sheets[sheet.name], sheet, rows, formats, styles)
     _write_dashboard(workbook, sheets[DASHBOARD_SHEET], styles)
     _write_note_sheet(
-        sheets[MONTHLY_SHEET], styles, "Monthly report for funders",
+        sheets[MONTHLY_SHEET],
+        styles,
+        "Monthly report for funders",
         "Click Monthly Report on the Dashboard sheet. Small counts are masked here.",
     )
     _write_note_sheet(
-        sheets[PROBLEMS_SHEET], styles, "Problems found by Validate Entries",
+        sheets[PROBLEMS_SHEET],
+        styles,
+        "Problems found by Validate Entries",
         "Click Validate Entries on the Start sheet. Each problem links to its cell.",
     )
     _write_log(sheets[LOG_SHEET], styles)
@@ -183,8 +187,9 @@ def write_grid(worksheet: Any, grid: Grid, styles: dict[str, Any], first_row: in
             elif isinstance(value, dt.date):
                 worksheet.write_datetime(r, c, value, fmt or styles["date"])
             elif cell.link:
-                worksheet.write_url(r, c, f"internal:{cell.link}", fmt or styles["link"],
-                                    str(value))
+                worksheet.write_url(
+                    r, c, f"internal:{cell.link}", fmt or styles["link"], str(value)
+                )
             else:
                 worksheet.write(r, c, value, fmt)
 
@@ -195,7 +200,9 @@ def _write_start(worksheet: Any, styles: dict[str, Any]) -> None:
     worksheet.set_column(2, 2, 90)
     worksheet.hide_gridlines(2)
     worksheet.write(0, 1, "SafetyNet Workbook", styles["title"])
-    worksheet.write(1, 1, "Confidential: for members of the case review table only.", styles["note"])
+    worksheet.write(
+        1, 1, "Confidential: for members of the case review table only.", styles["note"]
+    )
     for offset, line in enumerate(START_TEXT):
         worksheet.write(3 + offset, 1, line)
     top = 4 + len(START_TEXT)
@@ -233,7 +240,10 @@ def _write_data_sheet(
         columns.append(spec)
     last_row = max(1, len(rows))
     worksheet.add_table(
-        0, 0, last_row, len(sheet.columns) - 1,
+        0,
+        0,
+        last_row,
+        len(sheet.columns) - 1,
         {"name": sheet.table, "style": TABLE_STYLE, "columns": columns},
     )
     for index, column in enumerate(sheet.columns):
@@ -274,7 +284,7 @@ def validation_for(kind: Kind, list_name: str | None, header: str, help_text: st
             "error_message": f"This is not on the {list_name} list. Add it to the Lists sheet "
             "first if it is a new value.",
         }
-        message = message or f"Pick from the list. Staff can add values on the Lists sheet."
+        message = message or "Pick from the list. Staff can add values on the Lists sheet."
     elif kind is Kind.AGENCY:
         rule = {
             "validate": "list",
@@ -330,9 +340,15 @@ def _write_log(worksheet: Any, styles: dict[str, Any]) -> None:
     for index, width in enumerate(widths):
         worksheet.set_column(index, index, width, styles["datetime"] if index == 0 else None)
     worksheet.add_table(
-        0, 0, 1, len(LOG_HEADERS) - 1,
-        {"name": "Log", "style": "Table Style Light 1",
-         "columns": [{"header": h} for h in LOG_HEADERS]},
+        0,
+        0,
+        1,
+        len(LOG_HEADERS) - 1,
+        {
+            "name": "Log",
+            "style": "Table Style Light 1",
+            "columns": [{"header": h} for h in LOG_HEADERS],
+        },
     )
     worksheet.freeze_panes(1, 0)
 
@@ -353,8 +369,12 @@ def _write_settings(worksheet: Any, styles: dict[str, Any], values: dict | None)
         worksheet.write_string(row, 2, setting.help, styles["note"])
         rule = validation_for(setting.kind, setting.list_name, setting.label, setting.help)
         if setting.kind is Kind.INTEGER:
-            rule = {"validate": "integer", "criteria": ">=", "value": 0,
-                    "error_message": "Type a whole number."}
+            rule = {
+                "validate": "integer",
+                "criteria": ">=",
+                "value": 0,
+                "error_message": "Type a whole number.",
+            }
         if rule:
             worksheet.data_validation(row, 1, row, 1, rule)
 

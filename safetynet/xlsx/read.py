@@ -86,9 +86,16 @@ def read_settings(rows: list[list[Any]]) -> tuple[dict[str, Any], list[Problem]]
             value, problem = coerce(Column(setting.label, Kind.INTEGER), raw)
             if problem or value is None:
                 problems.append(
-                    Problem(SETTINGS_SHEET, number, "Value", raw,
-                            f"{setting.label} should be a whole number; using {setting.default}.",
-                            Severity.WARNING, "Type a whole number.", rule="setting-number")
+                    Problem(
+                        SETTINGS_SHEET,
+                        number,
+                        "Value",
+                        raw,
+                        f"{setting.label} should be a whole number; using {setting.default}.",
+                        Severity.WARNING,
+                        "Type a whole number.",
+                        rule="setting-number",
+                    )
                 )
                 value = setting.default
             values[setting.label] = value
