@@ -137,38 +137,32 @@ def _selected_value(book: Any, sheet_name: str, header: str) -> str | None:
     return str(value).strip() if value not in (None, "") else None
 
 
-def make_mou(book: Any = None) -> None:
-    """MOU for the agency whose row is selected on the Agencies sheet."""
+def _for_selected_row(book: Any, sheet: str, header: str, dotted: str, option: str) -> None:
+    """Run a document operation for the record in the row the user selected on ``sheet``."""
     try:
         book = _caller(book)
-        agency = _selected_value(book, "Agencies", "Agency")
+        chosen = _selected_value(book, sheet, header)
     except Exception as exc:
-        log_exception(exc, context="make_mou")
-        agency = None
-    if not agency:
+        log_exception(exc, context=dotted)
+        chosen = None
+    if not chosen:
+        what = "agency" if sheet == "Agencies" else "member"
         _alert(
             book,
-            "Select a cell in the agency's row on the Agencies sheet, then click the button again.",
+            f"Select a cell in the {what}'s row on the {sheet} sheet, then click the button again.",
         )
         return
-    _run(book, "documents.mou", with_output=True, agency=agency)
+    _run(book, dotted, with_output=True, **{option: chosen})
+
+
+def make_mou(book: Any = None) -> None:
+    """MOU for the agency whose row is selected on the Agencies sheet."""
+    _for_selected_row(book, "Agencies", "Agency", "documents.mou", "agency")
 
 
 def make_confidentiality_form(book: Any = None) -> None:
     """Confidentiality form for the member whose row is selected on the Members sheet."""
-    try:
-        book = _caller(book)
-        member = _selected_value(book, "Members", "Name")
-    except Exception as exc:
-        log_exception(exc, context="make_confidentiality_form")
-        member = None
-    if not member:
-        _alert(
-            book,
-            "Select a cell in the member's row on the Members sheet, then click the button again.",
-        )
-        return
-    _run(book, "documents.confidentiality", with_output=True, member=member)
+    _for_selected_row(book, "Members", "Name", "documents.confidentiality", "member")
 
 
 def email_packet(book: Any = None) -> None:

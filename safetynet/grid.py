@@ -22,6 +22,24 @@ class Cell:
 Grid = Sequence[Sequence[Any]]  # rows of plain values or Cells, starting at A1
 
 
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: Excel's name for a zero-based column index."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def column_index(letters: str) -> int:
+    """A -> 0, AA -> 26."""
+    index = 0
+    for char in letters.upper():
+        index = index * 26 + ord(char) - 64
+    return index - 1
+
+
 def plain(value: Any) -> Any:
     """The bare value of a grid entry."""
     return value.value if isinstance(value, Cell) else value

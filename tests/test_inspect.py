@@ -48,7 +48,7 @@ def test_error_values_are_errors_except_in_computed_columns(tmp_path):
 
 
 def test_merged_cells_inside_the_table_but_not_beside_it(tmp_path):
-    beyond = inspect_module.column_letter(len(YOUTHS.headers) + 2)
+    beyond = inspect_module.column_letter(len(YOUTHS.headers) + 1)
     merges = (("Youths", "D3:D4"), ("Youths", f"{beyond}2:{beyond}5"))
     path = write_workbook(tmp_path / "merged.xlsx", records(), merges=merges)
     (problem,) = inspect_workbook(path, ["Youths"])

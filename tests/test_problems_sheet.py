@@ -27,9 +27,9 @@ SETTING = Problem("Settings", None, "Max Youths Per Meeting", 0, "Too few.", W, 
 CHECKED = dt.datetime(2026, 11, 25, 9, 5)
 
 
-@pytest.mark.parametrize(("number", "letters"), [(1, "A"), (26, "Z"), (27, "AA"), (46, "AT")])
-def test_column_letters(number, letters):
-    assert column_letter(number) == letters
+@pytest.mark.parametrize(("index", "letters"), [(0, "A"), (25, "Z"), (26, "AA"), (45, "AT")])
+def test_column_letters(index, letters):
+    assert column_letter(index) == letters
 
 
 @pytest.mark.parametrize(

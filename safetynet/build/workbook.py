@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..grid import Cell, Grid
+from ..grid import Cell, Grid, column_letter
 from ..model import Workbook
 from ..schema import (
     AGENDA_SHEET,
@@ -47,16 +47,6 @@ TABLE_STYLE = "Table Style Medium 2"
 CODE_NAMES: dict[str, str] = {
     name: "sh" + "".join(ch for ch in name.title() if ch.isalnum()) for name in SHEET_ORDER
 }
-
-
-def col_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def list_range_name(list_name: str) -> str:
@@ -155,7 +145,7 @@ def _column_formats(workbook: Any, styles: dict[str, Any]) -> dict[Kind, Any]:
 
 def _define_names(workbook: Any) -> None:
     for index, name in enumerate(LISTS):
-        letter = col_letter(index)
+        letter = column_letter(index)
         workbook.define_name(
             list_range_name(name),
             f"=OFFSET({LISTS_SHEET}!${letter}$2,0,0,"

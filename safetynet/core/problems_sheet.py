@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from itertools import groupby
 from typing import Any
 
-from ..grid import Cell, Grid
+from ..grid import Cell, Grid, column_letter
 from ..model import Problem
 from ..schema import DATA_SHEETS, SETTINGS_SHEET
 from .validate import sort_problems
@@ -26,15 +26,6 @@ PRIVATE_RULES = frozenset({"id-holds-name"})
 _HEADER_ORDER = {sheet.name: sheet.headers for sheet in DATA_SHEETS}
 
 
-def column_letter(number: int) -> str:
-    """1 -> A, 27 -> AA."""
-    letters = ""
-    while number > 0:
-        number, remainder = divmod(number - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
 def cell_address(problem: Problem) -> str:
     """Where a link should land: the problem's cell, or the sheet's A1 when not known."""
     headers = _HEADER_ORDER.get(problem.sheet, [])
@@ -42,7 +33,7 @@ def cell_address(problem: Problem) -> str:
     if problem.sheet == SETTINGS_SHEET and problem.row is not None:
         letter = "B"  # labels in A, values in B
     elif problem.column in headers:
-        letter = column_letter(headers.index(problem.column) + 1)
+        letter = column_letter(headers.index(problem.column))
     row = problem.row if problem.row is not None else 1
     sheet = problem.sheet.replace("'", "''")
     return f"'{sheet}'!{letter}{row}"

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from ..grid import Cell
+from ..grid import Cell, column_index, column_letter  # noqa: F401 (re-exported)
 
 EXCEL_CELL_LIMIT = 32767  # characters (UTF-16 code units) Excel keeps in one cell
 CUT_NOTE = " [cut here: an Excel cell holds at most 32,767 characters]"
@@ -24,24 +24,6 @@ EPOCH_1904 = dt.datetime(1904, 1, 1)
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _EXCEL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-
-
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def column_index(letters: str) -> int:
-    """A -> 0, AA -> 26."""
-    index = 0
-    for char in letters.upper():
-        index = index * 26 + ord(char) - 64
-    return index - 1
 
 
 def clean_text(text: str) -> str:

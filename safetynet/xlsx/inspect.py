@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 from xml.etree import ElementTree
 
+from ..grid import column_index, column_letter
 from ..model import Problem, Severity, UnreadableWorkbook
 from ..schema import Kind, data_sheet
 from ..tables import normalise_header
@@ -208,22 +209,7 @@ def _header_columns(archive: zipfile.ZipFile, header_row: bytes, sheet: Any) -> 
 
 
 def _schema_letters(sheet: Any) -> dict[str, str]:
-    return {column_letter(i + 1): h for i, h in enumerate(sheet.headers)}
-
-
-def column_letter(number: int) -> str:
-    letters = ""
-    while number > 0:
-        number, remainder = divmod(number - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
-def column_number(letters: str) -> int:
-    number = 0
-    for ch in letters:
-        number = number * 26 + ord(ch) - 64
-    return number
+    return {column_letter(i): h for i, h in enumerate(sheet.headers)}
 
 
 def _shared_strings(archive: zipfile.ZipFile, last: int) -> list[str]:
@@ -303,12 +289,12 @@ def _cell_problems(sheet: Any, columns: dict[str, str], found: list) -> Iterator
 
 
 def _merge_problems(sheet: Any, columns: dict[str, str], merges: list) -> Iterator[Problem]:
-    table_columns = {column_number(letter) for letter in columns}
+    table_columns = {column_index(letter) for letter in columns}
     if not table_columns:
         return
     last = max(table_columns)
     for first_col, first_row, last_col, last_row in merges:
-        if column_number(first_col) > last:
+        if column_index(first_col) > last:
             continue  # beside the table, not in it
         header = columns.get(first_col) or sheet.headers[0]
         where = f"{first_col}{first_row}:{last_col}{last_row}"
