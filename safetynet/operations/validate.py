@@ -6,7 +6,15 @@ import datetime as dt
 from collections.abc import Callable
 
 from ..core.problems_sheet import count_sentence, problems_grid, public_dict
-from ..core.validate import RULES, Rule, validate
+from ..core.validate import (
+    Rule,
+    list_values,
+    reading_problems,
+    required_fields,
+    unique_ids,
+    validate,
+    youth_references,
+)
 from ..model import Problem, ProblemsFound, Workbook
 from ..schema import DATA_SHEETS, PROBLEMS_SHEET
 from . import Outcome
@@ -97,6 +105,16 @@ def _stop_message(operation: str, blocking: list[Problem], shown: int = 5) -> st
     return "\n".join(lines)
 
 
+# The rules whose errors can stop an agenda or a packet (see _breaks_agenda); the
+# others (fuzzy duplicate names, MOUs, formats) only warn, so they need not run.
+BLOCKING_RULES: tuple[Rule, ...] = (
+    reading_problems,
+    required_fields,
+    list_values,
+    unique_ids,
+    youth_references,
+)
+
 BLOCKERS: dict[str, Callable[[Problem], bool]] = {
     "Build Agenda": _breaks_agenda,
     "Print Packet": _breaks_agenda,
@@ -104,12 +122,13 @@ BLOCKERS: dict[str, Callable[[Problem], bool]] = {
 
 
 def require_valid(
-    book: Workbook, today: dt.date, for_operation: str, rules: tuple[Rule, ...] = RULES
+    book: Workbook, today: dt.date, for_operation: str, rules: tuple[Rule, ...] = BLOCKING_RULES
 ) -> list[Problem]:
     """Stop ``for_operation`` with the list of errors that would make its output wrong.
 
-    Returns the warnings and the other errors, which the operation may mention
-    but goes on past.
+    Only the rules that can find such errors run (a click should not pay for
+    the fuzzy duplicate search). Returns what else they found, which the
+    operation may mention but goes on past.
     """
     blocks = BLOCKERS.get(for_operation, _breaks_agenda)
     problems = validate(book, today, rules=rules)
