@@ -116,6 +116,10 @@ def frame_from_rows(
     found: list[tuple[int, int, Problem]] = []
     series = {}
     for order, column in enumerate(sheet.columns):
+        if column.kind is Kind.COMPUTED:
+            # A formula's cached result, if any: never trusted, computed.py works it out.
+            series[column.header] = pd.Series([None] * len(body), dtype=dtype_of(column))
+            continue
         values, bad = type_column(column, columns[positions[column.header]])
         series[column.header] = pd.Series(values, dtype=dtype_of(column))
         for i, raw_value, message in bad:

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from safetynet.computed import fill_computed
 from safetynet.demo import generate
 from safetynet.schema import DATA_SHEETS, LISTS, Kind, data_sheet
 from safetynet.tables import empty_frame, frame_from_rows, rows_from_frame
@@ -63,11 +64,13 @@ def test_frames_are_typed_exactly_as_a_read_workbook(small):
 
 
 def test_frames_survive_a_trip_through_cells(small):
-    """Written to cells and read back, each frame is what safetynet.tables would produce."""
+    """Written to cells and read back (computed columns worked out again), each frame is
+    what safetynet.tables would produce."""
     for sheet in DATA_SHEETS:
         frame = small[sheet.name]
         read, problems = frame_from_rows(sheet, [sheet.headers, *rows_from_frame(sheet, frame)])
         assert problems == []
+        fill_computed({sheet.name: read}, small.settings, TODAY)
         pd.testing.assert_frame_equal(read, frame)
 
 
