@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .model import Problem, Severity, UnreadableWorkbook
@@ -141,11 +142,24 @@ def frame_from_rows(
                 )
             )
     frame = pd.DataFrame(series)
-    frame.index = pd.RangeIndex(first_row + 1, first_row + 1 + len(body), name="row")
-    typed = [c.header for c in sheet.columns if c.kind is not Kind.COMPUTED]
-    frame = frame[frame[typed].notna().any(axis=1)]  # blank rows, perhaps with a formula's result
-    frame.index = pd.Index(frame.index.to_numpy(dtype="int64"), dtype="int64", name="row")
+    frame.index = pd.Index(
+        np.arange(first_row + 1, first_row + 1 + len(body), dtype="int64"), name="row"
+    )
+    keep = _filled_rows(series, [c.header for c in sheet.columns if c.kind is not Kind.COMPUTED])
+    if keep is not None:
+        frame = frame[keep]  # drop blank rows, perhaps holding only a formula's result
     return frame, [p for _, _, p in sorted(found, key=lambda t: (t[0], t[1]))]
+
+
+def _filled_rows(series: dict[str, pd.Series], typed: list[str]) -> np.ndarray | None:
+    """Which rows hold any typed value; None when all do (usually after the first column)."""
+    keep: np.ndarray | None = None
+    for header in typed:
+        filled = series[header].notna().to_numpy()
+        keep = filled if keep is None else keep | filled
+        if keep.all():
+            return None
+    return keep
 
 
 _TEXT_KINDS = frozenset({Kind.ID, Kind.TEXT, Kind.LONG_TEXT, Kind.LIST, Kind.AGENCY})
@@ -166,6 +180,14 @@ _YN_FAST: dict[Any, Any] = {
 }
 
 
+def _clean_text(text: str, kind: Kind) -> str | None:
+    """Strip; outside long text, fold runs of spaces into one. Blank is None."""
+    text = text.strip()
+    if kind is not Kind.LONG_TEXT and "  " in text:
+        text = " ".join(text.split())
+    return text or None
+
+
 def type_column(column: Column, values: Sequence[Any]) -> tuple[list[Any], list[tuple]]:
     """Type one column's raw values; (position, raw value, message) for each that fails.
 
@@ -176,7 +198,12 @@ def type_column(column: Column, values: Sequence[Any]) -> tuple[list[Any], list[
     kind = column.value_kind
     date_type = dt.date
     if kind in _TEXT_KINDS:
-        if kind is Kind.LONG_TEXT:
+        distinct = set(values)
+        if len(distinct) * 2 < len(values) and all(type(u) is str for u in distinct - {None}):
+            # Lists, agencies, cities: few distinct values, each cleaned once.
+            cleaned = {u: (None if u is None else _clean_text(u, kind)) for u in distinct}
+            out = list(map(cleaned.__getitem__, values))
+        elif kind is Kind.LONG_TEXT:
             out = [
                 (v.strip() or None) if type(v) is str else (None if v is None else _SLOW)
                 for v in values
@@ -203,8 +230,12 @@ def type_column(column: Column, values: Sequence[Any]) -> tuple[list[Any], list[
             if v is _SLOW or (v is not None and not MIN_YEAR <= v.year <= MAX_YEAR)
         ]
     elif kind is Kind.YN:
-        out = [_YN_FAST.get(v, _SLOW) if type(v) is not float else _SLOW for v in values]
-        suspects = [i for i, v in enumerate(out) if v is _SLOW]
+        # Few distinct values (Y, N, blank): look each up once. 1, 1.0 and True share a
+        # key, and all three mean Y, so that sharing is harmless here.
+        known = {u: _YN_FAST.get(u, _SLOW) if type(u) is not float else _SLOW for u in set(values)}
+        out = list(map(known.__getitem__, values))
+        slow = _SLOW in known.values()
+        suspects = [i for i, v in enumerate(out) if v is _SLOW] if slow else []
     else:
         out = [_SLOW] * len(values)
         suspects = list(range(len(values)))
