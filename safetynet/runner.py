@@ -15,7 +15,7 @@ from typing import Any
 
 from .model import Workbook
 from .operations import Outcome
-from .schema import LOG_SHEET, MEETINGS
+from .schema import LOG_SHEET, data_sheet
 
 DEFAULT_OUTPUT_FOLDER = "SafetyNet Output"
 
@@ -81,25 +81,10 @@ def apply_to_file(
 
     if not outcome.writes_workbook and not (log and outcome.files):
         return None
-    writes = [
-        SheetWrite(name, grid, merges=tuple(outcome.merges.get(name, ())))
-        for name, grid in outcome.sheets.items()
-    ]
+    writes = [SheetWrite(name, grid) for name, grid in outcome.sheets.items()]
     appends = [
-        TableAppend(name, _table_of(name), rows) for name, rows in outcome.appends.items() if rows
+        TableAppend(name, data_sheet(name).table, rows) for name, rows in outcome.appends.items() if rows
     ]
     if log:
         appends.append(TableAppend(LOG_SHEET, LOG_SHEET, [log_row(outcome)]))
     return write_workbook(path, writes, appends)
-
-
-def _table_of(sheet: str) -> str:
-    from .schema import DATA_SHEETS
-
-    for s in DATA_SHEETS:
-        if s.name == sheet:
-            return s.table
-    return sheet
-
-
-__all__ = ["MEETINGS", "apply_to_file", "load", "log_row", "output_folder", "today"]

@@ -35,7 +35,6 @@ class Outcome:
     appends: dict[str, list[list[Any]]] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
     youth_ids: list[str] = field(default_factory=list)
-    merges: dict[str, list[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     @property
