@@ -83,7 +83,9 @@ def apply_to_file(
         return None
     writes = [SheetWrite(name, grid) for name, grid in outcome.sheets.items()]
     appends = [
-        TableAppend(name, data_sheet(name).table, rows) for name, rows in outcome.appends.items() if rows
+        TableAppend(name, data_sheet(name).table, rows)
+        for name, rows in outcome.appends.items()
+        if rows
     ]
     if log:
         appends.append(TableAppend(LOG_SHEET, LOG_SHEET, [log_row(outcome)]))
