@@ -6,8 +6,10 @@ fields all read these definitions; no other module spells a header.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
+
+from .lists import LISTS as LISTS  # part of the schema: re-exported here
 
 
 class Kind(StrEnum):
@@ -93,78 +95,6 @@ def field_name(header: str) -> str:
             out.append("_")
     return "".join(out).strip("_")
 
-
-# --- dropdown lists (the Lists sheet starts with these; staff may add values) ---
-
-LISTS: dict[str, tuple[str, ...]] = {
-    "Gender": (
-        "Female",
-        "Male",
-        "Transgender female",
-        "Transgender male",
-        "Non-binary",
-        "Other",
-        "Not reported",
-    ),
-    "Race/Ethnicity": (
-        "American Indian/Alaska Native",
-        "Asian",
-        "Black/African American",
-        "Hispanic/Latino",
-        "Native Hawaiian & Other Pacific Islander",
-        "White Non-Latino/Caucasian",
-        "Some Other Race",
-        "Multiple Races",
-        "Not Reported",
-    ),
-    "Exploitation Status": ("At risk", "Suspected", "Confirmed"),
-    "Custody Status": ("In custody", "Placement", "Home", "Missing", "Unknown"),
-    "Safety Level": ("High", "Medium", "Low"),
-    "Youth Status": ("Active", "Closed"),
-    "Closed Reason": (
-        "Stable, no longer needs review",
-        "Aged out",
-        "Moved out of county",
-        "Declined services",
-        "Deceased",
-        "Other",
-    ),
-    "Exploitation Type": (
-        "Third-party trafficking",
-        "Familial trafficking",
-        "Survival sex",
-        "Online exploitation",
-        "Gang-involved trafficking",
-        "Unknown",
-    ),
-    "Victimization History": (
-        "Sexual abuse",
-        "Physical abuse",
-        "Neglect",
-        "Witnessed domestic violence",
-        "Multiple types",
-        "None known",
-        "Unknown",
-    ),
-    "Service": (
-        "Safety plan",
-        "Mental health",
-        "Medi-Cal",
-        "Social Security",
-        "Housing or placement",
-        "Education",
-        "Medical exam",
-        "Rape crisis advocacy",
-        "Legal",
-        "YWSP",
-        "Other",
-    ),
-    "Referral Status": ("Pending", "Connected", "Declined", "Closed"),
-    "Section": ("New case", "In custody", "Out of custody"),
-    "Attendance": ("Present", "Absent", "Excused"),
-    "Agency Type": ("Government", "Community-based", "Health", "Education", "Other"),
-    "Weekday": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
 
 YN_VALUES = ("Y", "N")
 
@@ -436,13 +366,6 @@ SHEET_ORDER: tuple[str, ...] = (
 )
 
 LOG_HEADERS: tuple[str, ...] = ("When", "User", "Operation", "Youth IDs", "Files")
-
-
-@dataclass(frozen=True)
-class Schema:
-    sheets: dict[str, Sheet] = field(default_factory=lambda: {s.name: s for s in DATA_SHEETS})
-    settings: tuple[Setting, ...] = SETTINGS
-    lists: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(LISTS))
 
 
 def data_sheet(name: str) -> Sheet:

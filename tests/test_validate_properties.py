@@ -14,7 +14,8 @@ from safetynet.core.validate import validate
 from safetynet.model import Workbook
 from safetynet.operations.validate import require_valid
 from safetynet.schema import DATA_SHEETS, LISTS, SETTINGS
-from safetynet.tables import EXCEL_ERRORS, frame_from_rows
+from safetynet.tables import frame_from_rows
+from safetynet.values import EXCEL_ERRORS
 from safetynet.xlsx.read import read_settings
 
 IDS = st.sampled_from(["Y-0001", "Y-0002", "y-0001 ", "R-00001", "", " "])

@@ -27,7 +27,8 @@ from typing import Any
 from ..grid import Cell, Grid, plain
 from ..model import SafetyNetError
 from ..schema import AGENDA_SHEET, setting
-from ..tables import is_blank, normalise_header, to_date, to_text
+from ..tables import normalise_header
+from ..values import is_blank, to_date, to_text
 from .agenda import SECTIONS, Agenda, AgendaItem
 
 HEADERS: tuple[str, ...] = (

@@ -15,7 +15,8 @@ import pandas as pd
 from ..grid import Grid, plain
 from ..model import Problem, ProblemsFound, SafetyNetError, Workbook
 from ..schema import AGENDA_SHEET, MEETINGS, MEMBERS, YOUTHS
-from ..tables import cell_value, is_blank, normalise_header, to_text
+from ..tables import cell_value, normalise_header
+from ..values import is_blank, to_text
 from . import Outcome
 from .validate import require_valid
 

@@ -12,7 +12,8 @@ from typing import Any
 from ..computed import fill_computed
 from ..model import Problem, Severity, UnreadableWorkbook, Workbook
 from ..schema import DATA_SHEETS, LISTS, LISTS_SHEET, SETTINGS, SETTINGS_SHEET, Kind, data_sheet
-from ..tables import coerce, frame_from_rows, normalise_header, to_text
+from ..tables import frame_from_rows, normalise_header
+from ..values import coerce, to_text
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ALL_DATA = tuple(s.name for s in DATA_SHEETS)
