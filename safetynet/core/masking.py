@@ -38,7 +38,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .masking_algebra import MOVES, TOLERANCE, in_cone, null_basis, row_echelon
+from .masking_algebra import TOLERANCE, row_echelon
+from .masking_marks import pinned_by_marks
 
 SHOWN = "shown"
 SMALL = "small"  # 1 .. threshold - 1, shown as "<threshold"
@@ -111,7 +112,7 @@ def suppress(
         return cell in _exposed_cells(matrix, hidden)
 
     def pinned_again(cell: int) -> bool:
-        return bool(_pinned_by_marks(matrix, counts, hidden, small, threshold, only=cell))
+        return bool(pinned_by_marks(matrix, counts, hidden, small, threshold, only=cell))
 
     while True:
         _close_single_equations(counts, equations, hidden, can_mask)
@@ -129,12 +130,12 @@ def suppress(
         else:
             chosen = _widen_edge_sums(counts, equations, hidden, small, can_mask, threshold)
         if chosen is None and not exposed:
-            pinned = _pinned_by_marks(matrix, counts, hidden, small, threshold)
+            pinned = pinned_by_marks(matrix, counts, hidden, small, threshold)
             if pinned and marks_tries >= _MARKS_BUDGET:
                 # A table of mostly small counts (a small county): one cell at a time
                 # would take long and hide nearly everything anyway. Hide every count.
                 hidden |= can_mask & in_sums & (counts > 0)
-                if _pinned_by_marks(matrix, counts, hidden, small, threshold):
+                if pinned_by_marks(matrix, counts, hidden, small, threshold):
                     hidden |= can_mask & in_sums
                 break
             if pinned:
@@ -356,54 +357,3 @@ def _best_complement(
         if freed:
             return candidate
     return candidates[0]
-
-
-# --- what the marks reveal: <11 is 1..10, * is not a small count ---------------
-
-
-def _edges(counts: np.ndarray, small: np.ndarray, hidden: np.ndarray, threshold: int) -> np.ndarray:
-    """+1 for a hidden cell that can only be more, -1 only less, 0 either way."""
-    up = (small & (counts == 1)) | (~small & ((counts == threshold) | (counts == 0)))
-    down = small & (counts == threshold - 1) & ~up
-    return np.where(hidden & up, 1, np.where(hidden & down, -1, 0))
-
-
-def _pinned_by_marks(
-    matrix: np.ndarray,
-    counts: np.ndarray,
-    hidden: np.ndarray,
-    small: np.ndarray,
-    threshold: int,
-    only: int | None = None,
-) -> list[int]:
-    """The first small cell (or ``only``) a reader could work out from sums and marks together.
-
-    The hidden cells that agree with everything shown form a convex set, so a
-    small cell can take another value exactly when some direction ``d`` in
-    the null space of the sums moves it while every cell at an end of its
-    range (a hidden 1, 10 or 11) moves inward. By Farkas' lemma no such
-    direction exists upward when ``-d_cell`` lies in the cone of the edge
-    constraints, which a small non-negative least-squares problem decides.
-    """
-    columns = np.flatnonzero(hidden)
-    sub = matrix[:, columns]
-    sub = sub[np.any(sub != 0, axis=1)]
-    null = null_basis(sub, len(columns))
-    sides = _edges(counts, small, hidden, threshold)[columns]
-    edge = np.flatnonzero(sides)
-    if edge.size == 0 or null.shape[1] == 0:
-        return []
-    cone = (null[edge] * sides[edge][:, None]).T  # columns: the edge constraints
-    pinned = []
-    checked = small[columns] if only is None else columns == only
-    # Cheap first: a cell that moves while every edge cell stays put is free.
-    still = null_basis(null[edge], null.shape[1])
-    if still.shape[1]:
-        moves = (null[:, :, None] * still[None, :, :]).sum(axis=1)
-        checked &= ~(np.abs(moves).max(axis=1) > MOVES)
-    for local in np.flatnonzero(checked):
-        direction = null[local]
-        if in_cone(cone, -direction) and in_cone(cone, direction):
-            pinned.append(int(columns[local]))
-            break  # the search fixes one cell at a time
-    return pinned

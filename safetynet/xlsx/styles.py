@@ -14,6 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..grid import Cell
+from .cells import kind_of
+
 STYLES: dict[str, dict[str, Any]] = {
     "title": {"bold": True, "font_size": 14},
     "header": {"bold": True, "bg_color": "#DCE6F1", "border": 1},
@@ -263,3 +266,45 @@ def _plainest_date(looks: list[XfLook]) -> int | None:
 def date_xfs(styles_xml: bytes) -> frozenset[int]:
     """Indexes of the xfs that display a number as a date."""
     return frozenset(i for i, look in enumerate(read_looks(styles_xml)) if look.is_date)
+
+
+STYLES_PART = "xl/styles.xml"
+
+
+@dataclass
+class Styles:
+    """Style names -> xf indexes of this workbook, and which xfs show dates."""
+
+    indexes: dict[str, int | None]
+    dates: frozenset[int]
+
+    @classmethod
+    def of(cls, parts: Mapping[str, bytes]) -> Styles:
+        if STYLES_PART not in parts:
+            return cls({name: None for name in STYLES}, frozenset())
+        xml = parts[STYLES_PART]
+        return cls(find_style_indexes(xml), date_xfs(xml))
+
+    def for_value(self, value: Any, wanted: int | None) -> int | None:
+        """``wanted``, unless a date would show as a bare number or a number as a date.
+
+        A plain number under a date format would read back as a made-up date (and
+        readers fail on serials outside Excel's calendar), so it is left unstyled.
+        """
+        kind = kind_of(value)
+        if kind == "number" and wanted in self.dates:
+            return None
+        if kind in ("date", "datetime") and (wanted is None or wanted not in self.dates):
+            fallback = self.indexes.get(kind)
+            if fallback is None:
+                fallback = self.indexes.get("date")
+            return fallback if fallback is not None else wanted
+        return wanted
+
+    def for_cell(self, _col: int, value: Any, cell: Cell | None) -> int | None:
+        name = cell.style if cell is not None else None
+        if name is None and cell is not None and cell.link:
+            name = "link"
+        if name is None and kind_of(value) in ("date", "datetime"):
+            name = kind_of(value)
+        return self.for_value(value, self.indexes.get(name) if name else None)

@@ -45,13 +45,12 @@ from .package import (
 )
 from .read import check_readable
 from .sheetxml import parse_worksheet, sheet_data_has_formulas, splice_children
-from .styles import STYLES, date_xfs, find_style_indexes
+from .styles import Styles
 from .tableappend import append_to_table, read_table
 from .zipcopy import copy_zip, verify_zip
 
 __all__ = ["SheetWrite", "TableAppend", "backup_dir", "write_workbook"]
 
-STYLES_PART = "xl/styles.xml"
 CONTENT_TYPES = "[Content_Types].xml"
 _MERGE_REF = re.compile(r"^[A-Z]{1,3}\d+:[A-Z]{1,3}\d+$")
 
@@ -104,45 +103,6 @@ class ZipParts(Mapping[str, bytes]):
 
     def __contains__(self, name: object) -> bool:
         return name in self.known
-
-
-@dataclass
-class Styles:
-    """Style names -> xf indexes of this workbook, and which xfs show dates."""
-
-    indexes: dict[str, int | None]
-    dates: frozenset[int]
-
-    @classmethod
-    def of(cls, parts: Mapping[str, bytes]) -> Styles:
-        if STYLES_PART not in parts:
-            return cls({name: None for name in STYLES}, frozenset())
-        xml = parts[STYLES_PART]
-        return cls(find_style_indexes(xml), date_xfs(xml))
-
-    def for_value(self, value: Any, wanted: int | None) -> int | None:
-        """``wanted``, unless a date would show as a bare number or a number as a date.
-
-        A plain number under a date format would read back as a made-up date (and
-        readers fail on serials outside Excel's calendar), so it is left unstyled.
-        """
-        kind = kind_of(value)
-        if kind == "number" and wanted in self.dates:
-            return None
-        if kind in ("date", "datetime") and (wanted is None or wanted not in self.dates):
-            fallback = self.indexes.get(kind)
-            if fallback is None:
-                fallback = self.indexes.get("date")
-            return fallback if fallback is not None else wanted
-        return wanted
-
-    def for_cell(self, _col: int, value: Any, cell: Cell | None) -> int | None:
-        name = cell.style if cell is not None else None
-        if name is None and cell is not None and cell.link:
-            name = "link"
-        if name is None and kind_of(value) in ("date", "datetime"):
-            name = kind_of(value)
-        return self.for_value(value, self.indexes.get(name) if name else None)
 
 
 def sheet_write_xml(
