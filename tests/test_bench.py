@@ -107,9 +107,12 @@ def test_each_missed_target_is_named():
 
 def test_reading_slower_than_one_and_a_half_raw_reads_is_not_met():
     slow = results(reading={"raw": 0.2, "ours": 0.4})
-    assert verdicts(slow)[
-        "Reading every sheet ÷ calamine's raw read (one process, imports excluded; issue 2)"
-    ] == "NOT MET"
+    assert (
+        verdicts(slow)[
+            "Reading every sheet ÷ calamine's raw read (one process, imports excluded; issue 2)"
+        ]
+        == "NOT MET"
+    )
 
 
 def test_growth_beyond_eleven_times_and_unequal_actions_are_not_met():

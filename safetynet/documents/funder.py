@@ -101,8 +101,9 @@ def chart_png(table: MonthlyTable, shown: Sequence[Sequence[Any]]) -> bytes:
         centre = left + slot * (index + 0.5)
         bar_top = bottom - (bottom - top) * value / (tallest * 1.15)
         if value:
-            draw.rectangle([centre - slot * 0.32, bar_top, centre + slot * 0.32, bottom],
-                           fill=BAR_COLOUR)
+            draw.rectangle(
+                [centre - slot * 0.32, bar_top, centre + slot * 0.32, bottom], fill=BAR_COLOUR
+            )
         if text is not None:
             draw.text((centre, bar_top - 4), text, fill=TEXT_COLOUR, font=font, anchor="mb")
         short, year = month.split()
