@@ -20,7 +20,7 @@ from .model import Problem, UnreadableWorkbook, Workbook
 from .operations import Outcome
 from .runner import log_row
 from .schema import LISTS_SHEET, LOG_SHEET, SETTINGS_SHEET, data_sheet
-from .tables import frame_from_rows, normalise_header
+from .tables import frame_from_rows, normalise_header, paused_gc
 
 MAX_FORMAT_RUNS = 60  # per sheet; beyond this, formatting is cosmetic and skipped
 
@@ -72,7 +72,9 @@ def load(
     frames = {}
     problems: list[Problem] = []
     for name in sheets:
-        frame, found = frame_from_rows(data_sheet(name), sheet_values(sheet_by_name(book, name)))
+        values = sheet_values(sheet_by_name(book, name))
+        with paused_gc():
+            frame, found = frame_from_rows(data_sheet(name), values)
         frames[name] = frame
         problems.extend(found)
     settings, found = read_settings(sheet_values(sheet_by_name(book, SETTINGS_SHEET)))

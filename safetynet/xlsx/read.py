@@ -12,7 +12,7 @@ from typing import Any
 from ..computed import fill_computed
 from ..model import Problem, Severity, UnreadableWorkbook, Workbook
 from ..schema import DATA_SHEETS, LISTS, LISTS_SHEET, SETTINGS, SETTINGS_SHEET, Kind, data_sheet
-from ..tables import frame_from_rows, normalise_header
+from ..tables import frame_from_rows, normalise_header, paused_gc
 from ..values import coerce, to_text
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -134,18 +134,19 @@ def load_workbook(
     """Read the data sheets named, plus Settings and Lists, into a Workbook."""
     path = check_readable(path)
     book = open_calamine(path)
-    try:
-        frames = {}
-        problems: list[Problem] = []
-        for name in sheets:
-            frame, found = frame_from_rows(data_sheet(name), sheet_rows(book, name, path))
-            frames[name] = frame
+    with paused_gc():
+        try:
+            frames = {}
+            problems: list[Problem] = []
+            for name in sheets:
+                frame, found = frame_from_rows(data_sheet(name), sheet_rows(book, name, path))
+                frames[name] = frame
+                problems.extend(found)
+            settings, found = read_settings(sheet_rows(book, SETTINGS_SHEET, path))
             problems.extend(found)
-        settings, found = read_settings(sheet_rows(book, SETTINGS_SHEET, path))
-        problems.extend(found)
-        lists = read_lists(sheet_rows(book, LISTS_SHEET, path))
-    finally:
-        book.close()
+            lists = read_lists(sheet_rows(book, LISTS_SHEET, path))
+        finally:
+            book.close()
     fill_computed(frames, settings, today or dt.date.today())
     return Workbook(frames, settings, lists, tuple(problems), str(path))
 
