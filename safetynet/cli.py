@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib
 import json
 import sys
 from collections.abc import Callable
@@ -66,31 +65,20 @@ def friendly(func: Callable[..., int | None]) -> Callable[..., None]:
     return wrapper
 
 
-def _operation(dotted: str) -> Any:
-    module_name, func_name = dotted.rsplit(".", 1)
-    module = importlib.import_module(f"safetynet.operations.{module_name}")
-    return module, getattr(module, func_name)
-
-
 def run(
     path: Path,
     dotted: str,
     *,
     as_json: bool,
     raw: tuple[str, ...] = (),
-    write: bool = True,
+    documents: bool = False,
+    out: Path | None = None,
     **options: Any,
 ) -> int:
-    """Load, run one operation, write its outcome to the file, report."""
-    module, operation = _operation(dotted)
-    if write:
-        from .xlsx.lock import refuse_if_open
-
-        refuse_if_open(path)
-    book = runner.load(path, module.SHEETS, raw)
-    outcome: Outcome = operation(book, today=runner.today(), **options)
-    if write:
-        runner.apply_to_file(path, outcome)
+    """Run one operation on the workbook file and report it."""
+    outcome = runner.run_operation(
+        path, dotted, raw=raw, documents=documents, out_dir=out, **options
+    )
     report(outcome, as_json)
     return outcome.exit_code
 
@@ -217,32 +205,16 @@ def agenda(path: Path, meeting_date: str | None, as_json: bool) -> int:
 @friendly
 def packet(path: Path, out: Path | None, pdf: bool, copies: int, as_json: bool) -> int:
     """Make the meeting packet from the Agenda sheet as staff left it."""
-    return _with_output(
-        path, out, "packet.print_packet", as_json, raw=("Agenda",), pdf=pdf, copies=copies
+    return run(
+        path,
+        "packet.print_packet",
+        as_json=as_json,
+        documents=True,
+        out=out,
+        raw=("Agenda",),
+        pdf=pdf,
+        copies=copies,
     )
-
-
-def _with_output(
-    path: Path,
-    out: Path | None,
-    dotted: str,
-    as_json: bool,
-    raw: tuple[str, ...] = (),
-    **options: Any,
-) -> int:
-    from .xlsx.lock import refuse_if_open
-    from .xlsx.read import check_readable
-
-    refuse_if_open(check_readable(path))
-    module, operation = _operation(dotted)
-    book = runner.load(path, module.SHEETS, raw)
-    folder = runner.output_folder(path, book.settings, out)
-    for name in raw:  # e.g. the Agenda sheet as staff left it -> agenda_grid
-        options[f"{name.lower()}_grid"] = book.extra[name]
-    outcome = operation(book, today=runner.today(), out_dir=folder, **options)
-    runner.apply_to_file(path, outcome)
-    report(outcome, as_json)
-    return outcome.exit_code
 
 
 @main.command()
@@ -263,7 +235,15 @@ def dashboard(path: Path, as_json: bool) -> int:
 @friendly
 def monthly(path: Path, month: str | None, out: Path | None, pdf: bool, as_json: bool) -> int:
     """Fill the Monthly sheet for funders (small counts masked) and write the report."""
-    return _with_output(path, out, "monthly.monthly_report", as_json, month=_month(month), pdf=pdf)
+    return run(
+        path,
+        "monthly.monthly_report",
+        as_json=as_json,
+        documents=True,
+        out=out,
+        month=_month(month),
+        pdf=pdf,
+    )
 
 
 @main.command()
@@ -275,7 +255,9 @@ def monthly(path: Path, month: str | None, out: Path | None, pdf: bool, as_json:
 @friendly
 def mou(path: Path, agency: str, out: Path | None, pdf: bool, as_json: bool) -> int:
     """Write the MOU for one partner agency."""
-    return _with_output(path, out, "documents.mou", as_json, agency=agency, pdf=pdf)
+    return run(
+        path, "documents.mou", as_json=as_json, documents=True, out=out, agency=agency, pdf=pdf
+    )
 
 
 @main.command()
@@ -287,7 +269,15 @@ def mou(path: Path, agency: str, out: Path | None, pdf: bool, as_json: bool) -> 
 @friendly
 def confidentiality(path: Path, member: str, out: Path | None, pdf: bool, as_json: bool) -> int:
     """Write the confidentiality form for one member."""
-    return _with_output(path, out, "documents.confidentiality", as_json, member=member, pdf=pdf)
+    return run(
+        path,
+        "documents.confidentiality",
+        as_json=as_json,
+        documents=True,
+        out=out,
+        member=member,
+        pdf=pdf,
+    )
 
 
 @main.command()
@@ -328,8 +318,14 @@ def email(
         )
         if remember:
             remember_password(password)
-    return _with_output(
-        path, out, "email.email_packet", as_json, packet_path=packet_path, password=password
+    return run(
+        path,
+        "email.email_packet",
+        as_json=as_json,
+        documents=True,
+        out=out,
+        packet_path=packet_path,
+        password=password,
     )
 
 

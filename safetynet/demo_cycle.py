@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import runner
-from .model import SafetyNetError
+from .model import SafetyNetError, Workbook
 
 
 def run_demo(
@@ -39,44 +39,38 @@ def run_demo(
     yield f"  {path.resolve()}"
     out = folder / runner.DEFAULT_OUTPUT_FOLDER
     steps = [
-        ("Validate Entries", "validate.validate_entries", {}, ()),
-        ("Build Agenda", "agenda.build_agenda", {}, ()),
-        ("Print Packet", "packet.print_packet", {"out_dir": out, "pdf": pdf}, ("Agenda",)),
-        ("Refresh Dashboard", "dashboard.refresh_dashboard", {}, ()),
-        ("Monthly Report", "monthly.monthly_report", {"out_dir": out, "pdf": pdf}, ()),
-    ]
-    agency = str(book.frames["Agencies"]["Agency"].iloc[0])
-    member = str(book.frames["Members"]["Name"].iloc[0])
-    steps.append(("MOU", "documents.mou", {"out_dir": out, "pdf": False, "agency": agency}, ()))
-    steps.append(
+        ("Validate Entries", "validate.validate_entries", {}),
+        ("Build Agenda", "agenda.build_agenda", {}),
+        (
+            "Print Packet",
+            "packet.print_packet",
+            {"raw": ("Agenda",), "documents": True, "pdf": pdf},
+        ),
+        ("Refresh Dashboard", "dashboard.refresh_dashboard", {}),
+        ("Monthly Report", "monthly.monthly_report", {"documents": True, "pdf": pdf}),
+        (
+            "MOU",
+            "documents.mou",
+            {"documents": True, "pdf": False, "agency": first(book, "Agencies", "Agency")},
+        ),
         (
             "Confidentiality form",
             "documents.confidentiality",
-            {"out_dir": out, "pdf": False, "member": member},
-            (),
-        )
-    )
-    for title, dotted, options, raw in steps:
-        yield from _step(path, title, dotted, options, raw, today)
+            {"documents": True, "pdf": False, "member": first(book, "Members", "Name")},
+        ),
+    ]
+    for title, dotted, options in steps:
+        try:
+            outcome = runner.run_operation(path, dotted, out_dir=out, **options)
+        except SafetyNetError as exc:
+            yield f"{title}: {exc.message}"
+            continue
+        yield f"{title}: {outcome.message}"
+        for file in outcome.files:
+            yield f"  {Path(file).resolve()}"
     yield f"Open {path.name} in Excel to see the Agenda, Dashboard, Monthly and Log sheets."
 
 
-def _step(
-    path: Path, title: str, dotted: str, options: dict, raw: tuple[str, ...], today: dt.date
-) -> Iterator[str]:
-    import importlib
-
-    module_name, func_name = dotted.rsplit(".", 1)
-    module = importlib.import_module(f"safetynet.operations.{module_name}")
-    try:
-        book = runner.load(path, module.SHEETS, raw)
-        if raw:
-            options = {**options, "agenda_grid": book.extra[raw[0]]}
-        outcome = getattr(module, func_name)(book, today=today, **options)
-        runner.apply_to_file(path, outcome)
-    except SafetyNetError as exc:
-        yield f"{title}: {exc.message}"
-        return
-    yield f"{title}: {outcome.message}"
-    for file in outcome.files:
-        yield f"  {Path(file).resolve()}"
+def first(book: Workbook, sheet: str, header: str) -> str:
+    """The first record's value, e.g. the agency whose MOU the demo writes."""
+    return str(book.frames[sheet][header].iloc[0])

@@ -90,3 +90,36 @@ def apply_to_file(
     if log:
         appends.append(TableAppend(LOG_SHEET, LOG_SHEET, [log_row(outcome)]))
     return write_workbook(path, writes, appends)
+
+
+def run_operation(
+    path: str | os.PathLike[str],
+    dotted: str,
+    *,
+    raw: tuple[str, ...] = (),
+    out_dir: str | os.PathLike[str] | None = None,
+    documents: bool = False,
+    **options: Any,
+) -> Outcome:
+    """Run one operation (``"agenda.build_agenda"``) on the workbook file and write its outcome.
+
+    ``raw`` names generated sheets passed as grids (the Agenda as staff left it
+    becomes ``agenda_grid``); ``documents`` gives the operation its output
+    folder (``out_dir``, else the Output Folder setting).
+    """
+    import importlib
+
+    from .xlsx.lock import refuse_if_open
+    from .xlsx.read import check_readable
+
+    refuse_if_open(check_readable(path))
+    module_name, func_name = dotted.rsplit(".", 1)
+    module = importlib.import_module(f"safetynet.operations.{module_name}")
+    book = load(path, module.SHEETS, raw)
+    for name in raw:
+        options[f"{name.lower()}_grid"] = book.extra[name]
+    if documents:
+        options["out_dir"] = output_folder(path, book.settings, out_dir)
+    outcome: Outcome = getattr(module, func_name)(book, today=today(), **options)
+    apply_to_file(path, outcome)
+    return outcome
