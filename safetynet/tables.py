@@ -187,7 +187,6 @@ def type_column(column: Column, values: Sequence[Any]) -> tuple[list[Any], list[
     explains what is wrong. This keeps reading close to calamine's own speed.
     """
     kind = column.value_kind
-    date_type = dt.date
     if kind in _TEXT_KINDS:
         distinct = set(values)
         if len(distinct) * 2 < len(values) and all(type(u) is str for u in distinct - {None}):
@@ -212,14 +211,7 @@ def type_column(column: Column, values: Sequence[Any]) -> tuple[list[Any], list[
         if not EXCEL_ERRORS.isdisjoint(present):
             suspects += [i for i, v in enumerate(out) if v in EXCEL_ERRORS]
     elif kind is Kind.DATE:
-        out = [
-            v if type(v) is date_type else (None if v is None or v == "" else _SLOW) for v in values
-        ]
-        suspects = [
-            i
-            for i, v in enumerate(out)
-            if v is _SLOW or (v is not None and not MIN_YEAR <= v.year <= MAX_YEAR)
-        ]
+        return _date_column(column, values)
     elif kind is Kind.YN:
         # Few distinct values (Y, N, blank): look each up once. 1, 1.0 and True share a
         # key, and all three mean Y, so that sharing is harmless here.
@@ -238,6 +230,42 @@ def type_column(column: Column, values: Sequence[Any]) -> tuple[list[Any], list[
         if problem:
             bad.append((i, value, problem))
     return out, bad
+
+
+_NAT = np.iinfo(np.int64).min  # NaT as nanoseconds
+_EPOCH = dt.date(1970, 1, 1)
+_DAY_NS = 86_400 * 10**9
+
+
+def _date_column(column: Column, values: Sequence[Any]) -> tuple[np.ndarray, list[tuple]]:
+    """A date column as datetime64[ns], each distinct date converted once.
+
+    Ten years of referrals hold about 3,650 distinct days in 15,000 cells, so
+    the days are worked out once and the column filled by lookup in C.
+    """
+    date_type = dt.date
+    known: dict[Any, int | None] = {}
+    for value in set(values):
+        if value is None or value == "":
+            known[value] = _NAT
+        elif type(value) is date_type and MIN_YEAR <= value.year <= MAX_YEAR:
+            known[value] = (value - _EPOCH).days * _DAY_NS
+        else:
+            known[value] = None  # left to coerce, which explains what is wrong
+    bad: list[tuple] = []
+    if None not in known.values():
+        days = np.fromiter(map(known.__getitem__, values), dtype=np.int64, count=len(values))
+        return days.view("datetime64[ns]"), bad
+    days = np.empty(len(values), dtype=np.int64)
+    for i, value in enumerate(values):
+        found = known[value]
+        if found is None:
+            typed, problem = coerce(column, value)
+            found = _NAT if typed is None else int(pd.Timestamp(typed).value)
+            if problem:
+                bad.append((i, value, problem))
+        days[i] = found
+    return days.view("datetime64[ns]"), bad
 
 
 def cell_value(column: Column, value: Any) -> Any:
