@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from .lists import LISTS as LISTS  # part of the schema: re-exported here
 
@@ -65,6 +66,34 @@ class Sheet:
             if c.header == header:
                 return c
         raise KeyError(header)
+
+    @cached_property
+    def cols(self) -> Headers:
+        """Checked handles on the headers: ``YOUTHS.cols.date_of_birth == "Date of Birth"``.
+
+        Code outside this module names a column through these, so a misspelt
+        or renamed header fails at import, not on a coordinator's data.
+        """
+        return Headers({c.field: c.header for c in self.columns}, self.name)
+
+
+class Headers:
+    """Attribute access to one sheet's headers by field name; unknown names raise."""
+
+    __slots__ = ("_by_field", "_sheet")
+
+    def __init__(self, by_field: dict[str, str], sheet: str):
+        self._by_field = by_field
+        self._sheet = sheet
+
+    def __getattr__(self, name: str) -> str:
+        try:
+            return self._by_field[name]
+        except KeyError:
+            raise AttributeError(f"The {self._sheet} sheet has no column {name!r}.") from None
+
+    def __iter__(self):
+        return iter(self._by_field.values())
 
 
 @dataclass(frozen=True)
@@ -380,6 +409,19 @@ def setting(label: str) -> Setting:
         if s.label == label:
             return s
     raise KeyError(label)
+
+
+class SettingLabels:
+    """Attribute access to the settings' labels: ``SET.max_youths_per_meeting``."""
+
+    def __getattr__(self, name: str) -> str:
+        for s in SETTINGS:
+            if s.field == name:
+                return s.label
+        raise AttributeError(f"There is no setting {name!r}.")
+
+
+SET = SettingLabels()
 
 
 def default_settings() -> dict[str, object]:
