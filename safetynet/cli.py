@@ -22,6 +22,7 @@ from . import __version__, runner
 from .errorlog import log_exception
 from .model import SafetyNetError
 from .operations import Outcome
+from .schema import DATA_SHEETS
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 WORKBOOK = click.Path(dir_okay=False, path_type=Path)
@@ -326,6 +327,40 @@ def email(
         out=out,
         packet_path=packet_path,
         password=password,
+    )
+
+
+@main.command("import")
+@click.argument("path", type=WORKBOOK)
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--sheet",
+    type=click.Choice([s.name for s in DATA_SHEETS], case_sensitive=False),
+    help="The data sheet to fill (default: the one the source's headers fit).",
+)
+@click.option(
+    "--map",
+    "map_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The import map (TOML) to use, or to write when it does not exist yet "
+    "(default: '<source> - import map.toml' beside the source).",
+)
+@click.option("--dry-run", is_flag=True, help="Count and write the report; change nothing.")
+@click.option("--json", "as_json", is_flag=True)
+@friendly
+def import_rows(
+    path: Path, source: Path, sheet: str | None, map_path: Path | None, dry_run: bool, as_json: bool
+) -> int:
+    """Bring rows from a spreadsheet or CSV (SOURCE) into one data sheet; nothing is lost."""
+    canonical = next((s.name for s in DATA_SHEETS if sheet and s.name.lower() == sheet.lower()), None)
+    return run(
+        path,
+        "importing.import_file",
+        as_json=as_json,
+        source_path=source.resolve(),
+        sheet=canonical,
+        map_path=map_path,
+        dry_run=dry_run,
     )
 
 
