@@ -352,7 +352,9 @@ def import_rows(
     path: Path, source: Path, sheet: str | None, map_path: Path | None, dry_run: bool, as_json: bool
 ) -> int:
     """Bring rows from a spreadsheet or CSV (SOURCE) into one data sheet; nothing is lost."""
-    canonical = next((s.name for s in DATA_SHEETS if sheet and s.name.lower() == sheet.lower()), None)
+    canonical = next(
+        (s.name for s in DATA_SHEETS if sheet and s.name.lower() == sheet.lower()), None
+    )
     return run(
         path,
         "importing.import_file",

@@ -64,7 +64,7 @@ def _year(text: str, today: dt.date) -> int:
 
 
 def to_date(value: Any, order: str, today: dt.date) -> tuple[dt.date | None, str | None]:
-    """US month-first or day-first numbers, ISO, Excel serials, "March 3, 2024", "3 de marzo de 2024"."""
+    """Month- or day-first numbers, ISO, Excel serials, "March 3, 2024", "3 de marzo de 2024"."""
     if is_blank(value):
         return None, None
     if isinstance(value, dt.datetime):
@@ -120,7 +120,7 @@ def _date_text(text: str, order: str, today: dt.date) -> dt.date | None:
 
 
 def to_yes_no(value: Any) -> tuple[str | None, str | None]:
-    """"yes", "sí", "x", TRUE, 1 -> Y; "no", FALSE, 0 -> N."""
+    """ "yes", "sí", "x", TRUE, 1 -> Y; "no", FALSE, 0 -> N."""
     if is_blank(value):
         return None, None
     if isinstance(value, bool):

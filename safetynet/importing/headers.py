@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from ..schema import DATA_SHEETS, FULL_NAME_SYNONYMS, MEETINGS, MEMBERS, YOUTHS, YWSP, Kind, Sheet
 
 FULL_NAME = "Full Name"  # one source column holding "Jane Doe" or "Doe, Jane"
-NOTES = "Notes"  # no SPEC home: kept in the sheet's notes column as "Header: value"
+NOTES = "Keep as note"  # no SPEC home: kept in the sheet's notes column as "Header: value"
 FUZZY_CUTOFF = 86
 LOOKUP_HOW = "used to find the Youth ID"
 # Columns of Youths that, on another sheet, find the youth a row belongs to.
@@ -33,11 +33,12 @@ NOTES_COLUMN: dict[str, str] = {
 
 
 def fold(text: Any) -> str:
-    """Case, accents, punctuation and spacing aside: "Fecha de Nacimiento:" -> "fecha de nacimiento"."""
+    """Case, accents and punctuation aside: "Fecha de Nacimiento:" -> "fecha de nacimiento"."""
     if text is None:
         return ""
     decomposed = unicodedata.normalize("NFKD", str(text))
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    plain = plain.replace("#", " number ")
     return " ".join("".join(ch if ch.isalnum() else " " for ch in plain).split())
 
 

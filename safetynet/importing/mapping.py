@@ -49,7 +49,11 @@ def to_toml(plan: ImportMap, source_name: str) -> str:
         "# Made by safetynet import. Change a 'to' or a value, save, and import again:",
         "# rows already imported are matched, not added twice.",
         f'# "to" is a header of the {plan.sheet} sheet, "{NOTES}" (kept as "Header: value")'
-        + (f', or "{FULL_NAME}" (a whole name, split).' if YOUTHS.cols.youth_id in sheet.headers else "."),
+        + (
+            f', or "{FULL_NAME}" (a whole name, split).'
+            if YOUTHS.cols.youth_id in sheet.headers
+            else "."
+        ),
         "",
         f"sheet = {_q(plan.sheet)}",
         "source_sheets = [" + ", ".join(_q(s) for s in plan.source_sheets) + "]",
@@ -60,12 +64,16 @@ def to_toml(plan: ImportMap, source_name: str) -> str:
         comment = _target_comment(sheet, rule)
         lines.append(f"to = {_q(rule.target)}" + (f"  # {comment}" if comment else ""))
         if rule.dates:
-            lines.append(f'dates = {_q(rule.dates)}  # "month first": 3/4 is March 4; "day first": 3 April')
+            lines.append(
+                f'dates = {_q(rule.dates)}  # "month first": 3/4 is March 4; "day first": 3 April'
+            )
         if rule.values:
             lines.append("")
             lines.append(f"[columns.{_q(rule.source)}.values]")
             for raw, value in rule.values.items():
-                note = "  # no match: kept as typed; type a value from the list" if not value else ""
+                note = (
+                    "  # no match: kept as typed; type a value from the list" if not value else ""
+                )
                 lines.append(f"{_q(raw)} = {_q(value)}{note}")
         lines.append("")
     lines.append("[defaults]  # filled where the source leaves the column blank")
@@ -108,7 +116,9 @@ def from_toml(text: str, where: str) -> ImportMap:
                 2,
             )
         values = {str(k): str(v) for k, v in (entry.get("values") or {}).items()}
-        rules.append(ColumnRule(source, target, "from the map", str(entry.get("dates", "")), values))
+        rules.append(
+            ColumnRule(source, target, "from the map", str(entry.get("dates", "")), values)
+        )
     defaults = {str(k): str(v) for k, v in (data.get("defaults") or {}).items()}
     for header in defaults:
         if header not in allowed - {NOTES, FULL_NAME}:
@@ -168,4 +178,6 @@ def with_new_headers(plan: ImportMap, headers: list[str]) -> tuple[ImportMap, li
         if rule.target in taken and rule.target not in (NOTES, FULL_NAME):
             rule = ColumnRule(rule.source, NOTES, f"also looked like {rule.target}")
         added.append(rule)
-    return ImportMap(plan.sheet, (*plan.columns, *added), plan.source_sheets, plan.defaults), missing
+    return ImportMap(
+        plan.sheet, (*plan.columns, *added), plan.source_sheets, plan.defaults
+    ), missing

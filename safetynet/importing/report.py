@@ -33,7 +33,10 @@ def _cell(value: Any) -> Any:
 def write_report(path: Path, result: ImportResult, source_name: str, dry_run: bool) -> Path:
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
+    book = xlsxwriter.Workbook(
+        str(path),
+        {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
+    )
     bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     title = book.add_format({"bold": True, "font_size": 14})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
@@ -89,7 +92,5 @@ def _entries(
         sheet.write(0, c, header, bold)
     sheet.freeze_panes(1, 0)
     for r, entry in enumerate(entries, start=1):
-        sheet.write_row(
-            r, 0, (entry.table, entry.row, entry.column, _cell(entry.value)), None
-        )
+        sheet.write_row(r, 0, (entry.table, entry.row, entry.column, _cell(entry.value)), None)
         sheet.write(r, 4, entry.why, wrap)

@@ -175,7 +175,7 @@ class _Converter:
 
 
 def split_name(text: str) -> tuple[str, str]:
-    """"Doe, Jane" -> (Jane, Doe); "Jane Marie Doe" -> (Jane Marie, Doe); one word is a first name."""
+    """ "Doe, Jane" -> (Jane, Doe); "Jane Marie Doe" -> (Jane Marie, Doe); "Cher" -> (Cher, "")."""
     if "," in text:
         last, _, first = text.partition(",")
         return " ".join(first.split()), " ".join(last.split())
@@ -222,15 +222,23 @@ def _records(
                     extras.append(f"{header}: {text}")
                     if notes_home is None:
                         result.kept_in_notes.append(
-                            Entry(table.name, number, header, raw, f"The {sheet.name} sheet "
-                                  "has no column for this, and no Notes column.")
+                            Entry(
+                                table.name,
+                                number,
+                                header,
+                                raw,
+                                f"The {sheet.name} sheet "
+                                "has no column for this, and no Notes column.",
+                            )
                         )
                 continue
             value, why = convert(raw)
             if why:
                 extras.append(f"{header}: {text_of(raw)}")
                 where = f"kept in {notes_home}" if notes_home else "not imported"
-                result.kept_in_notes.append(Entry(table.name, number, header, raw, f"{why} ({where})"))
+                result.kept_in_notes.append(
+                    Entry(table.name, number, header, raw, f"{why} ({where})")
+                )
                 continue
             if value is None:
                 continue
@@ -280,8 +288,11 @@ class _Youths:
         self.names: dict[str, set[str]] = {}
         if frame is not None and len(frame):
             for yid, first, last, born in zip(
-                frame[Y.youth_id], frame[Y.first_name], frame[Y.last_name],
-                frame[Y.date_of_birth], strict=True,
+                frame[Y.youth_id],
+                frame[Y.first_name],
+                frame[Y.last_name],
+                frame[Y.date_of_birth],
+                strict=True,
             ):
                 self.add(None if yid is pd.NA else str(yid), first, last, born)
 
@@ -338,7 +349,9 @@ def _existing_keys(sheet: Sheet, frame: pd.DataFrame | None) -> dict[tuple[str, 
     if frame is None or not len(frame):
         return {}
     out: dict[tuple[str, ...], str] = {}
-    for row, values in zip(frame.index, frame[list(KEYS[sheet.name])].itertuples(index=False), strict=True):
+    for row, values in zip(
+        frame.index, frame[list(KEYS[sheet.name])].itertuples(index=False), strict=True
+    ):
         found = dict(zip(KEYS[sheet.name], values, strict=True))
         key = _key(sheet.name, found.get)
         if key:
@@ -425,7 +438,9 @@ def _place_youth(table, number, record, result, youths, ids) -> None:
         result.not_imported.append(Entry(table, number, Y.first_name, None, why))
         return
     if has_name:
-        person = _person(record.get(Y.first_name), record.get(Y.last_name), record.get(Y.date_of_birth))
+        person = _person(
+            record.get(Y.first_name), record.get(Y.last_name), record.get(Y.date_of_birth)
+        )
         if person in youths.people:
             result.matched.append(
                 Entry(table, number, Y.youth_id, youths.people[person], "by name and birth date")
@@ -438,6 +453,12 @@ def _place_youth(table, number, record, result, youths, ids) -> None:
     _add(YOUTHS, table, number, record, result)
 
 
-def _add(sheet: Sheet, table: str, number: int, record: dict[str, Any], result: ImportResult) -> None:
-    result.rows.append([None if c.kind is Kind.COMPUTED else record.get(c.header) for c in sheet.columns])
-    result.added.append(Entry(table, number, KEYS[sheet.name][0], record.get(KEYS[sheet.name][0]), "added"))
+def _add(
+    sheet: Sheet, table: str, number: int, record: dict[str, Any], result: ImportResult
+) -> None:
+    result.rows.append(
+        [None if c.kind is Kind.COMPUTED else record.get(c.header) for c in sheet.columns]
+    )
+    result.added.append(
+        Entry(table, number, KEYS[sheet.name][0], record.get(KEYS[sheet.name][0]), "added")
+    )

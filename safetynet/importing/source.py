@@ -86,7 +86,11 @@ def table_from_grid(name: str, grid: list[list[Any]]) -> SourceTable | None:
         while text in headers:
             text, n = f"{base} ({n})", n + 1
         headers.append(text)
-    while headers and headers[-1].startswith("Column ") and not _column_used(grid, found, len(headers) - 1):
+    while (
+        headers
+        and headers[-1].startswith("Column ")
+        and not _column_used(grid, found, len(headers) - 1)
+    ):
         headers.pop()
     rows, numbers = [], []
     for index in range(found + 1, len(grid)):
@@ -98,9 +102,7 @@ def table_from_grid(name: str, grid: list[list[Any]]) -> SourceTable | None:
 
 
 def _column_used(grid: list[list[Any]], header_row: int, column: int) -> bool:
-    return any(
-        column < len(r) and r[column] not in (None, "") for r in grid[header_row + 1 :]
-    )
+    return any(column < len(r) and r[column] not in (None, "") for r in grid[header_row + 1 :])
 
 
 def _clean(value: Any) -> Any:
@@ -141,7 +143,7 @@ def _spreadsheet_grids(path: Path, data: bytes) -> list[tuple[str, list[list[Any
 
 
 def decode_text(name: str, data: bytes) -> str:
-    """UTF-8 (with or without its mark), UTF-16 (with its mark, or plainly so), else Windows-1252."""
+    """UTF-8 (with or without its mark), UTF-16 (marked or plainly so), else Windows-1252."""
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),

@@ -70,7 +70,9 @@ def import_file(
             f"{source.name}. Fix source_sheets in {map_file.name}, or delete the map.",
             2,
         )
-    plan, new_headers = with_new_headers(plan, list(dict.fromkeys(h for t in chosen for h in t.headers)))
+    plan, new_headers = with_new_headers(
+        plan, list(dict.fromkeys(h for t in chosen for h in t.headers))
+    )
     plan = complete_map(plan, chosen, book)
     if proposed:
         _write_text(map_file, to_toml(plan, source.name))
@@ -110,7 +112,7 @@ def _plan(
         plan = from_toml(text, map_file.name)
         if sheet and data_sheet(sheet).name != plan.sheet:
             raise SafetyNetError(
-                f'{map_file.name} imports into the {plan.sheet} sheet, not {sheet}. Name another '
+                f"{map_file.name} imports into the {plan.sheet} sheet, not {sheet}. Name another "
                 f"map with --map, or change its sheet line.",
                 2,
             )
@@ -130,7 +132,9 @@ def _write_text(path: Path, text: str) -> None:
         ) from None
 
 
-def count_new_problems(book: Workbook, sheet_name: str, rows: list[list[Any]], today: dt.date) -> int:
+def count_new_problems(
+    book: Workbook, sheet_name: str, rows: list[list[Any]], today: dt.date
+) -> int:
     """How many problems Validate finds in the rows being added (counted on those rows only)."""
     if not rows:
         return 0
@@ -142,7 +146,9 @@ def count_new_problems(book: Workbook, sheet_name: str, rows: list[list[Any]], t
     frames[sheet.name] = pd.concat([frame, added]) if len(frame) else added
     fill_computed(frames, book.settings, today)
     problems = validate(book.replace(frames=frames, problems=(*book.problems, *reading)), today)
-    return sum(1 for p in problems if p.sheet == sheet.name and p.row is not None and p.row >= start)
+    return sum(
+        1 for p in problems if p.sheet == sheet.name and p.row is not None and p.row >= start
+    )
 
 
 def _message(
