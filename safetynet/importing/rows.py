@@ -12,8 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import pandas as pd
-
 from ..model import Workbook
 from ..schema import (
     AGENCIES,
@@ -31,6 +29,7 @@ from .coerce import date_order, propose_value, text_of, to_date, to_yes_no
 from .headers import FULL_NAME, LOOKUP_COLUMNS, NOTES, NOTES_COLUMN, ColumnRule, fold
 from .ids import IdMaker
 from .mapping import ImportMap
+from .matching import KEYS, YouthIndex, existing_keys, person_key, row_key
 
 Y = YOUTHS.cols
 
@@ -263,102 +262,6 @@ def _records(
     return out
 
 
-# --- who is who ---------------------------------------------------------------------
-
-
-def _day(value: Any) -> str:
-    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
-        return ""
-    try:
-        return pd.Timestamp(value).date().isoformat()
-    except (ValueError, TypeError):
-        return ""
-
-
-def _person(first: Any, last: Any, born: Any) -> tuple[str, str]:
-    return fold(f"{first or ''} {last or ''}"), _day(born)
-
-
-class _Youths:
-    """The workbook's youths by ID and by name and birth date (and by name alone)."""
-
-    def __init__(self, frame: pd.DataFrame | None):
-        self.ids: dict[str, str] = {}
-        self.people: dict[tuple[str, str], str] = {}
-        self.names: dict[str, set[str]] = {}
-        if frame is not None and len(frame):
-            for yid, first, last, born in zip(
-                frame[Y.youth_id],
-                frame[Y.first_name],
-                frame[Y.last_name],
-                frame[Y.date_of_birth],
-                strict=True,
-            ):
-                self.add(None if yid is pd.NA else str(yid), first, last, born)
-
-    def add(self, yid: str | None, first: Any, last: Any, born: Any) -> None:
-        person = _person(None if first is pd.NA else first, None if last is pd.NA else last, born)
-        if yid:
-            self.ids[fold(yid)] = yid
-            if person[0]:
-                self.people.setdefault(person, yid)
-                self.names.setdefault(person[0], set()).add(yid)
-
-    def find(self, record: dict[str, Any]) -> tuple[str | None, str]:
-        """(Youth ID, how) of the youth a record names; (None, why) when none or several."""
-        name = fold(f"{record.get(Y.first_name) or ''} {record.get(Y.last_name) or ''}")
-        if not name:
-            return None, "There is no Youth ID and no name to find the youth by."
-        born = _day(record.get(Y.date_of_birth))
-        if born and (name, born) in self.people:
-            return self.people[(name, born)], "by name and birth date"
-        candidates = self.names.get(name, set())
-        if len(candidates) == 1 and not born:
-            return next(iter(candidates)), "by name"
-        if len(candidates) > 1:
-            return None, "The name matches more than one youth: add a Youth ID column."
-        return None, "No youth on the Youths sheet has this name and birth date."
-
-
-# The columns that tell one row of each sheet from another.
-KEYS: dict[str, tuple[str, ...]] = {
-    YOUTHS.name: (Y.youth_id,),
-    REFERRALS.name: (REFERRALS.cols.youth_id, REFERRALS.cols.referral_date, REFERRALS.cols.service),
-    MEETINGS.name: (MEETINGS.cols.meeting_date, MEETINGS.cols.youth_id),
-    YWSP.name: (YWSP.cols.cohort, YWSP.cols.youth_id),
-    AGENCIES.name: (AGENCIES.cols.agency,),
-    MEMBERS.name: (MEMBERS.cols.name,),
-}
-
-
-def _key(sheet: str, get: Any) -> tuple[str, ...] | None:
-    parts = []
-    for header in KEYS[sheet]:
-        value = get(header)
-        if value is None or value is pd.NA or value is pd.NaT:
-            text = ""
-        elif isinstance(value, (dt.date, pd.Timestamp)):
-            text = _day(value)
-        else:
-            text = fold(value)
-        parts.append(text)
-    return tuple(parts) if any(parts) else None
-
-
-def _existing_keys(sheet: Sheet, frame: pd.DataFrame | None) -> dict[tuple[str, ...], str]:
-    if frame is None or not len(frame):
-        return {}
-    out: dict[tuple[str, ...], str] = {}
-    for row, values in zip(
-        frame.index, frame[list(KEYS[sheet.name])].itertuples(index=False), strict=True
-    ):
-        found = dict(zip(KEYS[sheet.name], values, strict=True))
-        key = _key(sheet.name, found.get)
-        if key:
-            out.setdefault(key, f"row {row}")
-    return out
-
-
 _MISSING = {
     REFERRALS.name: "There is no Youth ID, and no name that finds one.",
     MEETINGS.name: "A Meetings row needs a meeting date and a Youth ID.",
@@ -375,8 +278,8 @@ def build_rows(
     sheet = data_sheet(plan.sheet)
     result = ImportResult(sheet.name)
     frame = book.frames.get(sheet.name)
-    youths = _Youths(book.frames.get(YOUTHS.name))
-    keys = _existing_keys(sheet, frame)
+    youths = YouthIndex(book.frames.get(YOUTHS.name))
+    keys = existing_keys(sheet, frame)
     ids = IdMaker.for_sheet(sheet, frame)
     if sheet is REFERRALS and frame is not None:
         for row, rid in frame[REFERRALS.cols.referral_id].dropna().items():
@@ -403,7 +306,7 @@ def _place(sheet, table, number, record, result, youths, keys, ids) -> None:
             result.not_imported.append(Entry(table, number, YOUTHS.cols.youth_id, None, how))
             return
         record[YOUTHS.cols.youth_id] = found
-    key = _key(sheet.name, record.get)
+    key = row_key(sheet.name, record.get)
     if key is None or not all(key[: 2 if sheet.name in (MEETINGS.name, YWSP.name) else 1]):
         result.not_imported.append(Entry(table, number, key_header, None, _MISSING[sheet.name]))
         return
@@ -438,7 +341,7 @@ def _place_youth(table, number, record, result, youths, ids) -> None:
         result.not_imported.append(Entry(table, number, Y.first_name, None, why))
         return
     if has_name:
-        person = _person(
+        person = person_key(
             record.get(Y.first_name), record.get(Y.last_name), record.get(Y.date_of_birth)
         )
         if person in youths.people:
