@@ -192,6 +192,7 @@ def check_setup(book: Any = None) -> None:
     try:
         book = _caller(book)
         from .machine import check_setup as check
+        from .upgrade.version import FIRST_VERSION, VERSION_NAME
 
         fullname = getattr(book, "fullname", None)
         names = {}
@@ -199,9 +200,13 @@ def check_setup(book: Any = None) -> None:
             for name in book.names:
                 if name.name == "SafetyNet_xlwings_version":
                     names["xlwings_version"] = str(name.refers_to).strip('="')
+                elif name.name == VERSION_NAME:
+                    names["version"] = str(name.refers_to).strip('="')
         except Exception:
             pass
         workbook = fullname if fullname and os.path.isabs(fullname) else None
+        if names:  # the names could be read: a workbook without the version is the first one
+            names.setdefault("version", FIRST_VERSION)
         lines, ok = check(workbook, names)
         _alert(
             book,

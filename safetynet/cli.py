@@ -81,7 +81,17 @@ def run(
         path, dotted, raw=raw, documents=documents, out_dir=out, **options
     )
     report(outcome, as_json)
+    warn_if_older(path, as_json)
     return outcome.exit_code
+
+
+def warn_if_older(path: Path, as_json: bool) -> None:
+    """Say plainly (on stderr) when the workbook was made by another version of the program."""
+    from .upgrade.version import version_note, workbook_version
+
+    note = version_note(workbook_version(path), str(path))
+    if note and not as_json:
+        click.echo(note, err=True)
 
 
 def report(outcome: Outcome, as_json: bool) -> None:
@@ -170,6 +180,7 @@ def validate(path: Path, as_json: bool) -> int:
         report(outcome, as_json=True)
     else:
         click.echo(format_problems(outcome.problems))
+    warn_if_older(path, as_json)
     return outcome.exit_code
 
 
@@ -364,6 +375,35 @@ def import_rows(
         map_path=map_path,
         dry_run=dry_run,
     )
+
+
+@main.command()
+@click.argument("old", type=WORKBOOK)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the new workbook here and leave OLD as it is "
+    "(default: replace OLD, keeping it in the backups folder).",
+)
+@click.option("--json", "as_json", is_flag=True)
+@friendly
+def upgrade(old: Path, out: Path | None, as_json: bool) -> int:
+    """A workbook of this version from an older one (OLD): nothing typed is lost."""
+    import datetime as dt
+
+    from .machine import interpreter_for_excel
+    from .upgrade.file import upgrade_file
+
+    outcome = upgrade_file(
+        old,
+        out,
+        today=runner.today(),
+        now=dt.datetime.now(),
+        user=runner.current_user(),
+        interpreter=interpreter_for_excel(),
+    )
+    report(outcome, as_json)
+    return outcome.exit_code
 
 
 @main.command("check")

@@ -87,6 +87,16 @@ def check_setup(
                 f"'safetynet init' for a new workbook and copy your sheets into it, or "
                 f"install xlwings {built_with}."
             )
+    from .upgrade.version import version_note, workbook_version
+
+    made_by = (book_names or {}).get("version")
+    if made_by is None and workbook:
+        made_by = workbook_version(workbook)
+    note = version_note(made_by, str(workbook or "SafetyNet.xlsm"))
+    if note:
+        lines.append(note)
+    elif made_by:
+        lines.append(f"The workbook was made by this version of the program ({made_by}).")
     folder = templates_dir()
     missing = [n for n in TEMPLATE_NAMES if not (folder / n).exists()]
     if missing:
