@@ -18,7 +18,6 @@ from safetynet.cli import main
 from safetynet.schema import (
     DATA_SHEETS,
     LISTS,
-    LISTS_SHEET,
     LOG_SHEET,
     SETTINGS,
     SETTINGS_SHEET,

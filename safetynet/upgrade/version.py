@@ -14,7 +14,7 @@ _NAME = re.compile(r'<definedName name="SafetyNet_version"[^>]*>"?([^<"]+)"?<')
 
 
 def workbook_version(path: str | os.PathLike[str]) -> str | None:
-    """The version a workbook file carries; FIRST_VERSION when it carries none; None if unreadable."""
+    """The version a workbook carries (FIRST_VERSION when none is written); None if unreadable."""
     try:
         with zipfile.ZipFile(path) as archive:
             text = archive.read("xl/workbook.xml").decode("utf-8", "replace")
