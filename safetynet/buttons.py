@@ -119,6 +119,16 @@ def monthly_report(book: Any = None) -> None:
     _run(book, "monthly.monthly_report", with_output=True)
 
 
+def import_file(book: Any = None, path: str | None = None) -> None:
+    """Import: rows from the file chosen in Excel's file chooser, else the Import File setting.
+
+    The chooser is desktop Excel's (the VBA macro opens it and passes ``path``);
+    xlwings Server has none, so there the setting names the file. Either way the
+    same operation runs, into the sheet the file's headers fit.
+    """
+    _run(book, "importing.import_file", source_path=path or None)
+
+
 def _selected_value(book: Any, sheet_name: str, header: str) -> str | None:
     """The value in ``header``'s column of the row the user selected on ``sheet_name``."""
     from . import excel
