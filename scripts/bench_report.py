@@ -285,6 +285,9 @@ def render(results: dict) -> str:
     ]
     if failures:
         lines += ["", "Failed measurements:", ""] + [f"- {cell(w)}: {cell(e)}" for w, e in failures]
+    from bench_import import render_import_upgrade
+
+    lines += ["", *render_import_upgrade(results, seconds_text, table)]
     lines += [
         "",
         "## Start-up floor",

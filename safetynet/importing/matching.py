@@ -19,6 +19,8 @@ Y = YOUTHS.cols
 def _day(value: Any) -> str:
     if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
         return ""
+    if type(value) is dt.date:  # what the import makes: no pandas needed
+        return value.isoformat()
     try:
         return pd.Timestamp(value).date().isoformat()
     except (ValueError, TypeError):
