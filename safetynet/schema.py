@@ -391,14 +391,6 @@ LOG_SHEET = "Log"
 START_SHEET = "Start"
 CONF_SHEET = "xlwings.conf"
 
-GENERATED_SHEETS: tuple[str, ...] = (
-    AGENDA_SHEET,
-    DASHBOARD_SHEET,
-    MONTHLY_SHEET,
-    PROBLEMS_SHEET,
-    LOG_SHEET,
-)
-
 # The order of the tabs in a built workbook.
 SHEET_ORDER: tuple[str, ...] = (
     START_SHEET,
