@@ -85,7 +85,7 @@ def test_every_row_is_accounted_for_and_a_second_import_adds_nothing(workbook, t
     first = imported(workbook, source)
     assert first["added"] + first["matched"] + first["not_imported"] == first["source_rows"]
     assert first["added"] > 0
-    assert len(load_workbook(workbook)[YOUTHS.name]) == first["added"]
+    assert len(load_workbook(workbook, today=TODAY)[YOUTHS.name]) == first["added"]
     assert len(report_rows(source, "Not imported")) == first["not_imported"]
     assert len(report_rows(source, "Matched")) == first["matched"]
 
@@ -93,7 +93,7 @@ def test_every_row_is_accounted_for_and_a_second_import_adds_nothing(workbook, t
     assert again["added"] == 0
     assert again["matched"] == first["added"] + first["matched"]
     assert again["not_imported"] == first["not_imported"]
-    assert len(load_workbook(workbook)[YOUTHS.name]) == first["added"]
+    assert len(load_workbook(workbook, today=TODAY)[YOUTHS.name]) == first["added"]
 
 
 def test_the_flat_tracker_as_it_lands(workbook, tmp_path):
@@ -106,7 +106,7 @@ def test_the_flat_tracker_as_it_lands(workbook, tmp_path):
         "matched": 1,
         "not_imported": 1,
     }
-    youths = load_workbook(workbook)[YOUTHS.name]
+    youths = load_workbook(workbook, today=TODAY)[YOUTHS.name]
     first = youths.iloc[0]
     assert first[YOUTHS.cols.youth_id] == "Y-0001"
     assert youths[YOUTHS.cols.youth_id].is_unique
@@ -140,7 +140,7 @@ def test_the_two_sheet_tracker_keeps_its_own_ids_and_skips_the_title_rows(workbo
     shutil.copyfile(DATA / source.name, source)
     counts = imported(workbook, source)
     assert counts["source_rows"] == 50
-    youths = load_workbook(workbook)[YOUTHS.name]
+    youths = load_workbook(workbook, today=TODAY)[YOUTHS.name]
     assert list(youths[YOUTHS.cols.youth_id][:2]) == ["LC-101", "LC-102"]
     assert youths[YOUTHS.cols.referral_date].notna().all()  # the serial number too
     assert set(youths[YOUTHS.cols.safety_level]) <= {"High", "Medium", "Low"}
@@ -151,7 +151,7 @@ def test_the_spanish_tracker_reads_day_first_dates_and_spanish_values(workbook, 
     source = tmp_path / "county-tracker-spanish.csv"
     shutil.copyfile(DATA / source.name, source)
     imported(workbook, source)
-    youths = load_workbook(workbook)[YOUTHS.name]
+    youths = load_workbook(workbook, today=TODAY)[YOUTHS.name]
     assert set(youths[YOUTHS.cols.gender]) == {"Female"}
     assert set(youths[YOUTHS.cols.status]) <= {"Active", "Closed"}
     assert youths[YOUTHS.cols.date_of_birth].notna().all()
@@ -184,7 +184,7 @@ def test_an_edited_map_is_used(workbook, tmp_path):
     assert '"X" = ""  # no match: kept as typed' in text
     plan.write_text(text.replace('"X" = ""', '"X" = "Non-binary"'), encoding="utf-8")
     imported(workbook, source)
-    youth = load_workbook(workbook)[YOUTHS.name].iloc[0]
+    youth = load_workbook(workbook, today=TODAY)[YOUTHS.name].iloc[0]
     assert youth[YOUTHS.cols.gender] == "Non-binary"
     assert youth[YOUTHS.cols.notes] == "Shoe Size: 7"
     assert youth[YOUTHS.cols.first_name] == "Jane"
@@ -217,7 +217,7 @@ def test_meetings_find_their_youth_by_name_and_birth_date(workbook, tmp_path):
     )
     counts = imported(workbook, meetings, "--sheet", "meetings")
     assert (counts["added"], counts["matched"], counts["not_imported"]) == (2, 0, 1)
-    frame = load_workbook(workbook)[MEETINGS.name]
+    frame = load_workbook(workbook, today=TODAY)[MEETINGS.name]
     assert list(frame[MEETINGS.cols.youth_id]) == ["Y-0001", "Y-0002"]
     assert frame[MEETINGS.cols.decisions].iloc[0] == "Notes: Safety plan agreed"
     [left] = report_rows(meetings, "Not imported")
@@ -230,7 +230,7 @@ def test_members_join_a_first_and_a_last_name(workbook, tmp_path):
     source.write_text("First,Last,Agency,E-mail\nPat,Lee,Probation,pat@example.org\n", "utf-8")
     counts = imported(workbook, source, "--sheet", "Members")
     assert counts["added"] == 1
-    member = load_workbook(workbook)[MEMBERS.name].iloc[0]
+    member = load_workbook(workbook, today=TODAY)[MEMBERS.name].iloc[0]
     assert member[MEMBERS.cols.name] == "Pat Lee"
     assert member[MEMBERS.cols.email] == "pat@example.org"
 
@@ -313,7 +313,7 @@ def test_csv_in_another_encoding(workbook, tmp_path, encoding):
     source.write_bytes(text.encode(encoding))
     counts = imported(workbook, source)
     assert counts["added"] == 2
-    youths = load_workbook(workbook)[YOUTHS.name]
+    youths = load_workbook(workbook, today=TODAY)[YOUTHS.name]
     assert list(youths[YOUTHS.cols.first_name]) == ["José", "Renée"]
     assert list(youths[YOUTHS.cols.last_name]) == ["Núñez", "Côté"]
 

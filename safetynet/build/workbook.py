@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..grid import Cell, Grid, column_letter
+from ..grid import column_letter
 from ..model import Workbook
 from ..schema import (
     AGENDA_SHEET,
@@ -184,27 +184,23 @@ def _define_names(workbook: Any) -> None:
         workbook.define_name(setting.name, f"={SETTINGS_SHEET}!$B${row}")
 
 
-def write_grid(worksheet: Any, grid: Grid, styles: dict[str, Any], first_row: int = 0) -> None:
-    """Write a grid of values and Cells the way the file adapter would."""
+def write_grid(worksheet: Any, grid: Sequence[Sequence[Any]], styles: dict[str, Any],
+               first_row: int = 0) -> None:  # fmt: skip
+    """Write raw cell values (an upgrade's carried sheets): dates as dates, text as text."""
     for r, row in enumerate(grid, start=first_row):
-        for c, entry in enumerate(row):
-            cell = entry if isinstance(entry, Cell) else Cell(entry)
-            fmt = styles.get(cell.style) if cell.style else None
-            value = cell.value
-            if value is None:
-                if fmt is not None:
-                    worksheet.write_blank(r, c, None, fmt)
+        for c, value in enumerate(row):
+            if value is None or value == "":
                 continue
             if isinstance(value, dt.datetime):
-                worksheet.write_datetime(r, c, value, fmt or styles["datetime"])
+                worksheet.write_datetime(r, c, value, styles["datetime"])
             elif isinstance(value, dt.date):
-                worksheet.write_datetime(r, c, value, fmt or styles["date"])
-            elif cell.link:
-                worksheet.write_url(
-                    r, c, f"internal:{cell.link}", fmt or styles["link"], str(value)
-                )
+                worksheet.write_datetime(r, c, value, styles["date"])
+            elif isinstance(value, bool):
+                worksheet.write_boolean(r, c, value)
+            elif isinstance(value, (int, float)):
+                worksheet.write_number(r, c, value)
             else:
-                worksheet.write(r, c, value, fmt)
+                worksheet.write_string(r, c, str(value))
 
 
 def _write_start(worksheet: Any, styles: dict[str, Any]) -> None:

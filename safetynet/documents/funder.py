@@ -131,7 +131,7 @@ def write_funder_report(
     out_dir: Path,
     *,
     template_folder: Path | None = None,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> Path:
     """Fill the funder template and save it in ``out_dir``; returns the file's path."""
     from docx.shared import Mm
@@ -152,7 +152,7 @@ def write_funder_report(
         "rows": report_rows(table, shown),
         "chart": InlineImage(template, io.BytesIO(chart_png(table, shown)), width=Mm(165)),
         "definitions": DEFINITIONS,
-        "prepared": (today or dt.date.today()).strftime("%d %B %Y"),
+        "prepared": today.strftime("%d %B %Y"),
     }
     try:
         template.render(context, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)

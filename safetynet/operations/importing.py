@@ -24,7 +24,7 @@ from ..importing.source import read_source
 from ..model import SafetyNetError, Workbook
 from ..schema import DATA_SHEETS, SET, data_sheet
 from ..tables import frame_from_rows
-from . import Outcome
+from . import Operation, Outcome
 
 SHEETS: tuple[str, ...] = tuple(sheet.name for sheet in DATA_SHEETS)
 NAME = "Import"
@@ -186,3 +186,12 @@ def _message(
     if dry_run:
         lines += [f"  {report}", f"  {map_file}"]
     return "\n".join(lines)
+
+
+IMPORT = Operation(
+    name=NAME,
+    function=import_file,
+    reads=SHEETS,
+    command="import",
+    button="import_file",
+)

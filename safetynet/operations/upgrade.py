@@ -15,10 +15,10 @@ from .. import __version__
 from ..build.workbook import build_workbook
 from ..model import Workbook
 from ..upgrade.carry import plan_upgrade, report_lines
-from . import Outcome
+from . import Operation, Outcome
 
 NAME = "Upgrade"
-SHEETS: tuple[str, ...] = ()  # it reads every sheet as a raw grid: book.extra["grids"]
+SHEETS: tuple[str, ...] = ()  # it reads every sheet as a raw grid: book.grids
 
 
 def upgrade_workbook(
@@ -27,13 +27,14 @@ def upgrade_workbook(
     today: dt.date,
     out_path: str | Path,
     now: dt.datetime | None = None,
+    old_version: str | None = None,
     user: str = "",
     interpreter: str | None = None,
     **_: Any,
 ) -> Outcome:
     """Write this version's workbook at ``out_path`` holding everything ``book`` held."""
-    grids = book.extra["grids"]
-    old_version = book.extra.get("version") or "an earlier version"
+    grids = book.grids
+    old_version = old_version or "an earlier version"
     upgrade = plan_upgrade(grids)
     when = (now or dt.datetime.combine(today, dt.time())).replace(microsecond=0)
     source = Path(book.path).name if book.path else "the old workbook"
@@ -63,3 +64,8 @@ def upgrade_workbook(
         },
         files=[target],
     )
+
+
+# Not in the catalog: ``run`` applies an Outcome to the workbook it read, and an
+# upgrade makes a new workbook instead; ``safetynet.upgrade.file`` applies it.
+UPGRADE = Operation(name=NAME, function=upgrade_workbook, reads=SHEETS, command="upgrade")

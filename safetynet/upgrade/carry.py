@@ -18,11 +18,13 @@ from ..build.workbook import Carried
 from ..schema import (
     AGENDA_SHEET,
     CONF_SHEET,
+    DASHBOARD_SHEET,
     DATA_SHEETS,
-    GENERATED_SHEETS,
     LISTS,
     LISTS_SHEET,
     LOG_SHEET,
+    MONTHLY_SHEET,
+    PROBLEMS_SHEET,
     SETTINGS,
     SETTINGS_SHEET,
     SHEET_ORDER,
@@ -235,10 +237,9 @@ def plan_upgrade(grids: dict[str, Grid]) -> Upgrade:
     if agenda_rows > 2:  # more than the title and the note of a new workbook
         carried = replace(carried, agenda=[list(r) for r in agenda])
         counts.append(SheetCount(AGENDA_SHEET, agenda_rows, agenda_rows, "kept as it was"))
-    for name in GENERATED_SHEETS:
-        if name not in (AGENDA_SHEET, LOG_SHEET):
-            before = len(_filled(grid_of(name)))
-            counts.append(SheetCount(name, before, 0, "rebuilt: click its button to refill it"))
+    for name in (DASHBOARD_SHEET, MONTHLY_SHEET, PROBLEMS_SHEET):
+        before = len(_filled(grid_of(name)))
+        counts.append(SheetCount(name, before, 0, "rebuilt: click its button to refill it"))
     known = {normalise_header(n) for n in SHEET_ORDER}
     for name, grid in grids.items():
         if normalise_header(name) in known:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..model import SafetyNetError, UnreadableWorkbook, Workbook
 from ..operations import Outcome
-from ..operations.upgrade import upgrade_workbook
+from ..operations.upgrade import UPGRADE
 from ..xlsx.backup import make_backup
 from ..xlsx.lock import refuse_if_open
 from ..xlsx.read import check_readable, open_calamine
@@ -57,14 +57,19 @@ def upgrade_file(
             f"{target} already exists. Nothing was changed. Name a new file with --out.", 1
         )
     grids = read_grids(old_path)
-    book = Workbook({}, {}, {}, path=str(old_path))
-    book.extra.update(grids=grids, version=workbook_version(old_path))
+    book = Workbook({}, {}, {}, path=str(old_path), grids=grids)
     temp = target.parent / f".{target.stem}.upgrade-{os.getpid()}.xlsm"
     try:
-        outcome = upgrade_workbook(
-            book, today=today, out_path=temp, now=now, user=user, interpreter=interpreter
+        outcome = UPGRADE.function(
+            book,
+            today=today,
+            out_path=temp,
+            now=now,
+            user=user,
+            interpreter=interpreter,
+            old_version=workbook_version(old_path),
         )
-        _check(temp, old_path)
+        _check(temp, old_path, today)
         refuse_if_open(old_path)
         if target == old_path:
             kept = make_backup(old_path)
@@ -85,12 +90,12 @@ def upgrade_file(
     return outcome
 
 
-def _check(temp: Path, old: Path) -> None:
+def _check(temp: Path, old: Path, today: dt.date) -> None:
     """The new workbook must read as this version's, or nothing moves."""
     from ..xlsx.read import load_workbook
 
     try:
-        load_workbook(temp)
+        load_workbook(temp, today=today)
     except SafetyNetError as exc:
         raise SafetyNetError(
             f"The upgraded copy failed its check ({exc.message}), so {old.name} was left as it "
