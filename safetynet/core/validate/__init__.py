@@ -72,9 +72,7 @@ _COLUMN_RANK = {
 }
 
 
-def validate(
-    book: Workbook, today: dt.date, rules: Iterable[Rule] = RULES
-) -> list[Problem]:
+def validate(book: Workbook, today: dt.date, rules: Iterable[Rule] = RULES) -> list[Problem]:
     """All problems the rules find, errors first, then in sheet, row and column order."""
     found: list[Problem] = []
     for rule in rules:
