@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..core.masking import masking_rule
 from ..core.monthly import masked_rows, monthly_grid, monthly_table
+from ..display import month_year
 from ..model import SafetyNetError, Workbook
 from ..schema import MEETINGS, MONTHLY_SHEET, REFERRALS, YOUTHS, YWSP, setting
 from . import Operation, Outcome
@@ -100,7 +101,7 @@ def monthly_report(
             if pdf_note(made):
                 notes.append(pdf_note(made))
     message = (
-        f"Monthly report for {through:%B %Y} (fiscal year {table.fiscal_year}) is on the "
+        f"Monthly report for {month_year(through)} (fiscal year {table.fiscal_year}) is on the "
         f"Monthly sheet; small counts are masked."
     )
     if files:
