@@ -214,19 +214,3 @@ def test_every_spec_command_exists():
         "email",
     } <= names
 
-
-def _readme_commands() -> list[list[str]]:
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    block = readme.split("## The command line", 1)[1].split("\n\n", 2)[1]
-    return [line.split() for line in block.splitlines() if line.strip().startswith("safetynet ")]
-
-
-def test_the_readme_lists_every_command_with_the_options_help_shows():
-    listed = _readme_commands()
-    assert {words[1] for words in listed} == set(main.commands)
-    for words in listed:
-        help_text = run(words[1], "--help").output
-        for word in words[2:]:
-            option = word.strip("[]").split("/")[0]
-            if option.startswith("--"):
-                assert option in help_text, f"{words[1]} {option}"

@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 
 from ..model import SafetyNetError
-from ..schema import YOUTHS, Kind, Sheet, data_sheet
+from ..schema import LISTS, YOUTHS, Kind, Sheet, data_sheet
 from .headers import FULL_NAME, LOOKUP_COLUMNS, NOTES, NOTES_COLUMN, ColumnRule
 
 
@@ -159,7 +159,7 @@ def propose_map(
     defaults: dict[str, str] = {}
     status = YOUTHS.cols.status
     if sheet is YOUTHS and not any(r.target == status for r in rules):
-        defaults[status] = "Active"
+        defaults[status] = LISTS[YOUTHS.column(status).list_name or ""][0]  # Active
     left_out = [n for n in tables_headers if n not in used]
     return ImportMap(sheet.name, tuple(rules), tuple(used), defaults), left_out
 
