@@ -8,6 +8,7 @@ reads the old file, checks the new one and puts it in place, keeping the old.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from .. import __version__
 from ..build.workbook import build_workbook
 from ..model import Workbook
 from ..upgrade.carry import plan_upgrade, report_lines
+from ..upgrade.fill import fill_tables
 from . import Operation, Outcome
 
 NAME = "Upgrade"
@@ -43,13 +45,14 @@ def upgrade_workbook(
     log += [[when, user, f"{NAME}: {line.strip()}", "", ""] for line in report_lines(upgrade)]
     upgrade.carried.log_rows.extend(log)
     target = Path(out_path)
-    build_workbook(
+    build_workbook(  # with empty tables: XlsxWriter is slow at county scale
         target,
         Workbook({}, upgrade.settings, upgrade.lists),
         interpreter=upgrade.interpreter or interpreter,
         pythonpath=upgrade.pythonpath,
-        carried=upgrade.carried,
+        carried=replace(upgrade.carried, rows={}),
     )
+    fill_tables(target, upgrade.carried.rows)
     lines = [f"{headline}: every sheet, rows before and after:", *report_lines(upgrade)]
     return Outcome(
         operation=NAME,

@@ -82,50 +82,59 @@ def carry_data(
     """(rows in this version's order, {kept sheet: grid}) for one data sheet.
 
     A column this version dropped (or one staff added) becomes a sheet of its
-    own, named for it, with the row's key beside each value.
+    own, named for it, with the old row number and the row's key beside each value.
     """
     if not grid:
         return [], {}
     headers = [normalise_header(h) for h in grid[0]]
     where = {h: i for i, h in reversed(list(enumerate(headers))) if h}
+    width = max(len(r) for r in grid)
     computed = {
         where[normalise_header(c.header)]
         for c in sheet.columns
         if c.kind is Kind.COMPUTED and normalise_header(c.header) in where
     }
+    typed = [i for i in range(width) if i not in computed]
     # A row holding only a formula's result (an empty table's first row) holds nothing typed.
-    body = [r for r in grid[1:] if any(not _blank(v) for i, v in enumerate(r) if i not in computed)]
+    body: list[tuple[int, list[Any]]] = []
+    for number, row in enumerate(grid[1:], start=2):
+        if len(row) < width + 1:
+            row = [*row, *([None] * (width + 1 - len(row)))]
+        if any(row[i] is not None and row[i] != "" for i in typed):
+            body.append((number, row))
+    none = width  # every padded row ends in None: a column the old sheet lacks reads it
     positions = [
-        None if c.kind is Kind.COMPUTED else where.get(normalise_header(c.header))
+        none if c.kind is Kind.COMPUTED else where.get(normalise_header(c.header), none)
         for c in sheet.columns
     ]
-    rows = [[_at(r, p) for p in positions] for r in body]
+    rows = [[_cell(row[p]) for p in positions] for _, row in body]
     known = {normalise_header(c.header) for c in sheet.columns}
     key_headers = [c.header for c in sheet.columns if c.kind is Kind.ID or c.header == sheet.key]
     key_headers = key_headers or [sheet.columns[0].header, sheet.columns[1].header]
-    key_positions = [where.get(normalise_header(h)) for h in key_headers]
+    key_positions = [where.get(normalise_header(h), none) for h in key_headers]
     kept: dict[str, Grid] = {}
-    width = max((len(r) for r in grid), default=0)
-    for index in range(width):
+    for index in typed:
         header = grid[0][index] if index < len(grid[0]) else None
         if normalise_header(header) in known and where.get(normalise_header(header)) == index:
             continue
-        if index in computed:
-            continue
-        values = [_at(r, index) for r in body]
-        if all(_blank(v) for v in values) and _blank(header):
+        found = [(n, row) for n, row in body if not _blank(row[index])]
+        if not found and _blank(header):
             continue
         label = str(header).strip() if not _blank(header) else f"Column {index + 1}"
         name = sheet_title(f"{label} (old {sheet.name})", taken)
         kept[name] = [
             ["Row", *key_headers, label],
-            *(
-                [n, *(_at(r, p) for p in key_positions), v]
-                for n, (r, v) in enumerate(zip(body, values, strict=True), start=2)
-                if not _blank(v)
-            ),
+            *([n, *(_cell(row[p]) for p in key_positions), _cell(row[index])] for n, row in found),
         ]
     return rows, kept
+
+
+def _cell(value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    if type(value) is dt.time:
+        return value.strftime("%H:%M")
+    return value
 
 
 def _typed_rows(sheet: Sheet, grid: Grid) -> int:
@@ -135,15 +144,6 @@ def _typed_rows(sheet: Sheet, grid: Grid) -> int:
     formulas = {normalise_header(c.header) for c in sheet.columns if c.kind is Kind.COMPUTED}
     typed = [i for i, h in enumerate(grid[0]) if normalise_header(h) not in formulas]
     return sum(1 for r in grid[1:] if any(i < len(r) and not _blank(r[i]) for i in typed))
-
-
-def _at(row: Sequence[Any], position: int | None) -> Any:
-    if position is None or position >= len(row):
-        return None
-    value = row[position]
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
-    return None if _blank(value) else value
 
 
 def carry_settings(grid: Grid) -> tuple[dict[str, Any], Grid]:

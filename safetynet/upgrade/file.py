@@ -15,6 +15,7 @@ from pathlib import Path
 from ..model import SafetyNetError, UnreadableWorkbook, Workbook
 from ..operations import Outcome
 from ..operations.upgrade import UPGRADE
+from ..schema import Kind
 from ..xlsx.backup import make_backup
 from ..xlsx.lock import refuse_if_open
 from ..xlsx.read import check_readable, open_calamine
@@ -69,7 +70,7 @@ def upgrade_file(
             interpreter=interpreter,
             old_version=workbook_version(old_path),
         )
-        _check(temp, old_path, today)
+        _check(temp, old_path, outcome)
         refuse_if_open(old_path)
         if target == old_path:
             kept = make_backup(old_path)
@@ -90,12 +91,29 @@ def upgrade_file(
     return outcome
 
 
-def _check(temp: Path, old: Path, today: dt.date) -> None:
-    """The new workbook must read as this version's, or nothing moves."""
-    from ..xlsx.read import load_workbook
+def _check(temp: Path, old: Path, outcome: Outcome) -> None:
+    """The new workbook must open, hold every data sheet under its headers, and as many
+    rows in each as the upgrade carried; or nothing moves."""
+    from ..schema import DATA_SHEETS
+    from ..tables import header_map
 
+    expected = {s["sheet"]: s["after"] for s in outcome.data["sheets"]}
     try:
-        load_workbook(temp, today=today)
+        book = open_calamine(temp)
+        try:
+            for sheet in DATA_SHEETS:
+                rows = book.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False)
+                header_map(sheet, rows[0])
+                typed = [i for i, c in enumerate(sheet.columns) if c.kind is not Kind.COMPUTED]
+                count = sum(
+                    1 for r in rows[1:] if any(i < len(r) and r[i] not in ("", None) for i in typed)
+                )
+                if count != expected[sheet.name]:
+                    raise SafetyNetError(
+                        f"the {sheet.name} sheet holds {count} rows, not {expected[sheet.name]}"
+                    )
+        finally:
+            book.close()
     except SafetyNetError as exc:
         raise SafetyNetError(
             f"The upgraded copy failed its check ({exc.message}), so {old.name} was left as it "
