@@ -41,8 +41,9 @@ def write_report(path: Path, result: ImportResult, source_name: str, dry_run: bo
     title = book.add_format({"bold": True, "font_size": 14})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     summary = book.add_worksheet("Summary")
-    summary.set_column(0, 0, 28)
-    summary.set_column(1, 1, 60)
+    summary.set_column(0, 0, 30)
+    summary.set_column(1, 1, 12)
+    summary.fit_to_pages(1, 0)
     summary.write(0, 0, f"Import of {source_name} into the {result.sheet} sheet", title)
     counts = result.counts
     lines = [
@@ -87,10 +88,13 @@ def _entries(
 ) -> None:
     sheet = book.add_worksheet(name)
     headers = ("Source sheet", "Source row", "Column", value_header, *last)
-    for c, (header, width) in enumerate(zip(headers, (22, 11, 24, 30, 70), strict=True)):
+    for c, (header, width) in enumerate(zip(headers, (22, 10, 22, 26, 60), strict=True)):
         sheet.set_column(c, c, width)
         sheet.write(0, c, header, bold)
     sheet.freeze_panes(1, 0)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)  # printed: as wide as the page, as long as it takes
+    sheet.repeat_rows(0)
     for r, entry in enumerate(entries, start=1):
         sheet.write_row(r, 0, (entry.table, entry.row, entry.column, _cell(entry.value)), None)
         sheet.write(r, 4, entry.why, wrap)
