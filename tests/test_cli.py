@@ -213,4 +213,3 @@ def test_every_spec_command_exists():
         "confidentiality",
         "email",
     } <= names
-

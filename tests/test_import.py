@@ -436,3 +436,29 @@ def test_headers_that_fit_no_sheet():
     with pytest.raises(SafetyNetError) as caught:
         propose_map({"s": ("Foo", "Bar")}, None)
     assert caught.value.message.startswith("The source's headers do not look like any sheet")
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_an_ods_tracker(workbook, tmp_path):
+    import subprocess
+
+    shutil.copyfile(DATA / "county-tracker-two-sheets.xlsx", tmp_path / "tracker.xlsx")
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path / 'lo'}",
+            "--convert-to",
+            "ods",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "tracker.xlsx"),
+        ],
+        check=True,
+        capture_output=True,
+        env={**__import__("os").environ, "HOME": str(tmp_path)},
+        timeout=180,
+    )
+    counts = imported(workbook, tmp_path / "tracker.ods")
+    assert (counts["source_rows"], counts["added"]) == (50, 50)

@@ -142,6 +142,7 @@ def test_in_place_the_old_file_goes_to_the_backups_byte_for_byte(upgraded_demo):
         ["dashboard"],
         ["monthly", "--no-pdf"],
         ["mou", "--agency", "Lindenbrook County District Attorney's Office", "--no-pdf"],
+        ["confidentiality", "--member", "Glenn Richmond", "--no-pdf"],
         ["check"],
     ],
     ids=lambda c: c[0],
