@@ -109,30 +109,3 @@ def timed(make_args: Callable, runs: int, env: dict[str, str], work: Path, base:
             walls.append(wall)
             cpus.append(usage.ru_utime + usage.ru_stime)
     return {"wall": statistics.median(walls), "cpu": statistics.median(cpus), "error": error}
-
-
-def render_import_upgrade(results: dict, seconds_text: Callable, table: Callable) -> list[str]:
-    found = results.get("import_upgrade") or {}
-    if not found:
-        return []
-    rows = []
-    for key, label in (
-        ("import", f"Import a {TRACKER_YOUTHS:,}-youth tracker (CSV) into an empty workbook"),
-        ("upgrade", "Upgrade the reference workbook (--out)"),
-    ):
-        timing = found.get(key)
-        if timing is None:
-            continue
-        median = timing.median
-        verdict = (
-            "FAILED " + timing.error
-            if timing.error
-            else ("met" if median is not None and median <= TARGET_SECONDS else "NOT MET")
-        )
-        rows.append([label, f"≤ {TARGET_SECONDS:.0f} s", seconds_text(median), verdict])
-    return [
-        "## Import and Upgrade (issue 15)",
-        "",
-        table(["Measure", "Target", "Measured", "Verdict"], rows),
-        "",
-    ]
