@@ -462,3 +462,10 @@ def test_an_ods_tracker(workbook, tmp_path):
     )
     counts = imported(workbook, tmp_path / "tracker.ods")
     assert (counts["source_rows"], counts["added"]) == (50, 50)
+
+
+def test_the_log_names_runs_of_ids_briefly():
+    from safetynet.importing.ids import compact_ids
+
+    ids = [f"Y-{n:04d}" for n in range(1, 3001)] + ["LC-7", "Y-3005"]
+    assert compact_ids(ids) == ["Y-0001 to Y-3000", "LC-7", "Y-3005"]

@@ -67,3 +67,31 @@ class IdMaker:
             if made.casefold() not in self.used:
                 self.used.add(made.casefold())
                 return made
+
+
+def compact_ids(ids: list[str]) -> list[str]:
+    """Runs of consecutive IDs as one "Y-0001 to Y-3000", so the Log cell stays short.
+
+    (An Excel cell holds at most 32,767 characters; a large import's IDs one by
+    one would not fit.)
+    """
+    out: list[str] = []
+    run: list[tuple[str, int, str]] = []
+
+    def flush() -> None:
+        if run:
+            out.append(run[0][2] if len(run) == 1 else f"{run[0][2]} to {run[-1][2]}")
+            run.clear()
+
+    for value in ids:
+        found = _PATTERN.match(value)
+        if found is None:
+            flush()
+            out.append(value)
+            continue
+        prefix, number = found.group(1), int(found.group(2))
+        if run and (run[-1][0] != prefix or run[-1][1] + 1 != number):
+            flush()
+        run.append((prefix, number, value))
+    flush()
+    return out

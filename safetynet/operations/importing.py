@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..computed import fill_computed
 from ..core.validate import validate
+from ..importing.ids import compact_ids
 from ..importing.mapping import ImportMap, from_toml, propose_map, to_toml, with_new_headers
 from ..importing.report import report_path, write_report
 from ..importing.rows import ImportResult, SourceTable, build_rows, complete_map
@@ -95,7 +96,7 @@ def import_file(
         data=data,
         appends={} if dry_run or not result.rows else {plan.sheet: result.rows},
         files=[] if dry_run else [report, map_file],
-        youth_ids=[] if dry_run else result.youth_ids,
+        youth_ids=[] if dry_run else compact_ids(result.youth_ids),
     )
 
 
