@@ -11,11 +11,15 @@ import getpass
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import Workbook
 from .operations import Outcome
 from .schema import LOG_SHEET, data_sheet
+
+if TYPE_CHECKING:
+    from .passwords import PasswordOptions
+    from .xlsx.sealed import SealedWorkbook
 
 DEFAULT_OUTPUT_FOLDER = "SafetyNet Output"
 
@@ -35,13 +39,22 @@ def current_user() -> str:
         return "unknown"
 
 
-def load(path: str | os.PathLike[str], sheets: Iterable[str], raw: Iterable[str] = ()) -> Workbook:
-    """Read the data sheets an operation needs, plus raw grids of any generated sheets."""
+def load(
+    path: str | os.PathLike[str],
+    sheets: Iterable[str],
+    raw: Iterable[str] = (),
+    sealed: SealedWorkbook | None = None,
+) -> Workbook:
+    """Read the data sheets an operation needs, plus raw grids of any generated sheets.
+
+    ``sealed``: an encrypted workbook, read from its decrypted bytes in memory.
+    """
     from .xlsx.read import load_workbook, read_sheet_grid
 
-    book = load_workbook(path, tuple(sheets), today=today())
+    package = sealed.package if sealed else None
+    book = load_workbook(path, tuple(sheets), today=today(), package=package)
     for name in raw:
-        book.extra[name] = read_sheet_grid(path, name)
+        book.extra[name] = read_sheet_grid(path, name, package=package)
     return book
 
 
@@ -71,7 +84,11 @@ def log_row(outcome: Outcome, when: dt.datetime | None = None) -> list[Any]:
 
 
 def apply_to_file(
-    path: str | os.PathLike[str], outcome: Outcome, *, log: bool = True
+    path: str | os.PathLike[str],
+    outcome: Outcome,
+    *,
+    log: bool = True,
+    sealed: SealedWorkbook | None = None,
 ) -> Path | None:
     """Write an Outcome's sheets and appended rows into the workbook file, with a Log row.
 
@@ -89,7 +106,7 @@ def apply_to_file(
     ]
     if log:
         appends.append(TableAppend(LOG_SHEET, LOG_SHEET, [log_row(outcome)]))
-    return write_workbook(path, writes, appends)
+    return write_workbook(path, writes, appends, sealer=sealed)
 
 
 def run_operation(
@@ -99,6 +116,7 @@ def run_operation(
     raw: tuple[str, ...] = (),
     out_dir: str | os.PathLike[str] | None = None,
     documents: bool = False,
+    passwords: PasswordOptions | None = None,
     **options: Any,
 ) -> Outcome:
     """Run one operation (``"agenda.build_agenda"``) on the workbook file and write its outcome.
@@ -107,19 +125,23 @@ def run_operation(
     becomes ``agenda_grid``); ``documents`` gives the operation its output
     folder (``out_dir``, else the Output Folder setting).
     """
+    import contextlib
     import importlib
 
+    from .encrypted_file import documents_for, open_workbook
     from .xlsx.lock import refuse_if_open
-    from .xlsx.read import check_readable
 
-    refuse_if_open(check_readable(path))
+    sealed = open_workbook(path, passwords)  # None: a plain workbook, read from disk
+    refuse_if_open(Path(path))
     module_name, func_name = dotted.rsplit(".", 1)
     module = importlib.import_module(f"safetynet.operations.{module_name}")
-    book = load(path, module.SHEETS, raw)
+    book = load(path, module.SHEETS, raw, sealed)
     for name in raw:
         options[f"{name.lower()}_grid"] = book.extra[name]
     if documents:
         options["out_dir"] = output_folder(path, book.settings, out_dir)
-    outcome: Outcome = getattr(module, func_name)(book, today=today(), **options)
-    apply_to_file(path, outcome)
+    protecting = documents_for(sealed, passwords, options) if documents else None
+    with protecting or contextlib.nullcontext():
+        outcome: Outcome = getattr(module, func_name)(book, today=today(), **options)
+    apply_to_file(path, outcome, sealed=sealed)
     return outcome
