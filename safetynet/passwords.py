@@ -102,7 +102,7 @@ def workbook_password(path: Path, options: PasswordOptions, *, new: bool = False
     password: str | None
     if options.stdin:
         password = _from_stdin()
-    elif os.environ.get(ENV_VAR):
+    elif ENV_VAR in os.environ:
         password = os.environ[ENV_VAR]
     elif not new and (remembered := from_keyring(path)):
         password = remembered

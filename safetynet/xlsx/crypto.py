@@ -65,6 +65,7 @@ class Container(StrEnum):
     ZIP = "zip"  # a plain .xlsm/.xlsx
     ENCRYPTED = "encrypted"  # a compound file with an EncryptedPackage stream
     OLE = "ole"  # another compound file: an old .xls, perhaps RC4-encrypted
+    DAMAGED = "damaged"  # a compound file too damaged to tell which
     OTHER = "other"
 
 
@@ -74,6 +75,10 @@ class WrongPassword(SafetyNetError):
 
 class UnsupportedEncryption(UnreadableWorkbook):
     exit_code = 2
+
+
+class KeyChanged(UnreadableWorkbook):
+    """The file is kept by another key encryptor than ours: it needs the password again."""
 
 
 @dataclass(frozen=True, repr=False)
@@ -98,7 +103,7 @@ def container_of(data: bytes) -> Container:
         return Container.ENCRYPTED
     if names is None and b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00" in data:
         return Container.ENCRYPTED  # a damaged one: its directory still names the stream
-    return Container.OLE
+    return Container.OLE if names is not None else Container.DAMAGED
 
 
 def container_of_file(path: str | Path) -> Container:
@@ -373,7 +378,7 @@ def unseal_with_key(data: bytes, envelope: KeyEnvelope, name: str) -> bytes:
         raise _damaged(name)
     key_data, integrity, encryptor = _descriptor(info, name)
     if tuple(encryptor.items()) != envelope.key_encryptor:
-        raise _damaged(name)
+        raise KeyChanged(f"{name} was encrypted again by another program.")
     return _open_package(package, envelope.secret_key, key_data, integrity, name)
 
 

@@ -38,6 +38,12 @@ def check_readable(path: str | os.PathLike[str]) -> Path:
             f"{path.name} is encrypted with a password. Give the password: type it when "
             f"asked, or use --password-stdin, or set SAFETYNET_PASSWORD."
         )
+    if container is Container.DAMAGED:
+        raise UnreadableWorkbook(
+            f"{path.name} is damaged or cut short (it may have been an encrypted workbook), so "
+            f"it cannot be opened. It is unchanged. Restore the newest copy from the backups "
+            f"folder beside it."
+        )
     if container is Container.OLE:
         raise UnreadableWorkbook(
             f"{path.name} is an old Excel 97-2003 file (.xls, perhaps with a password), not a "

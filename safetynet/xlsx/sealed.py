@@ -55,7 +55,13 @@ class SealedWorkbook:
     def _read(self) -> None:
         state = _state(self.path)
         data = self.path.read_bytes()
-        self.package, self._envelope = crypto.unseal(data, self._password, self.path.name)
+        envelope = getattr(self, "_envelope", None)
+        try:  # saved by us since (same key encryptor): no need to derive the key again
+            if envelope is None:
+                raise crypto.KeyChanged("first read")
+            self.package = crypto.unseal_with_key(data, envelope, self.path.name)
+        except crypto.KeyChanged:
+            self.package, self._envelope = crypto.unseal(data, self._password, self.path.name)
         self._state = state
 
     def open(self, path: Path) -> bytes:
