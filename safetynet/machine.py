@@ -113,7 +113,7 @@ def check_setup(
 
 def encryption_line(workbook: str | os.PathLike[str]) -> str:
     """Whether the workbook file is encrypted on disk; the advice to do it when it is not."""
-    from .xlsx.crypto import Container, container_of_file
+    from .xlsx.container import Container, container_of_file
 
     try:
         container = container_of_file(workbook)

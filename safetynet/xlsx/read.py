@@ -30,7 +30,7 @@ def check_readable(path: str | os.PathLike[str]) -> Path:
         raise UnreadableWorkbook(f"There is no file at {path}. Check the name and the folder.")
     if path.is_dir():
         raise UnreadableWorkbook(f"{path} is a folder, not a workbook. Name the .xlsm file.")
-    from .crypto import Container, container_of_file
+    from .container import Container, container_of_file
 
     container = container_of_file(path)
     if container is Container.ENCRYPTED:
