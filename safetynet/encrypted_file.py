@@ -1,22 +1,19 @@
-"""The encrypted workbook file as one more way in: open it, protect it, unprotect it.
+"""Opening an encrypted workbook file with its password, and protect / unprotect.
 
-The file runner asks ``open_workbook`` first: a plain workbook gives None and
-is read from disk as always; an encrypted one is opened with its password and
-decrypted in memory (a ``SealedWorkbook``), which the reader reads from and
-the writer seals again. ``documents_for`` wraps an operation so the Word files
-it writes are protected too. Operations never learn which kind of file it was.
+``open_workbook`` gives None for a plain workbook and, for an encrypted one,
+the file decrypted in memory (a ``SealedWorkbook``) that
+``adapters.encrypted.EncryptedFileAdapter`` reads from and seals again.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .model import SafetyNetError
-from .passwords import PasswordOptions, document_password, forget, remember, workbook_password
+from .passwords import PasswordOptions, forget, remember, workbook_password
 from .xlsx.crypto import Container, container_of_file
 from .xlsx.sealed import SealedWorkbook, open_sealed, protect_workbook, unprotect_workbook
 
@@ -42,25 +39,6 @@ def open_workbook(
     if options.remember:
         remember(path, password)
     return sealed
-
-
-@contextlib.contextmanager
-def documents_for(
-    sealed: SealedWorkbook | None, passwords: PasswordOptions | None, options: dict[str, Any]
-) -> Iterator[None]:
-    """Protect the Word files written within; a PDF by default only from a plain workbook.
-
-    ``options`` are the operation's: a ``pdf`` left as None (not asked for)
-    becomes False when the documents are protected, True otherwise.
-    """
-    from .documents.protect import protected_documents
-
-    given = passwords or PasswordOptions()
-    password = document_password(sealed.password if sealed else None, given)
-    if "pdf" in options and options["pdf"] is None:
-        options["pdf"] = password is None
-    with protected_documents(password):
-        yield
 
 
 def protect(
