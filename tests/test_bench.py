@@ -65,7 +65,7 @@ def results(**overrides):
                 "check": 0.01,
                 "package_mb": 1.6,
             },
-        },  # fmt: skip
+        },
         "notes": [],
     }
     base.update(overrides)
