@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from safetynet.core import facesheet as fs
 from safetynet.documents import fields
 from safetynet.documents.default_templates import make_default_templates, stable_zip
-from safetynet.documents.funder_template import make_funder_template
 from safetynet.documents.docx_parts import CONFIDENTIAL
+from safetynet.documents.funder_template import make_funder_template
 from safetynet.documents.render import BrokenTemplate, render, template_tags
 from safetynet.resources import templates_dir
 
