@@ -138,6 +138,19 @@ def test_the_funder_table_repeats_its_header_and_keeps_headings_with_their_rows(
     assert all(_row_text(r)[0].strip() for r in rows)  # no empty row
 
 
+@pytest.mark.parametrize("document", ["packet_docx", "funder_docx"])
+def test_no_stale_copy_of_the_styles_that_word_would_repair(document, request):
+    """python-docx ships a stylesWithEffects.xml that disagrees with the styles we set;
+    openxml-audit 0.8 reported it as "Microsoft Word: expected to repair" (2 findings)."""
+    import zipfile
+
+    with zipfile.ZipFile(request.getfixturevalue(document)) as package:
+        names = package.namelist()
+        relations = package.read("word/_rels/document.xml.rels").decode()
+    assert "word/styles.xml" in names
+    assert "word/stylesWithEffects.xml" not in names and "stylesWithEffects" not in relations
+
+
 def test_headings_keep_with_what_follows(packet_docx):
     document = Document(str(packet_docx))
     for name in ("Title", "Heading 1"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .docx_parts import keep_rows_whole, repeat_header, set_widths
+from .docx_parts import drop_styles_with_effects, keep_rows_whole, repeat_header, set_widths
 
 TEMPLATE_NAME = "funder_report.docx"
 HEADER = "Aggregate counts only: no personally identifying information"
@@ -47,6 +47,7 @@ def make_funder_template(path: str | Path) -> Path:
     from docx.shared import Inches, Pt, RGBColor
 
     doc = Document()
+    drop_styles_with_effects(doc)
     section = doc.sections[0]
     section.page_width, section.page_height = Inches(8.5), Inches(11)
     section.left_margin = section.right_margin = Inches(0.8)
