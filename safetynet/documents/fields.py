@@ -81,7 +81,8 @@ def _face_sheet() -> list[Field]:
         *_sheet_fields("reviews[]", MEETINGS),
         Field(
             "reviews[].action_state",
-            "Done, Open or OVERDUE (due before the meeting and not done); — when no action",
+            "Done, Open or OVERDUE (due before the meeting and not done); — when no action. "
+            "The reviews are the last three before the meeting and any older one still overdue",
         ),
         *_sheet_fields("ywsp[]", YWSP),
     ]
