@@ -37,6 +37,10 @@ class Column:
     width: float | None = None
     formula: str | None = None  # for Kind.COMPUTED: the table formula
     result: Kind = Kind.INTEGER  # for Kind.COMPUTED: what the formula gives
+    # What Build Agenda and Print Packet make of it: "read" (an unreadable value
+    # makes the agenda wrong, so it stops them) or "select" (it also decides who
+    # is on the agenda, so a blank or stray value stops them too).
+    agenda: str = ""
 
     @property
     def value_kind(self) -> Kind:
@@ -155,10 +159,24 @@ YOUTHS = Sheet(
     key="Youth ID",
     description="One row per youth the table has discussed or will discuss.",
     columns=(
-        _c("Youth ID", Kind.ID, True, help="A short code, never a name: e.g. Y-0001.", width=10),
+        _c(
+            "Youth ID",
+            Kind.ID,
+            True,
+            help="A short code, never a name: e.g. Y-0001.",
+            width=10,
+            agenda="select",
+        ),
         _c("First Name", Kind.TEXT, True, width=13),
         _c("Last Name", Kind.TEXT, True, width=15),
-        _c("Date of Birth", Kind.DATE, True, help="A real date, e.g. 14/03/2010.", width=12),
+        _c(
+            "Date of Birth",
+            Kind.DATE,
+            True,
+            help="A real date, month first: e.g. 3/14/2010.",
+            width=12,
+            agenda="read",
+        ),
         _c(
             "Age",
             Kind.COMPUTED,
@@ -177,6 +195,7 @@ YOUTHS = Sheet(
             True,
             help="The day the table received the referral.",
             width=12,
+            agenda="read",
         ),
         _c(
             "Referral Source",
@@ -186,18 +205,22 @@ YOUTHS = Sheet(
             width=22,
         ),
         _list("Exploitation Status", required=True, width=13),
-        _list("Custody Status", required=True, width=12),
+        _list("Custody Status", required=True, width=12, agenda="select"),
         _c(
-            "Custody Change Date", Kind.DATE, help="When the custody status last changed.", width=12
+            "Custody Change Date",
+            Kind.DATE,
+            help="When the custody status last changed.",
+            width=12,
+            agenda="read",
         ),
         _c("Probation", Kind.YN, width=9),
         _c("Child Welfare", Kind.YN, width=9),
         _c("Girls Court", Kind.YN, width=9),
         _c("Case Number", Kind.TEXT, width=13),
         _c("Charges", Kind.LONG_TEXT, width=18),
-        _c("Next Court Date", Kind.DATE, width=12),
+        _c("Next Court Date", Kind.DATE, width=12, agenda="read"),
         _c("Attorney", Kind.TEXT, width=15),
-        _list("Safety Level", required=True, width=9),
+        _list("Safety Level", required=True, width=9, agenda="select"),
         _c("Current Safety Concerns", Kind.LONG_TEXT, width=30),
         _c("Past Safety Concerns", Kind.LONG_TEXT, width=30),
         *(_c(f"Risk: {r}", Kind.YN, width=9) for r in RISK_FACTORS),
@@ -214,9 +237,10 @@ YOUTHS = Sheet(
             Kind.YN,
             help="Y puts the youth on the next agenda, ahead of everyone else.",
             width=10,
+            agenda="select",
         ),
-        _list("Status", "Youth Status", required=True, width=8),
-        _c("Closed Date", Kind.DATE, width=12),
+        _list("Status", "Youth Status", required=True, width=8, agenda="select"),
+        _c("Closed Date", Kind.DATE, width=12, agenda="read"),
         _list("Closed Reason", width=18),
         _c("Notes", Kind.LONG_TEXT, width=30),
     ),
@@ -245,8 +269,8 @@ MEETINGS = Sheet(
     table="Meetings",
     description="One row per youth per weekly case review.",
     columns=(
-        _c("Meeting Date", Kind.DATE, True, width=12),
-        _c("Youth ID", Kind.ID, True, width=10),
+        _c("Meeting Date", Kind.DATE, True, width=12, agenda="select"),
+        _c("Youth ID", Kind.ID, True, width=10, agenda="select"),
         _list("Section", required=True, width=13),
         _c("Selection Reason", Kind.LONG_TEXT, width=28),
         _c("Discussed", Kind.YN, width=9),
@@ -255,9 +279,9 @@ MEETINGS = Sheet(
         _c("Aftercare Plan", Kind.YN, width=9),
         _c("Action Item", Kind.LONG_TEXT, width=26),
         _c("Action Owner", Kind.AGENCY, help="The agency that will do it.", width=22),
-        _c("Action Due", Kind.DATE, width=12),
-        _c("Action Done", Kind.YN, width=8),
-        _c("Next Review Date", Kind.DATE, width=12),
+        _c("Action Due", Kind.DATE, width=12, agenda="read"),
+        _c("Action Done", Kind.YN, width=8, agenda="select"),
+        _c("Next Review Date", Kind.DATE, width=12, agenda="read"),
     ),
 )
 

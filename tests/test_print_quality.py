@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from helpers.packet_books import on_agenda
 from helpers.pdf_text import body_lines, fonts, page_words
 
 from safetynet.core.agenda import select_agenda
@@ -56,7 +57,7 @@ def demo_book():
 def _packet(book, out_dir: Path, pdf: bool) -> list[Path]:
     agenda = select_agenda(book, MEETING, today=DEMO_TODAY)
     grid = agenda_grid(agenda, book.settings)
-    outcome = print_packet(book, agenda_grid=grid, out_dir=out_dir, pdf=pdf, today=DEMO_TODAY)
+    outcome = print_packet(on_agenda(book, grid), out_dir=out_dir, pdf=pdf, today=DEMO_TODAY)
     return list(outcome.files)
 
 

@@ -59,9 +59,12 @@ NO_AGENDA = "The Agenda sheet has no agenda yet. Click Build Agenda first."
 
 @dataclass(frozen=True)
 class EditedRow:
+    """One line of the agenda as staff left it, as it will be printed and recorded."""
+
     order: int
     section: str | None
     youth_id: str
+    reasons: str = ""
 
 
 @dataclass(frozen=True)
@@ -158,7 +161,15 @@ def read_agenda_grid(grid: Grid) -> EditedAgenda:
         seen.add(youth_id.upper())
         section = _cell(row, columns.get("section"))
         section_text = None if is_blank(section) else to_text(section).casefold()
-        edited.append(EditedRow(len(edited) + 1, section_by_name.get(section_text or ""), youth_id))
+        reasons = _cell(row, columns.get("reasons"))
+        edited.append(
+            EditedRow(
+                len(edited) + 1,
+                section_by_name.get(section_text or ""),
+                youth_id,
+                "" if is_blank(reasons) else to_text(reasons),
+            )
+        )
     return EditedAgenda(meeting_date, tuple(edited), tuple(notes))
 
 

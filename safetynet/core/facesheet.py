@@ -27,6 +27,7 @@ from ..schema import (
     Sheet,
 )
 from . import review_status
+from .agenda_sheet import EditedRow
 
 BLANK = "—"
 SECTIONS: tuple[str, ...] = LISTS["Section"]
@@ -273,16 +274,6 @@ def face_sheet_context(
     }
 
 
-@dataclass(frozen=True)
-class AgendaItem:
-    """One line of the agenda as it will be printed and recorded."""
-
-    order: int
-    youth_id: str
-    section: str
-    reasons: str = ""
-
-
 def default_section(data: FaceSheetData, youth_id: str, meeting_date: dt.date) -> str:
     """The section a youth belongs in when staff left it blank on the Agenda sheet."""
     earlier = [
@@ -297,7 +288,7 @@ def default_section(data: FaceSheetData, youth_id: str, meeting_date: dt.date) -
     return "Out of custody"
 
 
-def printed_order(items: Sequence[AgendaItem]) -> list[AgendaItem]:
+def printed_order(items: Sequence[EditedRow]) -> list[EditedRow]:
     """Section by section (new, in custody, out of custody), staff's order within each.
 
     The agenda and the face sheets behind it follow this one order, so page
@@ -308,7 +299,7 @@ def printed_order(items: Sequence[AgendaItem]) -> list[AgendaItem]:
 
 
 def agenda_context(
-    items: Sequence[AgendaItem],
+    items: Sequence[EditedRow],
     data: FaceSheetData,
     *,
     meeting_date: dt.date,

@@ -52,10 +52,12 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def problems_grid(problems: Iterable[Problem], checked_at: dt.datetime) -> Grid:
+def problems_grid(problems: Iterable[Problem], checked_at: dt.date) -> Grid:
     """The Problems sheet: title, summary, headers, one linked row per problem."""
     ordered = sort_problems(problems)
-    when = f"{checked_at:%m/%d/%Y %H:%M}".lstrip("0")
+    when = f"{checked_at:%m/%d/%Y}".lstrip("0")
+    if isinstance(checked_at, dt.datetime):
+        when += f" {checked_at:%H:%M}"
     summary = f"Checked {when}. {count_sentence(ordered)}"
     if ordered:
         summary += " Click a sheet name to go to the cell."

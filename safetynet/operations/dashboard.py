@@ -14,10 +14,9 @@ from ..core.dashboard_layout import dashboard_grid, dashboard_values
 from ..model import Workbook
 from ..schema import DASHBOARD_SHEET, MEETINGS, REFERRALS, YOUTHS, YWSP, Sheet
 from ..tables import empty_frame
-from . import Outcome
+from . import Operation, Outcome
 
-SHEETS = (YOUTHS.name, REFERRALS.name, MEETINGS.name, YWSP.name)
-OPERATION = "Refresh Dashboard"
+STATISTICS_SHEETS = (YOUTHS.name, REFERRALS.name, MEETINGS.name, YWSP.name)
 
 
 def frame_or_empty(book: Workbook, sheet: Sheet) -> pd.DataFrame:
@@ -33,9 +32,8 @@ def sessions_to_complete(book: Workbook) -> int:
         return 9
 
 
-def refresh_dashboard(book: Workbook, *, today: dt.date | None = None) -> Outcome:
+def refresh_dashboard(book: Workbook, *, today: dt.date) -> Outcome:
     """Recount the Dashboard (not masked: staff only) and describe the sheet to write."""
-    today = today or dt.date.today()
     values = dashboard_values(
         frame_or_empty(book, YOUTHS),
         frame_or_empty(book, REFERRALS),
@@ -52,7 +50,7 @@ def refresh_dashboard(book: Workbook, *, today: dt.date | None = None) -> Outcom
         f"{headline['Overdue actions']} overdue actions."
     )
     return Outcome(
-        operation=OPERATION,
+        operation=REFRESH_DASHBOARD.name,
         message=message,
         data={"today": today.isoformat(), "tables": _json(values)},
         sheets={DASHBOARD_SHEET: dashboard_grid(values, note)},
@@ -68,3 +66,12 @@ def _json(values: dict[str, list[list]]) -> dict[str, list[list]]:
         return value
 
     return {key: [[plain(v) for v in row] for row in rows] for key, rows in values.items()}
+
+
+REFRESH_DASHBOARD = Operation(
+    name="Refresh Dashboard",
+    function=refresh_dashboard,
+    reads=STATISTICS_SHEETS,
+    command="dashboard",
+    button="refresh_dashboard",
+)
