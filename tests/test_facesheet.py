@@ -80,6 +80,39 @@ def test_referrals_show_open_ones_and_recent_closed_ones_newest_first():
     assert context["referrals"][0]["outcome_date"] == "20 Sep 2026"
 
 
+def test_every_open_referral_shows_but_only_the_four_newest_settled_ones():
+    settled = [
+        referral(n, "Y-0001", **{"Referral Date": D(2026, 11, n), "Status": "Connected"})
+        for n in range(1, 7)
+    ]
+    pending = [
+        referral(n, "Y-0001", **{"Referral Date": D(2025, 1, n - 6), "Status": "Pending"})
+        for n in range(7, 10)
+    ]
+    workbook = book(**{REFERRALS.name: settled + pending})
+    context = fs.face_sheet_context(
+        _data(workbook), "Y-0001", meeting_date=MEETING, settings=workbook.settings
+    )
+    shown = [r["referral_id"] for r in context["referrals"]]
+    assert shown == ["R-00006", "R-00005", "R-00004", "R-00003", "R-00009", "R-00008", "R-00007"]
+    assert context["referrals_more"] == (
+        "2 more settled referrals from the last 6 months are on the Referrals sheet."
+    )
+    one_more = book(**{REFERRALS.name: settled[:5]})
+    assert (
+        fs.face_sheet_context(
+            _data(one_more), "Y-0001", meeting_date=MEETING, settings=one_more.settings
+        )["referrals_more"]
+        == "1 more settled referral from the last 6 months is on the Referrals sheet."
+    )
+    assert (
+        fs.face_sheet_context(
+            _data(workbook), "Y-0002", meeting_date=MEETING, settings=workbook.settings
+        )["referrals_more"]
+        == ""
+    )
+
+
 def test_reviews_are_the_last_three_before_the_meeting_with_owner_due_and_done():
     rows = [
         meeting("Y-0001", D(2026, 11, day), Decisions=f"Decision {day}", **{"Action Done": day > 4})
