@@ -6,6 +6,7 @@ fields all read these definitions; no other module spells a header.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -107,6 +108,15 @@ class Setting:
     default: object
     help: str = ""
     list_name: str | None = None
+
+    def whole_number(self, settings: Mapping[str, object], lowest: int = 0) -> int:
+        """This setting's value in ``settings`` as a whole number; its default when the cell
+        is blank, not a number or below ``lowest`` (validation tells staff which)."""
+        try:
+            value = int(str(settings.get(self.label, self.default)).strip())
+        except (TypeError, ValueError):
+            return int(self.default)  # type: ignore[call-overload]
+        return value if value >= lowest else int(self.default)  # type: ignore[call-overload]
 
     @property
     def name(self) -> str:
@@ -286,6 +296,7 @@ MEETINGS = Sheet(
 )
 
 _WEEK_COLUMNS = tuple(_list(f"Week {n}", "Attendance", width=9) for n in range(1, YWSP_WEEKS + 1))
+YWSP_WEEK_HEADERS: tuple[str, ...] = tuple(c.header for c in _WEEK_COLUMNS)
 
 YWSP = Sheet(
     "YWSP",
@@ -390,14 +401,6 @@ PROBLEMS_SHEET = "Problems"
 LOG_SHEET = "Log"
 START_SHEET = "Start"
 CONF_SHEET = "xlwings.conf"
-
-GENERATED_SHEETS: tuple[str, ...] = (
-    AGENDA_SHEET,
-    DASHBOARD_SHEET,
-    MONTHLY_SHEET,
-    PROBLEMS_SHEET,
-    LOG_SHEET,
-)
 
 # The order of the tabs in a built workbook.
 SHEET_ORDER: tuple[str, ...] = (

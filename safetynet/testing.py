@@ -2,8 +2,9 @@
 
 ``remote_book(path)`` builds the JSON payload that xlwings' Office.js client
 sends for a workbook (date cells as ISO strings, error cells as their text
-such as "#N/A", tables with their addresses, range names) and opens it with ``xlwings.Book(json=...)``. The button code
-then runs unchanged, and ``book.json()["actions"]`` is what Excel would do.
+such as "#N/A", tables with their addresses, range names) and opens it with
+``xlwings.Book(json=...)``. The button code then runs unchanged, and
+``book.json()["actions"]`` is what Excel would do.
 
 xlwings' remote engine is under the PolyForm Noncommercial licence; it needs
 ``XLWINGS_LICENSE_KEY=noncommercial`` set before xlwings is imported. Only

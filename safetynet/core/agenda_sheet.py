@@ -24,7 +24,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..grid import Cell, Grid, plain
+from ..grid import Cell, Grid, column_letter, plain
 from ..model import SafetyNetError
 from ..schema import AGENDA_SHEET, setting
 from ..tables import normalise_header
@@ -215,7 +215,7 @@ def _meeting_date(rows: list[list[Any]]) -> dt.date:
             typed = next((v for v in row[column + 1 :] if not is_blank(v)), None)
             day = _as_date(typed)
             if day is None:
-                cell = f"{chr(ord('A') + column + 1)}{number}"
+                cell = f"{column_letter(column + 1)}{number}"
                 raise SafetyNetError(
                     f"The {AGENDA_SHEET} sheet has no readable meeting date in cell {cell}. "
                     f"Type the date there, for example 2026-12-02, or click Build Agenda again.",

@@ -14,6 +14,8 @@ from typing import Any
 
 import pandas as pd
 
+from ..computed import age_of
+from ..display import day_month_year
 from ..schema import (
     AGENCIES,
     LISTS,
@@ -45,8 +47,7 @@ def format_date(value: Any) -> str:
             return BLANK
     except (TypeError, ValueError):
         pass
-    stamp = pd.Timestamp(value)
-    return f"{stamp.day} {stamp:%b %Y}"
+    return day_month_year(pd.Timestamp(value))
 
 
 def display(value: Any) -> str:
@@ -144,11 +145,8 @@ def gather(frames: dict[str, pd.DataFrame], youth_ids: Iterable[str]) -> FaceShe
 
 
 def _age(birth: Any, on: dt.date) -> str:
-    """Whole years on ``on``, as computed.age_on does for a whole column."""
-    if birth is None or birth is pd.NaT or pd.isna(birth):
-        return BLANK
-    born = pd.Timestamp(birth)
-    return str(on.year - born.year - ((born.month, born.day) > (on.month, on.day)))
+    age = age_of(birth, on)
+    return BLANK if age is None else str(age)
 
 
 def youth_context(row: dict[str, Any], today: dt.date) -> dict[str, str]:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from ..core.agenda import WEEKDAY, Agenda, next_meeting_date, select_agenda
 from ..core.agenda_sheet import agenda_grid, agenda_json
+from ..display import meeting_day
 from ..model import Workbook
 from ..schema import AGENDA_SHEET, MEETINGS, YOUTHS
 from . import Operation, Outcome
@@ -36,8 +37,7 @@ def build_agenda(book: Workbook, *, today: dt.date, meeting_date: dt.date | None
 
 def summary(agenda: Agenda) -> str:
     """``Agenda for Wednesday 2 December 2026: 12 youths (3 new cases, ...).`` plus the notes."""
-    day = agenda.meeting_date
-    when = f"{day:%A} {day.day} {day:%B} {day.year}"
+    when = meeting_day(agenda.meeting_date)
     if agenda.items:
         counts = [
             (sum(item.section == section for item in agenda.items), section.casefold())

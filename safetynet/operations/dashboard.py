@@ -10,9 +10,9 @@ import datetime as dt
 
 import pandas as pd
 
-from ..core.dashboard_layout import dashboard_grid, dashboard_values
+from ..display import full_date
 from ..model import Workbook
-from ..schema import DASHBOARD_SHEET, MEETINGS, REFERRALS, YOUTHS, YWSP, Sheet
+from ..schema import DASHBOARD_SHEET, MEETINGS, REFERRALS, SET, YOUTHS, YWSP, Sheet, setting
 from ..tables import empty_frame
 from . import Operation, Outcome
 
@@ -26,14 +26,13 @@ def frame_or_empty(book: Workbook, sheet: Sheet) -> pd.DataFrame:
 
 
 def sessions_to_complete(book: Workbook) -> int:
-    try:
-        return int(book.settings.get("YWSP Sessions To Complete") or 9)
-    except (TypeError, ValueError):
-        return 9
+    return setting(SET.ywsp_sessions_to_complete).whole_number(book.settings, 1)
 
 
 def refresh_dashboard(book: Workbook, *, today: dt.date) -> Outcome:
     """Recount the Dashboard (not masked: staff only) and describe the sheet to write."""
+    from ..core.dashboard_layout import dashboard_grid, dashboard_values  # only when asked for
+
     values = dashboard_values(
         frame_or_empty(book, YOUTHS),
         frame_or_empty(book, REFERRALS),
@@ -43,9 +42,9 @@ def refresh_dashboard(book: Workbook, *, today: dt.date) -> Outcome:
         sessions_to_complete=sessions_to_complete(book),
     )
     headline = dict((row[0], row[1]) for row in values["headlines"])
-    note = f"Refreshed {today:%d %B %Y}."
+    note = f"Refreshed {full_date(today)}."
     message = (
-        f"Dashboard refreshed for {today:%d %B %Y}: {headline['Active youths']} active youths, "
+        f"Dashboard refreshed for {full_date(today)}: {headline['Active youths']} active youths, "
         f"{headline['New referrals this month']} new referrals this month, "
         f"{headline['Overdue actions']} overdue actions."
     )
