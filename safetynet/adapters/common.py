@@ -39,11 +39,7 @@ def output_folder(
     """
     if override:
         return Path.cwd() / _expanded(str(override))
-    base = (
-        Path(workbook_path).resolve().parent
-        if workbook_path and os.path.isabs(workbook_path)
-        else Path.home() / "Documents"
-    )
+    base = Path(workbook_path).resolve().parent if workbook_path else Path.home() / "Documents"
     chosen = settings.get(SET.output_folder) or DEFAULT_OUTPUT_FOLDER
     folder = _expanded(str(chosen))
     return folder if folder.is_absolute() else base / folder
