@@ -29,9 +29,15 @@ STYLES: dict[str, dict[str, Any]] = {
     "warning": {"bg_color": "#FCE4D6"},
     "error": {"bg_color": "#F8CBAD"},
     "note": {"italic": True, "font_color": "#595959"},
+    # Cells beside a wrapped one start at the top of the row, as the wrapped text does.
+    "top": {"valign": "top"},
+    "date_top": {"num_format": "d mmm yyyy", "valign": "top"},
+    # A count or its mask (<11, *): right-aligned alike, so marks line up with numbers.
+    "count": {"align": "right"},
+    "count_header": {"bold": True, "bg_color": "#DCE6F1", "border": 1, "align": "right"},
 }
 
-DATE_STYLES = ("date", "datetime")
+DATE_STYLES = ("date", "datetime")  # fall back to any date format when missing
 
 # Excel's built-in number formats (ECMA-376 part 1, 18.8.30) that a file may use
 # by id alone, without a <numFmt> element.
