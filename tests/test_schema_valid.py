@@ -12,37 +12,19 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from helpers.ooxml_audit import schema_findings
+from helpers.week import STEPS, run_step
 
 from safetynet.build.workbook import build_workbook
-from safetynet.cli import main
 from safetynet.demo import generate
 
 TODAY = dt.date(2026, 11, 28)
-
-# What a coordinator does in a week, in order, each on the file the last one left.
-STEPS = (
-    ("validate",),
-    ("agenda",),
-    ("packet", "--no-pdf"),
-    ("dashboard",),
-    ("monthly", "--no-pdf"),
-)
 
 
 @pytest.fixture(autouse=True)
 def fixed_day(monkeypatch, tmp_path):
     monkeypatch.setenv("SAFETYNET_TODAY", TODAY.isoformat())
     monkeypatch.setenv("SAFETYNET_LOG_DIR", str(tmp_path / "logs"))
-
-
-def run_step(path: Path, step: tuple[str, ...], out: Path):
-    command, *options = step
-    args = [command, str(path), *options]
-    if command in ("packet", "monthly"):
-        args += ["--out", str(out)]
-    return CliRunner().invoke(main, args, catch_exceptions=False)
 
 
 def test_the_committed_workbook_has_no_findings():
@@ -61,8 +43,8 @@ def test_each_operation_leaves_no_findings(tmp_path, start):
         shutil.copyfile(Path(__file__).parent.parent / "workbook" / "SafetyNet.xlsm", path)
     else:
         build_workbook(path, generate(youths=60, seed=9, today=TODAY))
-    for step in STEPS:
-        result = run_step(path, step, tmp_path / "out")
+    for step, _sheets in STEPS:
+        result = run_step(path, step, tmp_path / "out", TODAY)
         assert result.exit_code in (0, 1), result.output  # 1: validation found problems
         assert (step, schema_findings(path)) == (step, [])
 

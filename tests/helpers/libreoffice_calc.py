@@ -27,6 +27,8 @@ _BODY = r"""
         # TODAY() is the day of the recalculation: report it for ages.
         found = {"today": __import__("datetime").date.today().isoformat()}
         for sheet_name, wanted in ARGS["columns"].items():
+            if not doc.Sheets.hasByName(sheet_name):
+                continue  # several kinds of workbook in one LibreOffice start
             sheet = doc.Sheets.getByName(sheet_name)
             cursor = sheet.createCursor()
             cursor.gotoEndOfUsedArea(False)
@@ -62,7 +64,7 @@ def recalculated_tables(
 ) -> dict[str, dict[str, list[dict[str, Any]]]]:
     """{path: {sheet: [{header: value}, ...]}} after LibreOffice's calculateAll.
 
-    One LibreOffice start serves every path.
+    One LibreOffice start serves every path; a sheet a workbook lacks is left out.
     """
     args = {
         "paths": [str(Path(p).resolve()) for p in paths],
