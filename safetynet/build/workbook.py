@@ -112,6 +112,7 @@ def build_workbook(
         "Problems found by Validate Entries",
         "Click Validate Entries on the Start sheet. Each problem links to its cell.",
     )
+    _lay_out_problems(sheets[PROBLEMS_SHEET])
     _write_log(sheets[LOG_SHEET], styles)
     _write_settings(sheets[SETTINGS_SHEET], styles, book.settings if book else None)
     _write_lists(sheets[LISTS_SHEET], styles, book.lists if book else None)
@@ -204,6 +205,8 @@ def _write_start(worksheet: Any, styles: dict[str, Any]) -> None:
 # Section, Youth ID, Name, Age, Custody Status, Reasons, Last Discussed, Open Actions.
 AGENDA_WIDTHS = (13, 14, 10, 24, 5, 15, 50, 15, 13)
 AGENDA_REASONS_COLUMN = 6
+# Problems: Severity, Sheet, Row, Column, Value, Problem, What to do (the last two wrap).
+PROBLEMS_WIDTHS = (10, 12, 6, 20, 14, 62, 75)
 # Monthly: the measure, then twelve months and the year to date.
 MONTHLY_WIDTHS = (44, *(10,) * 12, 13)
 
@@ -275,6 +278,13 @@ def _write_note_sheet(worksheet: Any, styles: dict[str, Any], title: str, note: 
     worksheet.set_column(0, 0, 40)
     worksheet.write(0, 0, title, styles["title"])
     worksheet.write(2, 0, note, styles["note"])
+
+
+def _lay_out_problems(worksheet: Any) -> None:
+    """Wide enough that a wrapped problem takes a few lines, not a column of words."""
+    for index, width in enumerate(PROBLEMS_WIDTHS):
+        worksheet.set_column(index, index, width)
+    _print_one_page_wide(worksheet)
 
 
 def _lay_out_monthly(worksheet: Any) -> None:
