@@ -1,8 +1,8 @@
 """The week's operations on a workbook file, as the tests run them one after another.
 
 Each step is the command line (``safetynet agenda PATH`` ...) except Validate:
-``safetynet validate`` only prints, so the step writes the Problems sheet the
-way the Validate Entries button does, through the same writer.
+``safetynet validate`` only prints, so the step runs Validate Entries through
+the file adapter that writes, as the button does, filling the Problems sheet.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from safetynet.adapters.file import FileAdapter
 from safetynet.cli import main
-from safetynet.operations.validate import SHEETS, validate_entries
+from safetynet.operations.validate import VALIDATE_ENTRIES
+from safetynet.run import run
 from safetynet.schema import PROBLEMS_SHEET
-from safetynet.xlsx.read import load_workbook
-from safetynet.xlsx.write import SheetWrite, write_workbook
 
 # (command line, the sheets it may rewrite)
 STEPS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
@@ -40,12 +40,8 @@ def run_step(path: Path, step: tuple[str, ...], out: Path, today: dt.date) -> Re
     """One step on the file at ``path``; documents go to ``out``."""
     command, *options = step
     if command == "validate":
-        outcome = validate_entries(
-            load_workbook(path, SHEETS, today=today),
-            today=today,
-            checked_at=dt.datetime.combine(today, dt.time(9, 0)),
-        )
-        write_workbook(path, [SheetWrite(PROBLEMS_SHEET, outcome.sheets[PROBLEMS_SHEET])], [])
+        checked_at = dt.datetime.combine(today, dt.time(9, 0))  # the same on every file
+        outcome = run(FileAdapter(path), VALIDATE_ENTRIES, today, checked_at=checked_at)
         return Result(outcome.exit_code, outcome.message)
     args = [command, str(path), *options]
     if command in ("packet", "monthly"):
