@@ -31,7 +31,7 @@ _BODY = r"""
         doc.storeToURL(uno.systemPathToFileUrl(target), (
             prop("FilterName", "calc_pdf_Export"),
             prop("FilterData", uno.Any("[]com.sun.star.beans.PropertyValue", (
-                prop("Selection", area),))),
+                prop("Selection", sheet if ARGS.get("whole") else area),))),
         ))
         made.append(target)
     doc.close(True)
@@ -40,11 +40,24 @@ _BODY = r"""
 
 
 def render_sheets(
-    path: Path, sheets: Iterable[str], out_dir: Path, dpi: int = 60, timeout: float = 180
+    path: Path,
+    sheets: Iterable[str],
+    out_dir: Path,
+    dpi: int = 60,
+    timeout: float = 180,
+    whole: bool = False,
 ) -> list[Path]:
-    """PDFs of ``sheets`` in ``out_dir``, plus PNG pages when pdftoppm is there."""
+    """PDFs of ``sheets`` in ``out_dir``, plus PNG pages when pdftoppm is there.
+
+    ``whole`` exports each sheet as a whole (its charts too) instead of its used cells.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
-    args = {"path": str(Path(path).resolve()), "sheets": list(sheets), "out": str(out_dir)}
+    args = {
+        "path": str(Path(path).resolve()),
+        "sheets": list(sheets),
+        "out": str(out_dir),
+        "whole": whole,
+    }
     pdfs = [Path(p) for p in run_in_libreoffice(_BODY, args, timeout)]
     pages: list[Path] = []
     if shutil.which("pdftoppm"):
