@@ -107,7 +107,28 @@ def check_setup(
 
         target = output_folder(workbook, {})
         lines.append(_writable(target))
+        lines.append(encryption_line(workbook))
     return lines, ok
+
+
+def encryption_line(workbook: str | os.PathLike[str]) -> str:
+    """Whether the workbook file is encrypted on disk; the advice to do it when it is not."""
+    from .xlsx.container import Container, container_of_file
+
+    try:
+        container = container_of_file(workbook)
+    except OSError:
+        return "Encryption: the workbook file could not be read to check it."
+    if container is Container.ENCRYPTED:
+        return (
+            "Encryption: the workbook file is encrypted with a password on disk, so a lost "
+            "laptop or a copied file does not give away the youths' details."
+        )
+    return (
+        "Encryption: the workbook file is NOT encrypted: anyone who copies it reads every "
+        "youth's details. Recommended: File > Info > Protect Workbook > Encrypt with Password "
+        "(see the setup guide), and keep the password where the agency keeps its secrets."
+    )
 
 
 def _writable(folder: Path) -> str:
