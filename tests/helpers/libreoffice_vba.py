@@ -17,9 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .libreoffice import libreoffice_available, run_in_libreoffice
+from .libreoffice import SYSTEM_PYTHON, libreoffice_available, run_in_libreoffice
 
-__all__ = ["LibreOfficeVba", "libreoffice_available", "read_vba"]
+__all__ = ["SYSTEM_PYTHON", "LibreOfficeVba", "libreoffice_available", "read_vba"]
 
 _BODY = r"""
     doc = load(ARGS["path"])
