@@ -26,6 +26,12 @@ STYLES: dict[str, dict[str, Any]] = {
     "warning": {"bg_color": "#FCE4D6"},
     "error": {"bg_color": "#F8CBAD"},
     "note": {"italic": True, "font_color": "#595959"},
+    # Cells beside a wrapped one start at the top of the row, as the wrapped text does.
+    "top": {"valign": "top"},
+    "date_top": {"num_format": "d mmm yyyy", "valign": "top"},
+    # A count or its mask (<11, *): right-aligned alike, so marks line up with numbers.
+    "count": {"align": "right"},
+    "count_header": {"bold": True, "bg_color": "#DCE6F1", "border": 1, "align": "right"},
 }
 
 

@@ -273,7 +273,9 @@ YOUTHS = Sheet(
             "Age",
             Kind.COMPUTED,
             width=6,
-            formula='=IF([@[Date of Birth]]="","",DATEDIF([@[Date of Birth]],TODAY(),"y"))',
+            formula=(
+                '=IF(Youths[@[Date of Birth]]="","",DATEDIF(Youths[@[Date of Birth]],TODAY(),"y"))'
+            ),
             help="Worked out from Date of Birth.",
         ),
         _list("Gender", required=True, width=12),
@@ -400,7 +402,7 @@ YWSP = Sheet(
             "Completed",
             Kind.COMPUTED,
             width=9,
-            formula='=IF([@[Sessions Attended]]>=YWSP_Sessions_To_Complete,"Y","N")',
+            formula='=IF(YWSP[@[Sessions Attended]]>=YWSP_Sessions_To_Complete,"Y","N")',
             result=Kind.YN,
         ),
         _c("Feedback", Kind.LONG_TEXT, width=30),

@@ -132,12 +132,14 @@ def build_workbook(
         "Monthly report for funders",
         "Click Monthly Report on the Dashboard sheet. Small counts are masked here.",
     )
+    _lay_out_monthly(sheets[MONTHLY_SHEET])
     _write_note_sheet(
         sheets[PROBLEMS_SHEET],
         styles,
         "Problems found by Validate Entries",
         "Click Validate Entries on the Start sheet. Each problem links to its cell.",
     )
+    _lay_out_problems(sheets[PROBLEMS_SHEET])
     _write_log(sheets[LOG_SHEET], styles, carried.log_rows if carried else [])
     for name, grid in extra.items():
         sheets[name].freeze_panes(1, 0)
@@ -152,6 +154,8 @@ def build_workbook(
             worksheet.insert_button(row, col, button.options())
 
     workbook.add_vba_project(io.BytesIO(vba_project_bytes(code_names.values())), is_stream=True)
+    for name in (START_SHEET, AGENDA_SHEET, DASHBOARD_SHEET, MONTHLY_SHEET):
+        _print_one_page_wide(sheets[name])
     sheets[START_SHEET].activate()
     workbook.close()
     return path
@@ -224,10 +228,27 @@ def _write_start(worksheet: Any, styles: dict[str, Any]) -> None:
         worksheet.write(row, 2, button.explanation, styles["wrap"])
 
 
+# Agenda columns: Order (and the labels Meeting date, Facilitator above it),
+# Section, Youth ID, Name, Age, Custody Status, Reasons, Last Discussed, Open Actions.
+AGENDA_WIDTHS = (13, 14, 10, 24, 5, 15, 50, 15, 13)
+AGENDA_REASONS_COLUMN = 6
+# Problems: Severity, Sheet, Row, Column, Value, Problem, What to do (the last two wrap).
+PROBLEMS_WIDTHS = (10, 12, 6, 20, 14, 62, 75)
+# Monthly: the measure, then twelve months and the year to date.
+MONTHLY_WIDTHS = (44, *(10,) * 12, 13)
+
+
+def _print_one_page_wide(worksheet: Any) -> None:
+    """A generated sheet prints landscape, as wide as one page, however long."""
+    worksheet.set_landscape()
+    worksheet.fit_to_pages(1, 0)
+
+
 def _write_agenda(worksheet: Any, styles: dict[str, Any], grid: list[list[Any]] | None) -> None:
-    widths = (6, 14, 10, 24, 5, 13, 50, 13, 8)
-    for index, width in enumerate(widths):
-        worksheet.set_column(index, index, width)
+    for index, width in enumerate(AGENDA_WIDTHS):
+        # Reasons wrap in Excel too, where the buttons write values into the column's format.
+        fmt = styles["wrap"] if index == AGENDA_REASONS_COLUMN else None
+        worksheet.set_column(index, index, width, fmt)
     if grid:  # the Agenda as staff left it: Print Packet follows it
         write_grid(worksheet, grid, styles)
         return
@@ -291,6 +312,18 @@ def _write_note_sheet(worksheet: Any, styles: dict[str, Any], title: str, note: 
     worksheet.set_column(0, 0, 40)
     worksheet.write(0, 0, title, styles["title"])
     worksheet.write(2, 0, note, styles["note"])
+
+
+def _lay_out_problems(worksheet: Any) -> None:
+    """Wide enough that a wrapped problem takes a few lines, not a column of words."""
+    for index, width in enumerate(PROBLEMS_WIDTHS):
+        worksheet.set_column(index, index, width)
+    _print_one_page_wide(worksheet)
+
+
+def _lay_out_monthly(worksheet: Any) -> None:
+    for index, width in enumerate(MONTHLY_WIDTHS):
+        worksheet.set_column(index, index, width)
 
 
 def _write_log(worksheet: Any, styles: dict[str, Any], rows: list[list[Any]]) -> None:
@@ -363,6 +396,10 @@ def _write_conf(worksheet: Any, interpreter: str | None, pythonpath: str | None)
     for row, (key, value) in enumerate(rows):
         worksheet.write_string(row, 0, key)
         worksheet.write_string(row, 1, value)
+    # Hidden, as `xlwings release` hides it (RELEASE_HIDE_CONFIG_SHEET): staff need not
+    # see the interpreter's path, and xlwings.bas's GetConfigFromSheet finds the sheet
+    # through wb.Sheets("xlwings.conf"), which holds hidden sheets too.
+    worksheet.hide()
 
 
 def _use_every_style(worksheet: Any, styles: dict[str, Any]) -> None:

@@ -99,16 +99,17 @@ def agenda_grid(agenda: Agenda, settings: dict[str, Any]) -> Grid:
 
 
 def _row(number: int, item: AgendaItem) -> list[Any]:
+    """One youth's row; every cell top-aligned, level with the first line of its reasons."""
     return [
-        number,
-        item.section,
-        item.youth_id,
-        item.name,
-        item.age,
-        item.custody_status,
+        Cell(number, "top"),
+        Cell(item.section, "top"),
+        Cell(item.youth_id, "top"),
+        Cell(item.name, "top"),
+        Cell(item.age, "top"),
+        Cell(item.custody_status, "top"),
         Cell("; ".join(item.reasons), "wrap"),
-        Cell(item.last_discussed, "date") if item.last_discussed else None,
-        item.open_actions,
+        Cell(item.last_discussed, "date_top") if item.last_discussed else None,
+        Cell(item.open_actions, "top"),
     ]
 
 

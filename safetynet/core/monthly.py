@@ -189,8 +189,11 @@ def monthly_grid(
         [Cell(DEFINITION_NOTE, "note")],
         [],
         [
-            Cell(text, "header")
-            for text in ("Measure", *(m.strftime("%b %Y") for m in table.months), YEAR_TO_DATE)
+            Cell("Measure", "header"),
+            *(
+                Cell(text, "count_header")
+                for text in (*(m.strftime("%b %Y") for m in table.months), YEAR_TO_DATE)
+            ),
         ],
     ]
     section = None
@@ -198,5 +201,5 @@ def monthly_grid(
         if row.section != section:
             section = row.section
             grid.append([Cell(section, "bold")])
-        grid.append([row.label, *cells])
+        grid.append([row.label, *(None if v is None else Cell(v, "count") for v in cells)])
     return grid

@@ -158,8 +158,12 @@ def rows_xml(
     choose_style: StyleChooser,
     date1904: bool = False,
     prefix: str = "",
+    heights: Sequence[float | None] = (),
 ) -> tuple[str, int]:
-    """<row> elements for ``rows`` starting at Excel row ``first_row``; and the widest row."""
+    """<row> elements for ``rows`` starting at Excel row ``first_row``; and the widest row.
+
+    ``heights[i]``, when given and not None, is row i's height in points.
+    """
     parts: list[str] = []
     widest = 0
     for offset, row in enumerate(rows):
@@ -178,6 +182,8 @@ def rows_xml(
             if xml:
                 cells.append(xml)
                 widest = max(widest, col + 1)
+        height = heights[offset] if offset < len(heights) else None
+        size = f' ht="{format_number(height)}" customHeight="1"' if height else ""
         if cells:
-            parts.append(f'<{prefix}row r="{number}">{"".join(cells)}</{prefix}row>')
+            parts.append(f'<{prefix}row r="{number}"{size}>{"".join(cells)}</{prefix}row>')
     return "".join(parts), widest

@@ -59,8 +59,20 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+# A structured reference with no table name before it: "[[#This Row],[Date of Birth]]".
+_UNQUALIFIED = re.compile(r"(?<![\w.\]\\])\[\[#This Row\]")
+
+
+def qualify(formula: str, table: str) -> str:
+    """The formula with each bare ``[[#This Row],...]`` given its table's name, as Excel
+    writes it in a cell: without the name LibreOffice shows Err:507. Workbooks built
+    before the schema's formulas named their table still carry the bare form."""
+    return _UNQUALIFIED.sub(lambda _: f"{table}[[#This Row]", formula)
+
+
 def read_table(table_xml: bytes) -> TableInfo:
     root = ET.fromstring(table_xml)
+    name = root.get("name") or root.get("displayName") or ""
     formulas: list[str | None] = []
     for element in root:
         if _local(element.tag) != "tableColumns":
@@ -69,7 +81,7 @@ def read_table(table_xml: bytes) -> TableInfo:
             formula = next(
                 (f.text for f in column if _local(f.tag) == "calculatedColumnFormula"), None
             )
-            formulas.append(formula)
+            formulas.append(qualify(formula, name) if formula and name else formula)
     return TableInfo(
         Area.parse(root.get("ref", "")),
         int(root.get("headerRowCount", "1")),

@@ -45,6 +45,7 @@ from .package import (
     with_full_calc_on_load,
 )
 from .read import check_readable
+from .rowheight import column_widths, row_heights
 from .sheetxml import parse_worksheet, sheet_data_has_formulas, splice_children
 from .styles import Styles
 from .tableappend import append_to_table, read_table
@@ -114,7 +115,8 @@ def sheet_write_xml(
     """The worksheet part with its cells, dimension, merges and links replaced."""
     sheet = parse_worksheet(xml, where)
     p = sheet.prefix
-    body, width = rows_xml(write.rows, 1, styles.for_cell, is_1904, p)
+    heights = row_heights(write.rows, column_widths(sheet))
+    body, width = rows_xml(write.rows, 1, styles.for_cell, is_1904, p, heights)
     height = max(
         (
             i + 1
