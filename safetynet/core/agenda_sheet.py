@@ -84,7 +84,8 @@ def agenda_grid(agenda: Agenda, settings: dict[str, Any]) -> Grid:
     ]
     for label, setting_label in HEADING_ROWS:
         grid.append([label, settings.get(setting_label, setting(setting_label).default)])
-    grid.extend([Cell(note, "note")] for note in (*agenda.notes, HOW_TO_EDIT))
+    load = [agenda.capacity.sentence(agenda.meeting_date)] if agenda.capacity else []
+    grid.extend([Cell(note, "note")] for note in (*agenda.notes, *load, HOW_TO_EDIT))
     grid.append([])
     grid.append([Cell(h, "header") for h in HEADERS])
     grid.extend(_row(n, item) for n, item in enumerate(agenda.items, start=1))
