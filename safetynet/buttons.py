@@ -103,7 +103,7 @@ def validate_entries(book: Any = None) -> None:
 
 def build_agenda(book: Any = None) -> None:
     """Build Agenda: choose the youths for the next meeting."""
-    _run(book, "agenda.build_agenda")
+    _run(book, "agenda.build_agenda", raw=("Log",))
 
 
 def print_packet(book: Any = None) -> None:

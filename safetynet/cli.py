@@ -183,7 +183,9 @@ def validate(path: Path, as_json: bool) -> int:
 @friendly
 def agenda(path: Path, meeting_date: str | None, as_json: bool) -> int:
     """Choose the youths for the next meeting and write the Agenda sheet."""
-    return run(path, "agenda.build_agenda", as_json=as_json, meeting_date=_date(meeting_date))
+    return run(
+        path, "agenda.build_agenda", raw=("Log",), as_json=as_json, meeting_date=_date(meeting_date)
+    )
 
 
 @main.command()

@@ -40,7 +40,7 @@ def run_demo(
     out = folder / runner.DEFAULT_OUTPUT_FOLDER
     steps = [
         ("Validate Entries", "validate.validate_entries", {}),
-        ("Build Agenda", "agenda.build_agenda", {}),
+        ("Build Agenda", "agenda.build_agenda", {"raw": ("Log",)}),
         (
             "Print Packet",
             "packet.print_packet",

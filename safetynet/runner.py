@@ -70,6 +70,15 @@ def log_row(outcome: Outcome, when: dt.datetime | None = None) -> list[Any]:
     ]
 
 
+def log_rows(outcome: Outcome, when: dt.datetime | None = None) -> list[list[Any]]:
+    """The operation's Log row, then its extra ones (e.g. the waiting list), stamped alike."""
+    first = log_row(outcome, when)
+    extra = [
+        [*first[:2], words, ", ".join(dict.fromkeys(ids)), ""] for words, ids in outcome.log_rows
+    ]
+    return [first, *extra]
+
+
 def apply_to_file(
     path: str | os.PathLike[str], outcome: Outcome, *, log: bool = True
 ) -> Path | None:
@@ -88,7 +97,7 @@ def apply_to_file(
         if rows
     ]
     if log:
-        appends.append(TableAppend(LOG_SHEET, LOG_SHEET, [log_row(outcome)]))
+        appends.append(TableAppend(LOG_SHEET, LOG_SHEET, log_rows(outcome)))
     return write_workbook(path, writes, appends)
 
 

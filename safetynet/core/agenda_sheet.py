@@ -21,7 +21,7 @@ heading.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..grid import Cell, Grid, plain
@@ -124,6 +124,8 @@ def agenda_json(agenda: Agenda) -> dict[str, Any]:
             "custody_status": item.custody_status,
             "last_discussed": item.last_discussed.isoformat() if item.last_discussed else None,
             "open_actions": item.open_actions,
+            "waited": item.waited,
+            "waiting_since": item.waiting_since.isoformat() if item.waiting_since else None,
         }
 
     return {
@@ -131,6 +133,7 @@ def agenda_json(agenda: Agenda) -> dict[str, Any]:
         "agenda": [entry(n, item, "order") for n, item in enumerate(agenda.items, start=1)],
         "waiting": [entry(n, item, "waiting") for n, item in enumerate(agenda.waiting, start=1)],
         "notes": list(agenda.notes),
+        "capacity": asdict(agenda.capacity) if agenda.capacity else None,
     }
 
 

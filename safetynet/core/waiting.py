@@ -24,6 +24,8 @@ import pandas as pd
 
 from ..grid import Grid, plain
 from ..schema import LOG_HEADERS, MEETINGS
+from ..tables import normalise_header
+from ..values import is_blank, to_text
 from .agenda_words import plural, short_date
 
 WAITING_OPERATION = "Waiting list"
@@ -43,6 +45,32 @@ class WaitingRecord:
 def waiting_log_row(meeting_date: dt.date, youth_ids: Iterable[str]) -> tuple[str, list[str]]:
     """What Print Packet asks the Log to hold: (Operation words, Youth IDs)."""
     return f"{WAITING_OPERATION} {meeting_date.isoformat()}", list(youth_ids)
+
+
+def waiting_on_sheet(agenda_grid: Grid, on_agenda: Iterable[str]) -> list[str]:
+    """The Youth IDs under the Agenda sheet's waiting list heading, as staff left them."""
+    rows = [[plain(v) for v in row] for row in agenda_grid]
+    taken = {_key(i) for i in on_agenda}
+    heading = next((n for n, row in enumerate(rows) if _is_waiting_heading(row)), None)
+    if heading is None:
+        return []
+    column = None
+    found: list[str] = []
+    for row in rows[heading + 1 :]:
+        words = [normalise_header(v) if isinstance(v, str) else "" for v in row]
+        if column is None:
+            column = words.index("youth id") if "youth id" in words else None
+            continue
+        typed = row[column] if column < len(row) else None
+        if is_blank(typed) or _key(typed) in taken:
+            continue
+        taken.add(_key(typed))
+        found.append(to_text(typed))
+    return found
+
+
+def _is_waiting_heading(row: list[object]) -> bool:
+    return any(isinstance(v, str) and normalise_header(v).startswith("waiting list") for v in row)
 
 
 def waiting_records(log: Grid | None) -> tuple[WaitingRecord, ...]:

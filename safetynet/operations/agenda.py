@@ -6,6 +6,8 @@ import datetime as dt
 
 from ..core.agenda import WEEKDAY, Agenda, next_meeting_date, select_agenda
 from ..core.agenda_sheet import agenda_grid, agenda_json
+from ..core.waiting import waiting_records
+from ..grid import Grid
 from ..model import Workbook
 from ..schema import AGENDA_SHEET, MEETINGS, YOUTHS
 from . import Outcome
@@ -16,12 +18,18 @@ OPERATION = "Build Agenda"
 
 
 def build_agenda(
-    book: Workbook, *, meeting_date: dt.date | None = None, today: dt.date | None = None
+    book: Workbook,
+    *,
+    meeting_date: dt.date | None = None,
+    today: dt.date | None = None,
+    log_grid: Grid | None = None,
 ) -> Outcome:
     """The agenda for ``meeting_date`` (default: the next Meeting Weekday after today).
 
-    Refuses, listing the cells, when an error in the data would make the
-    agenda wrong (a Meetings row naming no youth, two youths with one ID);
+    ``log_grid`` is the Log sheet as read (the waiting lists Print Packet
+    recorded); without it nobody has waited. Refuses, listing the cells, when
+    an error in the data would make the agenda wrong (a Meetings row naming no
+    youth, two youths with one ID);
     warnings do not stop it. Writes only the Agenda sheet; the message counts
     youths and never names one.
     """
@@ -30,7 +38,7 @@ def build_agenda(
     if meeting_date is None:
         weekday = book.settings.get(WEEKDAY.label) or WEEKDAY.default
         meeting_date = next_meeting_date(today, str(weekday))
-    agenda = select_agenda(book, meeting_date, today=today)
+    agenda = select_agenda(book, meeting_date, today=today, waiting=waiting_records(log_grid))
     return Outcome(
         operation=OPERATION,
         message=summary(agenda),

@@ -1,7 +1,9 @@
 """Print Packet: the agenda as staff left it, one face sheet per youth, the sign-in sheet.
 
 It also records the meeting: one Meetings row per youth for that date, ready
-for the outcomes, and never a second one when run again.
+for the outcomes, and never a second one when run again; and, in the Log, the
+waiting list as the sheet shows it (Youth IDs only), which the next agenda
+reads to lift those who waited.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..core.waiting import waiting_log_row, waiting_on_sheet
 from ..grid import Grid, plain
 from ..model import Problem, ProblemsFound, SafetyNetError, Workbook
 from ..schema import AGENDA_SHEET, MEETINGS, MEMBERS, YOUTHS
@@ -94,6 +97,7 @@ def print_packet(
         written.append(save(build_packet(folder, labelled), path))
     pdfs, note = pdfs_with_note(written, out_dir) if pdf else ([], "")
     appends = meetings_rows(book.frames.get(MEETINGS.name), ordered, meeting_date)
+    waiting = waiting_on_sheet(agenda_grid, [i.youth_id for i in ordered])
     message = (
         f"The packet for {fs.format_date(meeting_date)} is ready: {len(ordered)} youths, "
         f"{written[0].name}"
@@ -117,6 +121,7 @@ def print_packet(
         appends={MEETINGS.name: appends} if appends else {},
         files=[*written, *pdfs],
         youth_ids=[i.youth_id for i in ordered],
+        log_rows=[waiting_log_row(meeting_date, waiting)],
     )
 
 
