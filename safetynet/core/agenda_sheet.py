@@ -133,8 +133,14 @@ def agenda_json(agenda: Agenda) -> dict[str, Any]:
         "agenda": [entry(n, item, "order") for n, item in enumerate(agenda.items, start=1)],
         "waiting": [entry(n, item, "waiting") for n, item in enumerate(agenda.waiting, start=1)],
         "notes": list(agenda.notes),
-        "capacity": asdict(agenda.capacity) if agenda.capacity else None,
+        "capacity": _capacity_json(agenda.capacity),
     }
+
+
+def _capacity_json(load: Any) -> dict[str, Any] | None:
+    if load is None:
+        return None
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in asdict(load).items()}
 
 
 def read_agenda_grid(grid: Grid) -> EditedAgenda:
