@@ -22,7 +22,8 @@ def run_demo(
     """Build the demo workbook and run each operation on it, yielding what happened."""
     from .build.workbook import build_workbook
     from .demo import generate
-    from .machine import interpreter_for_excel
+    from .demo.county import qualifying_by_week
+    from .machine import how_to_open, interpreter_for_excel
 
     today = today or dt.date.today()
     folder = Path(directory)
@@ -37,6 +38,8 @@ def run_demo(
     counts = ", ".join(f"{len(f):,} {name}" for name, f in book.frames.items())
     yield f"Made a workbook of invented data ({counts}):"
     yield f"  {path.resolve()}"
+    weekly = ", ".join(str(count) for _day, count in qualifying_by_week(book, today))
+    yield f"Youths that qualified for the agenda in each of the last 12 weeks: {weekly}."
     out = folder / runner.DEFAULT_OUTPUT_FOLDER
     steps = [
         ("Validate Entries", "validate.validate_entries", {}),
@@ -68,7 +71,7 @@ def run_demo(
         yield f"{title}: {outcome.message}"
         for file in outcome.files:
             yield f"  {Path(file).resolve()}"
-    yield f"Open {path.name} in Excel to see the Agenda, Dashboard, Monthly and Log sheets."
+    yield how_to_open(path.resolve())
 
 
 def first(book: Workbook, sheet: str, header: str) -> str:

@@ -179,7 +179,7 @@ def test_an_agenda_has_something_to_choose_from(small):
     last = discussed.groupby("Youth ID")["Meeting Date"].max()
     last_for_active = last.reindex(active["Youth ID"])
     assert last_for_active.isna().sum() >= 3
-    assert ((NOW - last_for_active).dt.days >= 28).sum() >= 3
+    assert ((NOW - last_for_active).dt.days >= 21).sum() >= 3  # due for review soon
     soon = (active["Next Court Date"] - NOW).dt.days.between(0, 14)
     assert soon.sum() >= 1
     assert set(active["Custody Status"]) >= {"In custody", "Home", "Missing"}
