@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .actions import Front, render
 from .errorlog import log_exception
 from .model import SafetyNetError
 
@@ -39,7 +40,10 @@ def _today() -> dt.date:
 def _alert(book: Any, message: str, *, critical: bool = False) -> None:
     try:
         book.app.alert(
-            message[:1500], title=TITLE, buttons="ok", mode="critical" if critical else "info"
+            render(message, Front.BUTTON)[:1500],
+            title=TITLE,
+            buttons="ok",
+            mode="critical" if critical else "info",
         )
     except Exception as exc:  # an alert that fails must not become a traceback pop-up
         log_exception(exc, context="alert")

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import runner
+from .actions import Front, render
 from .model import SafetyNetError, Workbook
 
 
@@ -66,9 +67,9 @@ def run_demo(
         try:
             outcome = runner.run_operation(path, dotted, out_dir=out, **options)
         except SafetyNetError as exc:
-            yield f"{title}: {exc.message}"
+            yield f"{title}: {render(exc.message, Front.COMMAND, str(path))}"
             continue
-        yield f"{title}: {outcome.message}"
+        yield f"{title}: {render(outcome.message, Front.COMMAND, str(path))}"
         for file in outcome.files:
             yield f"  {Path(file).resolve()}"
     yield how_to_open(path.resolve())

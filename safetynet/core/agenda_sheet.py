@@ -24,6 +24,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ..actions import do
 from ..grid import Cell, Grid, plain
 from ..model import SafetyNetError
 from ..schema import AGENDA_SHEET, setting
@@ -54,7 +55,7 @@ HOW_TO_EDIT = (
     "To change the agenda, move, delete or insert rows, or type a Youth ID in a new row; "
     "Print Packet follows this sheet as you leave it."
 )
-NO_AGENDA = "The Agenda sheet has no agenda yet. Click Build Agenda first."
+NO_AGENDA = f"The Agenda sheet has no agenda yet. {do('Build Agenda')} first."
 
 
 @dataclass(frozen=True)
@@ -217,13 +218,13 @@ def _meeting_date(rows: list[list[Any]]) -> dt.date:
                 cell = f"{chr(ord('A') + column + 1)}{number}"
                 raise SafetyNetError(
                     f"The {AGENDA_SHEET} sheet has no readable meeting date in cell {cell}. "
-                    f"Type the date there, for example 2026-12-02, or click Build Agenda again.",
+                    f"Type the date there, for example 2026-12-02, or {do('Build Agenda')} again.",
                     exit_code=1,
                 )
             return day
     raise SafetyNetError(
         f'The {AGENDA_SHEET} sheet has lost its "{MEETING_DATE_LABEL}" row above the agenda. '
-        f"Click Build Agenda again, or type {MEETING_DATE_LABEL} in column A with the date "
+        f"{do('Build Agenda')} again, or type {MEETING_DATE_LABEL} in column A with the date "
         f"beside it.",
         exit_code=1,
     )

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..actions import do
 from ..core.waiting import waiting_log_row, waiting_on_sheet
 from ..grid import Grid, plain
 from ..model import Problem, ProblemsFound, SafetyNetError, Workbook
@@ -49,8 +50,8 @@ def print_packet(
     edited = read_agenda_grid(agenda_grid)
     if not edited.rows:
         raise SafetyNetError(
-            f"The {AGENDA_SHEET} sheet lists no youths. Click Build Agenda, or type Youth IDs "
-            f"into the agenda, then Print Packet again.",
+            f"The {AGENDA_SHEET} sheet lists no youths. {do('Build Agenda')}, or type Youth IDs "
+            f"into the agenda, then {do('Print Packet')} again.",
             exit_code=1,
         )
     if copies < 0 or copies > 200:
@@ -146,7 +147,7 @@ def _known_ids(youths: pd.DataFrame, wanted: list[str]) -> list[str]:
         raise ProblemsFound(
             f"The {AGENDA_SHEET} sheet lists Youth ID{'s' if len(unknown) > 1 else ''} {listed}, "
             f"not found on the {YOUTHS.name} sheet. Correct the ID on the Agenda sheet (or add "
-            f"the youth to the {YOUTHS.name} sheet), then Print Packet again.",
+            f"the youth to the {YOUTHS.name} sheet), then {do('Print Packet')} again.",
             problems,
         )
     return [canonical[w.strip().upper()] for w in wanted]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from ..actions import do
 from ..core.problems_sheet import count_sentence, problems_grid, public_dict
 from ..core.validate import (
     Rule,
@@ -101,7 +102,7 @@ def _stop_message(operation: str, blocking: list[Problem], shown: int = 5) -> st
     ]
     lines += [f"- {p.sentence()}" for p in blocking[:shown]]
     if count > shown:
-        lines.append(f"- and {count - shown} more: run Validate Entries to see them all.")
+        lines.append(f"- and {count - shown} more: {do('Validate Entries')} to see them all.")
     return "\n".join(lines)
 
 
