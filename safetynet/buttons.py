@@ -116,11 +116,11 @@ def print_packet(book: Any = None) -> None:
 
 
 def refresh_dashboard(book: Any = None) -> None:
-    _run(book, "dashboard.refresh_dashboard")
+    _run(book, "dashboard.refresh_dashboard", raw=("Log",))
 
 
 def monthly_report(book: Any = None) -> None:
-    _run(book, "monthly.monthly_report", with_output=True)
+    _run(book, "monthly.monthly_report", raw=("Log",), with_output=True)
 
 
 def _selected_value(book: Any, sheet_name: str, header: str) -> str | None:

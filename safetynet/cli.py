@@ -228,7 +228,7 @@ def packet(path: Path, out: Path | None, pdf: bool, copies: int, as_json: bool) 
 @friendly
 def dashboard(path: Path, as_json: bool) -> int:
     """Recount the Dashboard sheet's figures; its charts follow."""
-    return run(path, "dashboard.refresh_dashboard", as_json=as_json)
+    return run(path, "dashboard.refresh_dashboard", raw=("Log",), as_json=as_json)
 
 
 @main.command()
@@ -243,6 +243,7 @@ def monthly(path: Path, month: str | None, out: Path | None, pdf: bool, as_json:
     return run(
         path,
         "monthly.monthly_report",
+        raw=("Log",),
         as_json=as_json,
         documents=True,
         out=out,

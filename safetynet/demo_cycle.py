@@ -50,8 +50,12 @@ def run_demo(
             "packet.print_packet",
             {"raw": ("Agenda",), "documents": True, "pdf": pdf},
         ),
-        ("Refresh Dashboard", "dashboard.refresh_dashboard", {}),
-        ("Monthly Report", "monthly.monthly_report", {"documents": True, "pdf": pdf}),
+        ("Refresh Dashboard", "dashboard.refresh_dashboard", {"raw": ("Log",)}),
+        (
+            "Monthly Report",
+            "monthly.monthly_report",
+            {"raw": ("Log",), "documents": True, "pdf": pdf},
+        ),
         (
             "MOU",
             "documents.mou",

@@ -11,10 +11,13 @@ import datetime as dt
 import pandas as pd
 
 from ..core.dashboard_layout import dashboard_grid, dashboard_values
-from ..model import Workbook
+from ..core.waiting import capacity, waiting_records
+from ..grid import Grid
+from ..model import Problem, Workbook
 from ..schema import DASHBOARD_SHEET, MEETINGS, REFERRALS, YOUTHS, YWSP, Sheet
 from ..tables import empty_frame
 from . import Outcome
+from .counts_check import count_errors, message_warning, sheet_warning
 
 SHEETS = (YOUTHS.name, REFERRALS.name, MEETINGS.name, YWSP.name)
 OPERATION = "Refresh Dashboard"
@@ -33,9 +36,21 @@ def sessions_to_complete(book: Workbook) -> int:
         return 9
 
 
-def refresh_dashboard(book: Workbook, *, today: dt.date | None = None) -> Outcome:
-    """Recount the Dashboard (not masked: staff only) and describe the sheet to write."""
+def refresh_dashboard(
+    book: Workbook,
+    *,
+    today: dt.date | None = None,
+    log_grid: Grid | None = None,
+    errors: list[Problem] | None = None,
+) -> Outcome:
+    """Recount the Dashboard (not masked: staff only) and describe the sheet to write.
+
+    First the errors that would change the counts are looked for (``errors``
+    when the caller already did): the Dashboard refreshes anyway and says how
+    many. ``log_grid`` (the Log sheet) gives the capacity line its waiting lists.
+    """
     today = today or dt.date.today()
+    errors = count_errors(book, today) if errors is None else errors
     values = dashboard_values(
         frame_or_empty(book, YOUTHS),
         frame_or_empty(book, REFERRALS),
@@ -45,16 +60,27 @@ def refresh_dashboard(book: Workbook, *, today: dt.date | None = None) -> Outcom
         sessions_to_complete=sessions_to_complete(book),
     )
     headline = dict((row[0], row[1]) for row in values["headlines"])
-    note = f"Refreshed {today:%d %B %Y}."
+    load = capacity(
+        frame_or_empty(book, MEETINGS), waiting_records(log_grid), today + dt.timedelta(days=1)
+    )
+    lines = [f"Refreshed {today:%d %B %Y}.", sheet_warning(errors), load.sentence(today)]
+    note = " ".join(line for line in lines if line)
     message = (
         f"Dashboard refreshed for {today:%d %B %Y}: {headline['Active youths']} active youths, "
         f"{headline['New referrals this month']} new referrals this month, "
         f"{headline['Overdue actions']} overdue actions."
     )
+    if errors:
+        message += " " + message_warning(errors)
     return Outcome(
         operation=OPERATION,
         message=message,
-        data={"today": today.isoformat(), "tables": _json(values)},
+        data={
+            "today": today.isoformat(),
+            "tables": _json(values),
+            "count_errors": len(errors),
+            "capacity": load.sentence(today),
+        },
         sheets={DASHBOARD_SHEET: dashboard_grid(values, note)},
     )
 
