@@ -129,9 +129,10 @@ def later(workbook: Workbook, youth_id: str) -> bool:
     return bool(pd.notna(referred) and referred > pd.Timestamp(MEETING))
 
 
-def level(item) -> tuple[int, int]:
-    """An item's rank class: its priority lifted one step per meeting waited."""
-    return max(1, item.priority - item.waited), -item.waited
+def level(item) -> tuple[int, bool, int]:
+    """An item's rank class: its priority lifted one step per meeting waited, Missing first."""
+    missing = (item.custody_status or "").casefold() == "missing"
+    return max(1, item.priority - item.waited), not missing, -item.waited
 
 
 def shuffled(workbook: Workbook, rng: np.random.Generator) -> Workbook:

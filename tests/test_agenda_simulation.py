@@ -88,9 +88,11 @@ def check_nobody_waits_past_four(agendas: list[Agenda]) -> dict[str, int]:
     return longest
 
 
-def lifted(item) -> tuple[int, int]:
-    """The rank class SPEC promises: priority lifted one level per meeting waited."""
-    return max(1, item.priority - item.waited), -item.waited
+def lifted(item) -> tuple[int, bool, int]:
+    """The rank class SPEC promises: priority lifted one level per meeting waited, Missing
+    first within it."""
+    missing = (item.custody_status or "").casefold() == "missing"
+    return max(1, item.priority - item.waited), not missing, -item.waited
 
 
 @seed(20261202)

@@ -27,12 +27,14 @@ Youth ID on two rows of Youths is used once (its first row) and a note says so.
 Waiting (``core.waiting``): each meeting a youth has waited since it was last
 discussed (on a recorded waiting list, or put off with Discussed N) lifts it
 one level (due -> urgent -> new -> flagged), and within a level those who
-waited longer come first; so a youth that qualifies is discussed by its fourth
-meeting unless more youths qualify than there are places, which the agenda
-then says. A youth referred after the meeting date is not yet a case.
+waited longer come first, after any Missing youth (nothing at its level
+overtakes a missing child); so a youth that qualifies is discussed by its
+fourth meeting unless more youths qualify than there are places, which the
+agenda then says. A youth referred after the meeting date is not yet a case.
 
 Order (the same every time, whatever the row order of the sheets): by level
-(priority lifted by waiting), meetings waited (most first), priority, then
+(priority lifted by waiting), Missing first, meetings waited (most first),
+priority, then
 within a priority: flagged and new by Referral Date (oldest first, blank
 last); urgent by its most urgent kind (Missing, then Safety Level High, then a
 court date in the window, then a custody change, then an overdue action),
@@ -335,6 +337,7 @@ def _ranked(facts: pd.DataFrame) -> pd.DataFrame:
     keys = pd.DataFrame(
         {
             "level": np.maximum(FLAGGED, priority - waited),
+            "missing": ~facts["missing"].to_numpy(dtype=bool),
             "waited": -waited,
             "priority": priority,
             "first": first,
@@ -343,7 +346,9 @@ def _ranked(facts: pd.DataFrame) -> pd.DataFrame:
             "key": facts["key"].to_numpy(),
         },
         index=facts.index,
-    ).sort_values(["level", "waited", "priority", "first", "kinds", "court", "key"], kind="stable")
+    ).sort_values(
+        ["level", "missing", "waited", "priority", "first", "kinds", "court", "key"], kind="stable"
+    )
     return facts.loc[keys.index]
 
 

@@ -10,7 +10,8 @@ Meetings sheet) has waited that meeting too.
 A youth's wait is every such meeting before the one being prepared and after
 it was last discussed: ``waiting since 18 Nov (3 meetings)``. The capacity line
 counts the last 12 meetings: the youths that qualified (on an agenda or a
-waiting list), those discussed, and those still waiting.
+waiting list), those discussed at the last meeting they qualified for, and those
+still waiting after it (the two add up), and how often a youth was put off.
 """
 
 from __future__ import annotations
@@ -152,7 +153,8 @@ def wait_reason(wait: Wait, meeting: dt.date) -> str:
 
 @dataclass(frozen=True)
 class Capacity:
-    """The last meetings' load: distinct youths that qualified, were discussed, still wait."""
+    """The last meetings' load, in distinct youths: those that qualified, split into
+    those discussed at their latest meeting and those still waiting after it."""
 
     meetings: int
     first: dt.date | None
@@ -216,7 +218,7 @@ def capacity(
         first=days[0] if days else None,
         last=days[-1] if days else None,
         qualified=len(qualified),
-        discussed=len(discussed_at),
+        discussed=len(qualified - still),
         waiting=len(still),
         times_put_off=put_off,
     )
