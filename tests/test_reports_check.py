@@ -97,7 +97,10 @@ def test_the_current_month_is_marked_in_progress_on_the_sheet_and_in_the_report(
     outcome = monthly_report(
         hand_counted_book(), month="2026-11", today=TODAY, out_dir=tmp_path, pdf=False
     )
-    assert "Monthly report for November 2026 (month in progress)" in outcome.message
+    assert outcome.message.startswith(
+        "Monthly report for November 2026 (fiscal year 2027; month in progress) is on the "
+        "Monthly sheet"
+    )
     assert (
         "Federal fiscal year 2027 (October 2026 to September 2027), reported through "
         "November 2026 (month in progress): counted to 20 November 2026, the month is not over."

@@ -153,8 +153,9 @@ def monthly_report(
             if pdf_note(made):
                 notes.append(pdf_note(made))
     message = (
-        f"Monthly report for {through:%B %Y}{' (month in progress)' if table.in_progress else ''}"
-        f" (fiscal year {table.fiscal_year}) is on the Monthly sheet; small counts are masked."
+        f"Monthly report for {through:%B %Y} (fiscal year {table.fiscal_year}"
+        f"{'; month in progress' if table.in_progress else ''}) is on the Monthly sheet; "
+        f"small counts are masked."
     )
     if files:
         message += " Written: " + ", ".join(p.name for p in files) + "."
