@@ -7,26 +7,32 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import runner
 from .actions import Front, render
 from .model import SafetyNetError, Workbook
+from .schema import AGENCIES, MEMBERS
 
 
 def run_demo(
     directory: str | os.PathLike[str],
     *,
+    today: dt.date,
     youths: int = 120,
     seed: int = 7,
     pdf: bool = True,
-    today: dt.date | None = None,
 ) -> Iterator[str]:
-    """Build the demo workbook and run each operation on it, yielding what happened."""
+    """Build the demo workbook and run each operation on it, yielding what happened.
+
+    Documents go where a coordinator's would: the SafetyNet Output folder
+    beside the workbook.
+    """
+    from .adapters.file import FileAdapter
     from .build.workbook import build_workbook
     from .demo import generate
     from .demo.county import qualifying_by_week
     from .machine import how_to_open, interpreter_for_excel
+    from .operations.catalog import by_command
+    from .run import run
 
-    today = today or dt.date.today()
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "SafetyNet.xlsm"
@@ -41,39 +47,26 @@ def run_demo(
     yield f"  {path.resolve()}"
     weekly = ", ".join(str(count) for _day, count in qualifying_by_week(book, today))
     yield f"Youths that qualified for the agenda in each of the last 12 weeks: {weekly}."
-    out = folder / runner.DEFAULT_OUTPUT_FOLDER
     steps = [
-        ("Validate Entries", "validate.validate_entries", {}),
-        ("Build Agenda", "agenda.build_agenda", {"raw": ("Log",)}),
+        ("validate", {}),
+        ("agenda", {}),
+        ("packet", {"pdf": pdf}),
+        ("dashboard", {}),
+        ("monthly", {"pdf": pdf}),
+        ("mou", {"pdf": False, "agency": first(book, AGENCIES.name, AGENCIES.cols.agency)}),
         (
-            "Print Packet",
-            "packet.print_packet",
-            {"raw": ("Agenda",), "documents": True, "pdf": pdf},
-        ),
-        ("Refresh Dashboard", "dashboard.refresh_dashboard", {"raw": ("Log",)}),
-        (
-            "Monthly Report",
-            "monthly.monthly_report",
-            {"raw": ("Log",), "documents": True, "pdf": pdf},
-        ),
-        (
-            "MOU",
-            "documents.mou",
-            {"documents": True, "pdf": False, "agency": first(book, "Agencies", "Agency")},
-        ),
-        (
-            "Confidentiality form",
-            "documents.confidentiality",
-            {"documents": True, "pdf": False, "member": first(book, "Members", "Name")},
+            "confidentiality",
+            {"pdf": False, "member": first(book, MEMBERS.name, MEMBERS.cols.name)},
         ),
     ]
-    for title, dotted, options in steps:
+    for command, options in steps:
+        operation = by_command(command)
         try:
-            outcome = runner.run_operation(path, dotted, out_dir=out, **options)
+            outcome = run(FileAdapter(path), operation, today, **options)
         except SafetyNetError as exc:
-            yield f"{title}: {render(exc.message, Front.COMMAND, str(path))}"
+            yield f"{operation.name}: {render(exc.message, Front.COMMAND, str(path))}"
             continue
-        yield f"{title}: {render(outcome.message, Front.COMMAND, str(path))}"
+        yield f"{operation.name}: {render(outcome.message, Front.COMMAND, str(path))}"
         for file in outcome.files:
             yield f"  {Path(file).resolve()}"
     yield how_to_open(path.resolve())

@@ -129,31 +129,28 @@ def test_when_more_youths_qualify_than_places_the_agenda_says_why_they_wait():
     assert "(1 meeting)" in waiting[0].reasons[0]
 
 
-def test_the_waiting_list_goes_through_the_file_and_comes_back(tmp_path, monkeypatch):
+def test_the_waiting_list_goes_through_the_file_and_comes_back(tmp_path):
     """Build Agenda, Print Packet, Build Agenda a week later: the wait is read from the Log."""
-    from safetynet import runner
+    from safetynet.adapters.file import FileAdapter
     from safetynet.build.workbook import build_workbook
+    from safetynet.operations.catalog import by_command
+    from safetynet.run import run
     from safetynet.xlsx.read import read_sheet_grid
 
-    monkeypatch.setenv("SAFETYNET_TODAY", TODAY.isoformat())
     book = generate(youths=120, seed=7, today=TODAY)
     book = book.replace(settings={**book.settings, "Max Youths Per Meeting": 5})
     path = tmp_path / "SafetyNet.xlsm"
     build_workbook(path, book)
-    first = runner.run_operation(path, "agenda.build_agenda", raw=("Log",))
+    first = run(FileAdapter(path), by_command("agenda"), TODAY)
     waiting = [w["youth_id"] for w in first.data["waiting"]]
     assert waiting
-    runner.run_operation(
-        path, "packet.print_packet", raw=("Agenda",), documents=True, out_dir=tmp_path, pdf=False
-    )
-    records = waiting_records(read_sheet_grid(path, "Log"))
-    assert records == (WaitingRecord(dt.date(2026, 12, 2), tuple(waiting)),)
+    run(FileAdapter(path, out=tmp_path), by_command("packet"), TODAY, pdf=False)
     log = read_sheet_grid(path, "Log")
+    assert waiting_records(log) == (WaitingRecord(dt.date(2026, 12, 2), tuple(waiting)),)
     names = set(book.frames[YOUTHS.name][YOUTHS.cols.last_name].dropna())
     assert not any(name in str(cell) for row in log for cell in row for name in names)
 
-    monkeypatch.setenv("SAFETYNET_TODAY", "2026-12-05")
-    second = runner.run_operation(path, "agenda.build_agenda", raw=("Log",))
+    second = run(FileAdapter(path), by_command("agenda"), dt.date(2026, 12, 5))
     waited = {e["youth_id"]: e for e in second.data["agenda"] + second.data["waiting"]}
     still = [w for w in waiting if w in waited]
     assert still and all(waited[w]["waited"] == 1 for w in still)

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..display import full_date, month_year
 from . import stats
 from .masking import Block, mask_table
 
@@ -51,7 +52,7 @@ class MonthlyTable:
     @property
     def month_label(self) -> str:
         """``December 2026``, or ``December 2026 (month in progress)``."""
-        label = self.through.strftime("%B %Y")
+        label = month_year(self.through)
         return f"{label} (month in progress)" if self.in_progress else label
 
     @property
@@ -97,7 +98,7 @@ def monthly_table(
     new = stats.new_youths(youths, meetings)
     new = new[(new["fiscal_year"] == fiscal_year).to_numpy(dtype=bool)].reset_index(drop=True)
     new_dates = new["date"]
-    ages = stats.age_band(stats.age_between(new["Date of Birth"], new["Referral Date"]))
+    ages = stats.age_band(stats.age_at_referral(new))
     age_labels = stats.band_labels(stats.FUNDER_AGE_BANDS)
     made = referrals[["Referral Date", "Service"]]
     marks = stats.ywsp_marks(ywsp)
@@ -190,10 +191,10 @@ def monthly_grid(
     grid: list[list[Any]] = [
         [Cell(heading, "title")],
         [
-            f"Federal fiscal year {table.fiscal_year} ({first:%B %Y} to {last:%B %Y}), "
+            f"Federal fiscal year {table.fiscal_year} ({month_year(first)} to {month_year(last)}), "
             f"reported through {table.month_label}"
             + (
-                f": counted to {table.counted_to:%d %B %Y}, the month is not over."
+                f": counted to {full_date(table.counted_to)}, the month is not over."
                 if table.in_progress and table.counted_to
                 else "."
             )

@@ -10,17 +10,23 @@ import datetime as dt
 
 import pandas as pd
 
-from ..core.dashboard_layout import dashboard_grid, dashboard_values
-from ..core.waiting import capacity, waiting_records
-from ..grid import Grid
+from ..display import full_date
 from ..model import Problem, Workbook
-from ..schema import DASHBOARD_SHEET, MEETINGS, REFERRALS, YOUTHS, YWSP, Sheet
+from ..schema import (
+    DASHBOARD_SHEET,
+    LOG_SHEET,
+    MEETINGS,
+    REFERRALS,
+    SET,
+    YOUTHS,
+    YWSP,
+    Sheet,
+    setting,
+)
 from ..tables import empty_frame
-from . import Outcome
-from .counts_check import count_errors, message_warning, sheet_warning
+from . import Operation, Outcome
 
-SHEETS = (YOUTHS.name, REFERRALS.name, MEETINGS.name, YWSP.name)
-OPERATION = "Refresh Dashboard"
+STATISTICS_SHEETS = (YOUTHS.name, REFERRALS.name, MEETINGS.name, YWSP.name)
 
 
 def frame_or_empty(book: Workbook, sheet: Sheet) -> pd.DataFrame:
@@ -30,27 +36,24 @@ def frame_or_empty(book: Workbook, sheet: Sheet) -> pd.DataFrame:
 
 
 def sessions_to_complete(book: Workbook) -> int:
-    try:
-        return int(book.settings.get("YWSP Sessions To Complete") or 9)
-    except (TypeError, ValueError):
-        return 9
+    return setting(SET.ywsp_sessions_to_complete).whole_number(book.settings, 1)
 
 
 def refresh_dashboard(
-    book: Workbook,
-    *,
-    today: dt.date | None = None,
-    log_grid: Grid | None = None,
-    errors: list[Problem] | None = None,
+    book: Workbook, *, today: dt.date, errors: list[Problem] | None = None
 ) -> Outcome:
     """Recount the Dashboard (not masked: staff only) and describe the sheet to write.
 
     First the errors that would change the counts are looked for (``errors``
     when the caller already did): the Dashboard refreshes anyway and says how
-    many. ``log_grid`` (the Log sheet) gives the capacity line its waiting lists.
+    many. The Log (``book.grids``) gives the capacity line its waiting lists.
     """
-    today = today or dt.date.today()
+    from ..core.dashboard_layout import dashboard_grid, dashboard_values  # only when asked for
+    from ..core.waiting import capacity, waiting_records
+    from .counts_check import count_errors, message_warning, sheet_warning
+
     errors = count_errors(book, today) if errors is None else errors
+
     values = dashboard_values(
         frame_or_empty(book, YOUTHS),
         frame_or_empty(book, REFERRALS),
@@ -61,19 +64,21 @@ def refresh_dashboard(
     )
     headline = dict((row[0], row[1]) for row in values["headlines"])
     load = capacity(
-        frame_or_empty(book, MEETINGS), waiting_records(log_grid), today + dt.timedelta(days=1)
+        frame_or_empty(book, MEETINGS),
+        waiting_records(book.grids.get(LOG_SHEET)),
+        today + dt.timedelta(days=1),
     )
-    lines = [f"Refreshed {today:%d %B %Y}.", sheet_warning(errors), load.sentence(today)]
+    lines = [f"Refreshed {full_date(today)}.", sheet_warning(errors), load.sentence(today)]
     note = " ".join(line for line in lines if line)
     message = (
-        f"Dashboard refreshed for {today:%d %B %Y}: {headline['Active youths']} active youths, "
+        f"Dashboard refreshed for {full_date(today)}: {headline['Active youths']} active youths, "
         f"{headline['New referrals this month']} new referrals this month, "
         f"{headline['Overdue actions']} overdue actions."
     )
     if errors:
         message += " " + message_warning(errors)
     return Outcome(
-        operation=OPERATION,
+        operation=REFRESH_DASHBOARD.name,
         message=message,
         data={
             "today": today.isoformat(),
@@ -94,3 +99,13 @@ def _json(values: dict[str, list[list]]) -> dict[str, list[list]]:
         return value
 
     return {key: [[plain(v) for v in row] for row in rows] for key, rows in values.items()}
+
+
+REFRESH_DASHBOARD = Operation(
+    name="Refresh Dashboard",
+    function=refresh_dashboard,
+    reads=STATISTICS_SHEETS,
+    grids=(LOG_SHEET,),
+    command="dashboard",
+    button="refresh_dashboard",
+)

@@ -13,9 +13,8 @@ from pathlib import Path
 from ..actions import do
 from ..model import SafetyNetError, Workbook
 from ..schema import MEMBERS, setting
-from . import Outcome
+from . import Operation, Outcome
 
-SHEETS = ("Members",)
 _PACKET = re.compile(r"^SafetyNet packet (\d{4}-\d{2}-\d{2})\.docx$")
 
 
@@ -34,10 +33,10 @@ def newest_packet(folder: Path) -> Path:
 def email_packet(
     book: Workbook,
     *,
+    today: dt.date,
     packet_path: Path | None,
     password: str,
     out_dir: Path,
-    today: dt.date | None = None,
 ) -> Outcome:
     """Write ``<packet name> email.eml`` beside the packet's other outputs."""
     from ..core.facesheet import active_members, form_on_file, format_date
@@ -79,7 +78,7 @@ def email_packet(
     if without_email:
         text += f" No email address on the Members sheet for: {', '.join(without_email)}."
     return Outcome(
-        operation="Email Packet",
+        operation=EMAIL_PACKET.name,
         message=text,
         files=[draft],
         data={
@@ -93,3 +92,13 @@ def email_packet(
 
 def _has_email(value: object) -> bool:
     return isinstance(value, str) and "@" in value
+
+
+EMAIL_PACKET = Operation(
+    name="Email Packet",
+    function=email_packet,
+    reads=(MEMBERS.name,),
+    documents=True,
+    command="email",
+    button="email_packet",
+)

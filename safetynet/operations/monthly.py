@@ -14,27 +14,12 @@ from pathlib import Path
 import pandas as pd
 
 from ..actions import do
-from ..core.masking import masking_rule
-from ..core.monthly import masked_rows, monthly_grid, monthly_table
-from ..grid import Grid
+from ..display import month_year
 from ..model import SafetyNetError, Workbook
-from ..schema import MEETINGS, MONTHLY_SHEET, REFERRALS, YOUTHS, YWSP, setting
-from . import Outcome
-from .counts_check import count_errors, sheet_warning
-from .dashboard import frame_or_empty, refresh_dashboard
+from ..schema import LOG_SHEET, MEETINGS, MONTHLY_SHEET, REFERRALS, YOUTHS, YWSP, setting
+from . import Operation, Outcome
+from .dashboard import STATISTICS_SHEETS, frame_or_empty, refresh_dashboard
 
-
-def refusal(errors: list) -> str:
-    count = len(errors)
-    return (
-        f"No funder report was written: {count} error{'' if count == 1 else 's'} in the data "
-        f"change{'s' if count == 1 else ''} its counts. {do('Validate Entries')} to see where, "
-        f"fix {'it' if count == 1 else 'them'}, then {do('Monthly Report')} again."
-    )
-
-
-SHEETS = (YOUTHS.name, REFERRALS.name, MEETINGS.name, YWSP.name)
-OPERATION = "Monthly Report"
 THRESHOLD = setting("Small Count Threshold")
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
@@ -58,15 +43,15 @@ def report_month(month: str | None, today: dt.date, first_data: dt.date | None =
     current = pd.Period(today, freq="M")
     if asked > current:
         raise SafetyNetError(
-            f"{asked:%B %Y} has not begun yet, so there is nothing to report. Choose "
-            f"{current:%B %Y} or an earlier month.",
+            f"{month_year(asked)} has not begun yet, so there is nothing to report. Choose "
+            f"{month_year(current)} or an earlier month.",
             exit_code=2,
         )
     if first_data is not None and asked < pd.Period(first_data, freq="M"):
         first = pd.Period(first_data, freq="M")
         raise SafetyNetError(
-            f"{asked:%B %Y} is before the program's first record ({first:%B %Y}), so there is "
-            f"nothing to report. Choose {first:%B %Y} or a later month.",
+            f"{month_year(asked)} is before the program's first record ({month_year(first)}), "
+            f"so there is nothing to report. Choose {month_year(first)} or a later month.",
             exit_code=2,
         )
     return asked
@@ -81,6 +66,15 @@ def first_record(book: Workbook) -> dt.date | None:
     ]
     known = [d for d in dates if pd.notna(d)]
     return min(known).date() if known else None
+
+
+def refusal(errors: list) -> str:
+    count = len(errors)
+    return (
+        f"No funder report was written: {count} error{'' if count == 1 else 's'} in the data "
+        f"change{'s' if count == 1 else ''} its counts. {do('Validate Entries')} to see where, "
+        f"fix {'it' if count == 1 else 'them'}, then {do('Monthly Report')} again."
+    )
 
 
 def small_count_threshold(book: Workbook) -> int:
@@ -105,11 +99,10 @@ def small_count_threshold(book: Workbook) -> int:
 def monthly_report(
     book: Workbook,
     *,
+    today: dt.date,
     month: str | None = None,
-    today: dt.date | None = None,
     out_dir: Path | None = None,
     pdf: bool = True,
-    log_grid: Grid | None = None,
 ) -> Outcome:
     """Count, mask and lay out the month's funder table; write the Word (and PDF) report
     when ``out_dir`` is given.
@@ -120,7 +113,10 @@ def monthly_report(
     While errors that change the counts stand, the sheet says so and no funder
     report is written (exit status 1); the current month is marked in progress.
     """
-    today = today or dt.date.today()
+    from ..core.masking import masking_rule  # the statistics load only when asked for
+    from ..core.monthly import masked_rows, monthly_grid, monthly_table
+    from .counts_check import count_errors, sheet_warning
+
     through = report_month(month, today, first_record(book))
     threshold = small_count_threshold(book)
     errors = count_errors(book, today)
@@ -153,7 +149,7 @@ def monthly_report(
             if pdf_note(made):
                 notes.append(pdf_note(made))
     message = (
-        f"Monthly report for {through:%B %Y} (fiscal year {table.fiscal_year}"
+        f"Monthly report for {month_year(through)} (fiscal year {table.fiscal_year}"
         f"{'; month in progress' if table.in_progress else ''}) is on the Monthly sheet; "
         f"small counts are masked."
     )
@@ -161,10 +157,10 @@ def monthly_report(
         message += " Written: " + ", ".join(p.name for p in files) + "."
     if errors:
         message += " " + refusal(errors)
-    dashboard = refresh_dashboard(book, today=today, log_grid=log_grid, errors=errors)
+    dashboard = refresh_dashboard(book, today=today, errors=errors)
     message += " The Dashboard was refreshed too."
     return Outcome(
-        operation=OPERATION,
+        operation=MONTHLY_REPORT.name,
         message=" ".join([message, *notes]),
         exit_code=1 if errors else 0,
         data={
@@ -185,3 +181,14 @@ def monthly_report(
         },
         files=files,
     )
+
+
+MONTHLY_REPORT = Operation(
+    name="Monthly Report",
+    function=monthly_report,
+    reads=STATISTICS_SHEETS,
+    grids=(LOG_SHEET,),
+    documents=True,
+    command="monthly",
+    button="monthly_report",
+)

@@ -9,10 +9,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..computed import fill_computed
 from ..model import Problem, Severity, UnreadableWorkbook, Workbook
-from ..schema import DATA_SHEETS, LISTS, LISTS_SHEET, SETTINGS, SETTINGS_SHEET, Kind, data_sheet
-from ..tables import frame_from_rows, normalise_header, paused_gc
+from ..schema import DATA_SHEETS, LISTS, LISTS_SHEET, SETTINGS, SETTINGS_SHEET, Kind
+from ..tables import normalise_header
 from ..values import coerce, to_text
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -129,26 +128,26 @@ def read_lists(rows: list[list[Any]]) -> dict[str, tuple[str, ...]]:
 def load_workbook(
     path: str | os.PathLike[str],
     sheets: Iterable[str] = ALL_DATA,
-    today: dt.date | None = None,
+    *,
+    today: dt.date,
 ) -> Workbook:
-    """Read the data sheets named, plus Settings and Lists, into a Workbook."""
+    """Read the data sheets named, plus Settings and Lists, into a Workbook.
+
+    The values only: an operation's load (``safetynet.load``) also inspects
+    the file for what values cannot show.
+    """
+    from ..load import typed_workbook
+
     path = check_readable(path)
+    sheets = tuple(sheets)
     book = open_calamine(path)
-    with paused_gc():
-        try:
-            frames = {}
-            problems: list[Problem] = []
-            for name in sheets:
-                frame, found = frame_from_rows(data_sheet(name), sheet_rows(book, name, path))
-                frames[name] = frame
-                problems.extend(found)
-            settings, found = read_settings(sheet_rows(book, SETTINGS_SHEET, path))
-            problems.extend(found)
-            lists = read_lists(sheet_rows(book, LISTS_SHEET, path))
-        finally:
-            book.close()
-    fill_computed(frames, settings, today or dt.date.today())
-    return Workbook(frames, settings, lists, tuple(problems), str(path))
+    try:
+        raw = {
+            name: sheet_rows(book, name, path) for name in (*sheets, SETTINGS_SHEET, LISTS_SHEET)
+        }
+    finally:
+        book.close()
+    return typed_workbook(raw, sheets, today, location=str(path))
 
 
 def read_sheet_grid(path: str | os.PathLike[str], name: str) -> list[list[Any]]:
