@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ..grid import Grid, plain
@@ -107,21 +108,26 @@ def _key(youth_id: object) -> str:
     return str(youth_id).strip().upper()
 
 
+def _keys(ids: pd.Series) -> np.ndarray:
+    """Youth IDs as matched across sheets, each distinct value cleaned once (blank: "")."""
+    codes, uniques = pd.factorize(ids.to_numpy(dtype=object, na_value=None))
+    cleaned = np.array([_key(v) for v in uniques] + [""], dtype=object)
+    return cleaned[codes]
+
+
 def _meeting_rows(meetings: pd.DataFrame, before: pd.Timestamp) -> pd.DataFrame:
     """Meetings rows before ``before``: date, key, and whether the youth was discussed."""
     cols = MEETINGS.cols
     dates = meetings[cols.meeting_date]
     keep = (dates < before).fillna(False).to_numpy()
-    ids = meetings[cols.youth_id].to_numpy(dtype=object, na_value=None)[keep]
-    discussed = meetings[cols.discussed].fillna(True).astype(bool).to_numpy()[keep]
     frame = pd.DataFrame(
         {
             "date": dates.to_numpy()[keep],
-            "key": [_key(i) if i is not None else "" for i in ids],
-            "discussed": discussed,
+            "key": _keys(meetings[cols.youth_id])[keep],
+            "discussed": meetings[cols.discussed].fillna(True).astype(bool).to_numpy()[keep],
         }
     )
-    return frame[frame["key"] != ""]
+    return frame[(frame["key"] != "").to_numpy()]
 
 
 def waits(
@@ -130,8 +136,11 @@ def waits(
     """Each waiting youth's wait before ``meeting_date``, by Youth ID key."""
     meeting = pd.Timestamp(meeting_date)
     rows = _meeting_rows(meetings, meeting)
-    last = rows[rows["discussed"]].groupby("key")["date"].max().to_dict()
-    put_off = rows[~rows["discussed"]]
+    last = rows[rows["discussed"].to_numpy()].groupby("key")["date"].max()
+    put_off = rows[~rows["discussed"].to_numpy()]
+    last = last.to_dict()
+    seen_then = pd.to_datetime(put_off["key"].map(last), errors="coerce")
+    put_off = put_off[~(put_off["date"] <= seen_then).to_numpy()]
     waited: dict[str, set[dt.date]] = {}
     pairs = [(k, d.date()) for k, d in zip(put_off["key"], put_off["date"], strict=True)]
     pairs += [
@@ -188,16 +197,16 @@ def capacity(
 ) -> Capacity:
     """The last ``count`` meetings before ``before`` (Meetings dates and recorded lists)."""
     rows = _meeting_rows(meetings, pd.Timestamp(before))
-    by_date: dict[dt.date, tuple[set[str], set[str]]] = {}  # date -> (qualified, discussed)
-    for key, day, discussed in zip(rows["key"], rows["date"], rows["discussed"], strict=True):
-        qualified, talked = by_date.setdefault(day.date(), (set(), set()))
+    held = {d.date() for d in pd.unique(rows["date"].to_numpy()).astype("datetime64[us]").tolist()}
+    held |= {r.meeting_date for r in records if r.meeting_date < before}
+    days = sorted(held)[-count:]
+    recent = rows[rows["date"].isin(pd.to_datetime(days)).to_numpy()] if days else rows[:0]
+    by_date = {day: (set(), set()) for day in days}  # date -> (qualified, discussed)
+    for key, day, discussed in zip(recent["key"], recent["date"], recent["discussed"], strict=True):
+        qualified, talked = by_date[day.date()]
         qualified.add(key)
         if discussed:
             talked.add(key)
-    for record in records:
-        if record.meeting_date < before:
-            by_date.setdefault(record.meeting_date, (set(), set()))
-    days = sorted(by_date)[-count:]
     recorded = {r.meeting_date: r.youth_ids for r in records}
     qualified: set[str] = set()
     discussed_at: dict[str, dt.date] = {}
