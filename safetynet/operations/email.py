@@ -41,6 +41,7 @@ def email_packet(
     """Write ``<packet name> email.eml`` beside the packet's other outputs."""
     from ..core.facesheet import active_members, form_on_file, format_date
     from ..documents.mail import check_password, draft_message, encrypt_docx, write_draft
+    from ..documents.protect import document_bytes
 
     check_password(password)
     out_dir = Path(out_dir)
@@ -66,7 +67,7 @@ def email_packet(
         recipients=recipients,
         subject=subject,
         body=body,
-        attachment=encrypt_docx(packet.read_bytes(), password),
+        attachment=encrypt_docx(document_bytes(packet), password),
         attachment_name=packet.name,
     )
     draft = write_draft(message, out_dir / f"{packet.stem} email.eml")
