@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from .actions import Front, render
 from .errorlog import log_exception
 from .model import SafetyNetError
 from .schema import AGENCIES, MEMBERS
@@ -31,7 +32,10 @@ def _caller(book: Any) -> Any:
 def _alert(book: Any, message: str, *, critical: bool = False) -> None:
     try:
         book.app.alert(
-            message[:1500], title=TITLE, buttons="ok", mode="critical" if critical else "info"
+            render(message, Front.BUTTON)[:1500],
+            title=TITLE,
+            buttons="ok",
+            mode="critical" if critical else "info",
         )
     except Exception as exc:  # an alert that fails must not become a traceback pop-up
         log_exception(exc, context="alert")

@@ -19,6 +19,7 @@ from typing import Any
 import click
 
 from . import __version__, clock
+from .actions import Front, render
 from .errorlog import log_exception
 from .model import SafetyNetError
 from .operations import Outcome
@@ -77,10 +78,11 @@ def friendly(func: Callable[..., int | None]) -> Callable[..., None]:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> None:
         as_json = bool(kwargs.get("as_json"))
+        workbook = str(kwargs.get("path") or "PATH")
         try:
             code = func(*args, **kwargs) or EXIT_OK
         except SafetyNetError as exc:
-            _emit_error(exc.message, exc.exit_code, as_json)
+            _emit_error(render(exc.message, Front.COMMAND, workbook), exc.exit_code, as_json)
             code = exc.exit_code
         except click.ClickException:
             raise  # usage errors: click prints them and exits 2
@@ -107,6 +109,7 @@ def run_command(
 ) -> int:
     """Run the command's operation on the workbook file and report it."""
     outcome = run_on_file(path, command, out=out, **options)
+    outcome.message = render(outcome.message, Front.COMMAND, str(path))
     report(outcome, as_json)
     warn_if_older(path, as_json)
     return outcome.exit_code

@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from .actions import Front, render
 from .model import SafetyNetError, Workbook
 from .schema import AGENCIES, MEMBERS
 
@@ -27,7 +28,8 @@ def run_demo(
     from .adapters.file import FileAdapter
     from .build.workbook import build_workbook
     from .demo import generate
-    from .machine import interpreter_for_excel
+    from .demo.county import qualifying_by_week
+    from .machine import how_to_open, interpreter_for_excel
     from .operations.catalog import by_command
     from .run import run
 
@@ -43,6 +45,8 @@ def run_demo(
     counts = ", ".join(f"{len(f):,} {name}" for name, f in book.frames.items())
     yield f"Made a workbook of invented data ({counts}):"
     yield f"  {path.resolve()}"
+    weekly = ", ".join(str(count) for _day, count in qualifying_by_week(book, today))
+    yield f"Youths that qualified for the agenda in each of the last 12 weeks: {weekly}."
     steps = [
         ("validate", {}),
         ("agenda", {}),
@@ -60,12 +64,12 @@ def run_demo(
         try:
             outcome = run(FileAdapter(path), operation, today, **options)
         except SafetyNetError as exc:
-            yield f"{operation.name}: {exc.message}"
+            yield f"{operation.name}: {render(exc.message, Front.COMMAND, str(path))}"
             continue
-        yield f"{operation.name}: {outcome.message}"
+        yield f"{operation.name}: {render(outcome.message, Front.COMMAND, str(path))}"
         for file in outcome.files:
             yield f"  {Path(file).resolve()}"
-    yield f"Open {path.name} in Excel to see the Agenda, Dashboard, Monthly and Log sheets."
+    yield how_to_open(path.resolve())
 
 
 def first(book: Workbook, sheet: str, header: str) -> str:

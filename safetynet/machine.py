@@ -167,3 +167,36 @@ def workbook_xlwings_version(path: str | os.PathLike[str]) -> str | None:
         return None
     found = re.search(r'<definedName name="SafetyNet_xlwings_version"[^>]*>"?([^<"]+)"?<', text)
     return found.group(1) if found else None
+
+
+def how_to_open(path: Path, system: str | None = None, office: str | None = None) -> str:
+    """The demo's last line: how to look at the workbook on the machine it was made on.
+
+    ``system`` is ``platform.system()``; ``office`` the LibreOffice program found, if any.
+    """
+    import platform
+    import shutil
+
+    system = system or platform.system()
+    if system == "Windows":
+        return (
+            f"Open {path.name} in Excel (double-click it in File Explorer), click Enable "
+            f"Content, and look at the Agenda, Dashboard, Monthly and Log sheets."
+        )
+    if system == "Darwin":
+        return (
+            f'Open {path.name} in Excel (run: open "{path}"), click Enable Macros, and look '
+            f"at the Agenda, Dashboard, Monthly and Log sheets."
+        )
+    office = (
+        office if office is not None else (shutil.which("libreoffice") or shutil.which("soffice"))
+    )
+    look = (
+        f'To look at it here, run: {Path(office).name} --calc "{path}" (the buttons need Excel). '
+        if office
+        else ""
+    )
+    return (
+        f"There is no Excel on this machine. {look}Copy {path.name} to a Windows or Mac "
+        f"computer with Excel to use its buttons."
+    )

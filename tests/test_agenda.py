@@ -8,6 +8,7 @@ import pytest
 from helpers.agenda_books import MEETING, TODAY, D, book, discussed, meeting, youth
 
 from safetynet.core.agenda import Agenda, next_meeting_date, select_agenda
+from safetynet.core.waiting import capacity
 from safetynet.model import SafetyNetError, Workbook
 from safetynet.schema import LISTS, MEETINGS, YOUTHS, default_settings
 from safetynet.tables import empty_frame
@@ -76,7 +77,7 @@ RULES = [
         {"Referral Date": D(2025, 12, 20)},
         [meeting(1, D(2026, 11, 25), Discussed="N")],
         2,
-        ("New referral on 20 Dec 2025 from Probation",),
+        ("Waiting since 25 Nov (1 meeting)", "New referral on 20 Dec 2025 from Probation"),
         "New case",
     ),
     (
@@ -189,7 +190,7 @@ RULES = [
         {"Custody Status": "In custody"},
         [discussed(1, D(2026, 10, 14)), meeting(1, D(2026, 11, 25), Discussed="N")],
         4,
-        ("Not discussed for 7 weeks",),
+        ("Waiting since 25 Nov (1 meeting)", "Not discussed for 7 weeks"),
         "In custody",
     ),
     (
@@ -408,7 +409,7 @@ TIES = [
         ["Y-0004", "Y-0002", "Y-0003", "Y-0001"],
     ),
     (
-        "urgent: most kinds of urgency, then earliest court date, then Youth ID",
+        "urgent: Missing, then High, then court date (earliest first), then kinds, then ID",
         [
             youth(1, **{"Safety Level": "High"}),
             youth(2, **{"Safety Level": "High", "Custody Status": "Missing"}),
@@ -425,7 +426,7 @@ TIES = [
             ),
         ],
         [discussed(n) for n in range(1, 7)],
-        ["Y-0006", "Y-0002", "Y-0004", "Y-0003", "Y-0001", "Y-0005"],
+        ["Y-0006", "Y-0002", "Y-0001", "Y-0005", "Y-0004", "Y-0003"],
     ),
     (
         "due: longest unreviewed first, then Youth ID",
@@ -515,7 +516,11 @@ def test_an_empty_workbook_gives_an_empty_agenda_that_says_why():
     )
     agenda = agenda_of(empty)
     assert agenda == Agenda(
-        MEETING, (), (), ("The Youths sheet has no active youths, so the agenda is empty.",)
+        MEETING,
+        (),
+        (),
+        ("The Youths sheet has no active youths, so the agenda is empty.",),
+        capacity(empty_frame(MEETINGS), (), MEETING),
     )
     # a workbook read without its Meetings sheet behaves the same
     assert agenda_of(empty.replace(frames={YOUTHS.name: empty_frame(YOUTHS)})) == agenda

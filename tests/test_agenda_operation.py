@@ -65,6 +65,8 @@ def test_the_json_is_the_agenda_in_the_issue_shape():
         "custody_status": "Home",
         "last_discussed": None,
         "open_actions": 0,
+        "waited": 0,
+        "waiting_since": None,
     }
     assert outcome.data["waiting"] == []
 

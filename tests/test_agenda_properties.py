@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+import pandas as pd
 from helpers.agenda_books import MEETING, TODAY, book, meeting, youth
 from hypothesis import given, seed, settings
 from hypothesis import strategies as st
@@ -109,13 +110,29 @@ def test_flagged_youths_come_first(drawn):
     workbook, cap = drawn
     agenda = agenda_of(workbook)
     status = status_of(workbook)
-    flagged = {y for y in flagged_ids(workbook) if status[y] != "Closed"}
+    everyone = agenda.items + agenda.waiting
+    flagged = {y for y in flagged_ids(workbook) if status[y] != "Closed" and not later(workbook, y)}
+    assert flagged == {i.youth_id for i in everyone if i.priority == 1}
     on_agenda = {i.youth_id for i in agenda.items}
-    assert len(flagged & on_agenda) == min(cap, len(flagged))
-    ranked = agenda.waiting  # the waiting list keeps rank order
-    assert [i.priority for i in ranked] == sorted(i.priority for i in ranked)
+    if not any(i.waited for i in everyone):  # a youth that waited may rise above the flagged
+        assert len(flagged & on_agenda) == min(cap, len(flagged))
+    ranked = agenda.waiting  # the waiting list keeps rank order: level, then meetings waited
+    assert [level(i) for i in ranked] == sorted(level(i) for i in ranked)
     if agenda.waiting:
-        assert max(i.priority for i in agenda.items) <= agenda.waiting[0].priority
+        assert max(level(i) for i in agenda.items) <= level(agenda.waiting[0])
+
+
+def later(workbook: Workbook, youth_id: str) -> bool:
+    """Referred after the meeting: not yet a case then."""
+    frame = workbook.frames[YOUTHS.name]
+    referred = frame.loc[frame["Youth ID"] == youth_id, "Referral Date"].iloc[0]
+    return bool(pd.notna(referred) and referred > pd.Timestamp(MEETING))
+
+
+def level(item) -> tuple[int, bool, int]:
+    """An item's rank class: its priority lifted one step per meeting waited, Missing first."""
+    missing = (item.custody_status or "").casefold() == "missing"
+    return max(1, item.priority - item.waited), not missing, -item.waited
 
 
 def shuffled(workbook: Workbook, rng: np.random.Generator) -> Workbook:

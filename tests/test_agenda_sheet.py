@@ -8,6 +8,7 @@ import json
 import pytest
 from helpers.agenda_books import MEETING, D
 
+from safetynet.actions import render
 from safetynet.core.agenda import Agenda, AgendaItem
 from safetynet.core.agenda_sheet import (
     HEADERS,
@@ -220,9 +221,12 @@ def test_an_unreadable_meeting_date_names_the_cell(typed):
     with pytest.raises(SafetyNetError) as caught:
         read_agenda_grid(grid)
     assert caught.value.exit_code == 1
-    assert caught.value.message == (
+    assert render(caught.value.message, "button") == (
         "The Agenda sheet has no readable meeting date in cell B2. "
         "Type the date there, for example 2026-12-02, or click Build Agenda again."
+    )
+    assert render(caught.value.message, "command", "SafetyNet.xlsm").endswith(
+        "or run safetynet agenda SafetyNet.xlsm again."
     )
 
 

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from helpers.agenda_books import MEETING, D
+from helpers.agenda_books import MEETING, TODAY, D
 
-from safetynet.core.agenda_words import capacity_notes, overdue_reasons, plural, short_date
+from safetynet.core.agenda_words import (
+    capacity_notes,
+    meeting_date_warnings,
+    overdue_reasons,
+    plural,
+    short_date,
+)
 
 
 @pytest.mark.parametrize(
@@ -34,3 +40,48 @@ def test_one_waiting_youth_is_spoken_of_in_the_singular():
     assert capacity_notes(["a", "b", "c"], 2, 0, pd.Timestamp(MEETING), 5) == [
         "3 youths qualify but only 2 fit; the other 1 is on the waiting list, in order of priority."
     ]
+
+
+# --- meeting dates that look mistyped: warnings, never refusals ----------------------------
+
+WEDNESDAY = 2
+
+
+@pytest.mark.parametrize(
+    ("meeting", "expected"),
+    [
+        (D(2026, 12, 2), []),
+        (
+            D(2026, 12, 3),
+            [
+                "The meeting date 3 Dec is a Thursday, but the Meeting Weekday on the Settings "
+                "sheet is Wednesday; check the date."
+            ],
+        ),
+        (
+            D(2020, 1, 1),
+            ["The meeting date 1 Jan 2020 is in the past."],
+        ),
+        (D(2027, 1, 20), []),  # 7 weeks and 4 days ahead: a holiday gap, not a typo
+        (
+            D(2035, 1, 3),
+            ["The meeting date 3 Jan 2035 is more than 8 weeks ahead (422 weeks); check the date."],
+        ),
+    ],
+)
+def test_a_meeting_date_off_the_weekday_past_or_far_ahead_is_a_warning(meeting, expected):
+    assert meeting_date_warnings(meeting, TODAY, WEDNESDAY) == expected
+
+
+def test_the_warning_reaches_the_message_and_the_agenda_sheet():
+    from helpers.agenda_books import book, youth
+
+    from safetynet.grid import plain_grid
+    from safetynet.operations.agenda import build_agenda
+
+    outcome = build_agenda(book([youth(1)]), meeting_date=D(2026, 12, 3), today=TODAY)
+    warning = "The meeting date 3 Dec is a Thursday"
+    assert warning in outcome.message
+    cells = [c for row in plain_grid(outcome.sheets["Agenda"]) for c in row]
+    assert any(isinstance(c, str) and c.startswith(warning) for c in cells)
+    assert outcome.exit_code == 0 and outcome.data["agenda"]  # a warning, not a refusal

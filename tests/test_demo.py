@@ -178,7 +178,7 @@ def test_an_agenda_has_something_to_choose_from(small):
     last = discussed.groupby("Youth ID")["Meeting Date"].max()
     last_for_active = last.reindex(active["Youth ID"])
     assert last_for_active.isna().sum() >= 3
-    assert ((NOW - last_for_active).dt.days >= 28).sum() >= 3
+    assert ((NOW - last_for_active).dt.days >= 21).sum() >= 3  # due for review soon
     soon = (active["Next Court Date"] - NOW).dt.days.between(0, 14)
     assert soon.sum() >= 1
     assert set(active["Custody Status"]) >= {"In custody", "Home", "Missing"}
@@ -246,3 +246,51 @@ def test_settings_name_the_invented_county_and_its_lead_agency(small):
     assert small.settings["County"] != "Example County"
     assert small.settings["Lead Agency"] in set(small["Agencies"]["Agency"])
     assert data_sheet("Youths").name in small.frames
+
+
+def test_in_most_of_the_last_12_weeks_10_to_25_youths_qualify_as_at_a_county_table(small):
+    from safetynet.demo.county import qualifying_by_week
+
+    weekly = qualifying_by_week(small, TODAY)
+    counts = [count for _day, count in weekly]
+    assert len(counts) == 12 and weekly[-1][0] == dt.date(2026, 11, 25)
+    assert sum(10 <= c <= 25 for c in counts) >= 8, counts
+    assert max(counts) <= 30, counts
+
+
+@pytest.mark.parametrize(
+    ("system", "office", "expected"),
+    [
+        (
+            "Windows",
+            None,
+            "Open SafetyNet.xlsm in Excel (double-click it in File Explorer), click Enable "
+            "Content, and look at the Agenda, Dashboard, Monthly and Log sheets.",
+        ),
+        (
+            "Darwin",
+            None,
+            'Open SafetyNet.xlsm in Excel (run: open "/d/SafetyNet.xlsm"), click Enable Macros, '
+            "and look at the Agenda, Dashboard, Monthly and Log sheets.",
+        ),
+        (
+            "Linux",
+            "/usr/bin/libreoffice",
+            "There is no Excel on this machine. To look at it here, run: libreoffice --calc "
+            '"/d/SafetyNet.xlsm" (the buttons need Excel). Copy SafetyNet.xlsm to a Windows or '
+            "Mac computer with Excel to use its buttons.",
+        ),
+        (
+            "Linux",
+            "",
+            "There is no Excel on this machine. Copy SafetyNet.xlsm to a Windows or Mac "
+            "computer with Excel to use its buttons.",
+        ),
+    ],
+)
+def test_the_demo_ends_by_saying_how_to_open_the_workbook_on_this_machine(system, office, expected):
+    from pathlib import Path
+
+    from safetynet.machine import how_to_open
+
+    assert how_to_open(Path("/d/SafetyNet.xlsm"), system, office) == expected

@@ -15,6 +15,7 @@ import pytest
 from docx import Document
 from helpers.packet_books import TODAY, agenda_grid, book, member, on_agenda
 
+from safetynet.actions import render
 from safetynet.documents import mail
 from safetynet.model import SafetyNetError
 from safetynet.operations.email import email_packet, newest_packet
@@ -97,8 +98,10 @@ def test_the_newest_packet_is_chosen_and_numbered_copies_are_not(tmp_path):
 
 
 def test_no_packet_yet_says_to_print_one(tmp_path):
-    with pytest.raises(SafetyNetError, match="Click Print Packet first"):
+    with pytest.raises(SafetyNetError) as caught:
         email_packet(book(), packet_path=None, password=PASSWORD, out_dir=tmp_path, today=TODAY)
+    said = render(caught.value.message, "button")
+    assert said.endswith(". Click Print Packet first, then click Email Packet.")
 
 
 def test_nobody_cleared_with_an_email_is_refused(packet_dir):

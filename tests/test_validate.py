@@ -88,6 +88,20 @@ def test_dates_are_checked_against_birth_on_other_sheets():
     assert places(found, "date-order") == [("Meetings", 3, "Meeting Date")]
 
 
+@pytest.mark.parametrize("born", [dt.date(2062, 5, 17), dt.date(1926, 5, 17)])
+def test_a_wrong_birth_date_is_reported_once_not_once_per_later_date(born):
+    data = records()
+    data["Youths"][1]["Date of Birth"] = born  # Y-0002, who has referrals and meetings
+    for n in range(30):
+        data["Meetings"].append(
+            {**data["Meetings"][1], "Meeting Date": dt.date(2026, 1, 7) + dt.timedelta(weeks=n)}
+        )
+    found = [p for p in validate(book(data), TODAY) if p.is_error]
+    assert [(p.sheet, p.row, p.column, p.rule) for p in found] == [
+        ("Youths", 3, "Date of Birth", "date-range")
+    ]
+
+
 @pytest.mark.parametrize(
     ("born", "flagged"), [(2021, True), (2017, False), (2002, False), (1996, True)]
 )

@@ -54,3 +54,12 @@ def log_row(outcome: Outcome) -> list[Any]:
         ", ".join(dict.fromkeys(outcome.youth_ids)),
         ", ".join(Path(f).name for f in outcome.files),
     ]
+
+
+def log_rows(outcome: Outcome) -> list[list[Any]]:
+    """The operation's Log row, then its extra ones (Print Packet's waiting list), stamped alike."""
+    first = log_row(outcome)
+    extra = [
+        [*first[:2], words, ", ".join(dict.fromkeys(ids)), ""] for words, ids in outcome.log_rows
+    ]
+    return [first, *extra]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..operations import Outcome
 from ..schema import LOG_SHEET, data_sheet
-from .common import log_row, output_folder
+from .common import log_rows, output_folder
 from .protocol import Inspection
 
 if TYPE_CHECKING:
@@ -99,5 +99,5 @@ def apply_to_file(
         if rows
     ]
     if log:
-        appends.append(TableAppend(LOG_SHEET, LOG_SHEET, [log_row(outcome)]))
+        appends.append(TableAppend(LOG_SHEET, LOG_SHEET, log_rows(outcome)))
     return write_workbook(path, writes, appends, sealer=sealer)

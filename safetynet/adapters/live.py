@@ -22,7 +22,7 @@ from ..model import UnreadableWorkbook
 from ..operations import Outcome
 from ..schema import LOG_SHEET, data_sheet
 from ..tables import normalise_header
-from .common import log_row, output_folder
+from .common import log_rows, output_folder
 from .live_inspect import inspect_values
 from .protocol import Inspection
 
@@ -248,4 +248,4 @@ def apply(book: Any, outcome: Outcome, *, log: bool = True) -> None:
     for name, rows in outcome.appends.items():
         append_rows(book, name, data_sheet(name).table, rows)
     if log and (outcome.writes_workbook or outcome.files):
-        append_rows(book, LOG_SHEET, LOG_SHEET, [log_row(outcome)])
+        append_rows(book, LOG_SHEET, LOG_SHEET, log_rows(outcome))

@@ -24,19 +24,32 @@ Closed youths never appear. Youths 18 or older on the meeting date appear only
 when flagged. Youth IDs are matched between sheets ignoring case and spaces; a
 Youth ID on two rows of Youths is used once (its first row) and a note says so.
 
-Order (the same every time, whatever the row order of the sheets): by
-priority, then within a priority: flagged and new by Referral Date (oldest
-first, blank last); urgent by number of urgent kinds (most first), then the
-court date (earliest first, blank last); due by last discussed (longest ago
-first); finally by Youth ID. The first Max Youths Per Meeting make the agenda,
-the rest the waiting list. On the agenda, youths are grouped by section: New
-case (whatever the custody), In custody (Custody Status "In custody"; Placement
-is not detention, so it counts as Out of custody), Out of custody.
+Waiting (``core.waiting``): each meeting a youth has waited since it was last
+discussed (on a recorded waiting list, or put off with Discussed N) lifts it
+one level (due -> urgent -> new -> flagged), and within a level those who
+waited longer come first, after any Missing youth (nothing at its level
+overtakes a missing child); so a youth that qualifies is discussed by its
+fourth meeting unless more youths qualify than there are places, which the
+agenda then says. A youth referred after the meeting date is not yet a case.
+
+Order (the same every time, whatever the row order of the sheets): by level
+(priority lifted by waiting), Missing first, meetings waited (most first),
+priority, then
+within a priority: flagged and new by Referral Date (oldest first, blank
+last); urgent by its most urgent kind (Missing, then Safety Level High, then a
+court date in the window, then a custody change, then an overdue action),
+then number of urgent kinds (most first), then the court date (earliest first,
+blank last); due by last discussed (longest ago first); finally by Youth ID.
+The first Max Youths Per Meeting make the agenda, the rest the waiting list.
+On the agenda, youths are grouped by section: New case (whatever the custody),
+In custody (Custody Status "In custody"; Placement is not detention, so it
+counts as Out of custody), Out of custody.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,7 +60,16 @@ from ..computed import age_on
 from ..model import SafetyNetError, Workbook
 from ..schema import LISTS, MEETINGS, YOUTHS, setting
 from ..tables import empty_frame
-from .agenda_words import capacity_notes, known, plural, reasons_for, short_date
+from .agenda_words import (
+    LONG_WAIT,
+    capacity_notes,
+    known,
+    long_wait_notes,
+    meeting_date_warnings,
+    plural,
+    reasons_for,
+)
+from .waiting import Capacity, Wait, WaitingRecord, capacity, wait_reason, waits
 
 FLAGGED, NEW, URGENT, DUE = 1, 2, 3, 4
 NEW_CASE, IN_CUSTODY, OUT_OF_CUSTODY = LISTS["Section"]
@@ -93,6 +115,8 @@ class AgendaItem:
     custody_status: str | None
     last_discussed: dt.date | None
     open_actions: int
+    waited: int = 0  # meetings waited since last discussed
+    waiting_since: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +125,7 @@ class Agenda:
     items: tuple[AgendaItem, ...]
     waiting: tuple[AgendaItem, ...]
     notes: tuple[str, ...]
+    capacity: Capacity | None = None
 
     @property
     def youth_ids(self) -> list[str]:
@@ -179,17 +204,30 @@ class Rules:
         )
 
 
-def select_agenda(book: Workbook, meeting_date: dt.date, *, today: dt.date | None = None) -> Agenda:
-    """Choose and order the youths for ``meeting_date`` by the rules in this module's doc."""
+def select_agenda(
+    book: Workbook,
+    meeting_date: dt.date,
+    *,
+    today: dt.date | None = None,
+    waiting: Sequence[WaitingRecord] = (),
+) -> Agenda:
+    """Choose and order the youths for ``meeting_date`` by the rules in this module's doc.
+
+    ``waiting`` holds earlier meetings' waiting lists (``core.waiting.waiting_records``
+    reads them from the Log); ``today`` turns on the date warnings.
+    """
     rules = Rules.from_settings(book.settings)
     meeting = pd.Timestamp(meeting_date)
     notes: list[str] = []
-    if today is not None and meeting_date < today:
-        notes.append(f"The meeting date {short_date(meeting, today)} is in the past.")
+    if today is not None:
+        weekday = str(book.settings.get(WEEKDAY.label) or WEEKDAY.default)
+        notes.extend(meeting_date_warnings(meeting_date, today, _weekday_number(weekday)))
     youths, duplicate_notes = _active_youths(_frame(book, YOUTHS))
+    youths = youths[~(youths[Y_REFERRED] > meeting).fillna(False).to_numpy()]
     notes.extend(duplicate_notes)
-    history = _History(_frame(book, MEETINGS), meeting)
-    facts = _facts(youths, history, meeting, rules)
+    meetings = _frame(book, MEETINGS)
+    history = _History(meetings, meeting)
+    facts = _facts(youths, history, meeting, rules, waits(meetings, waiting, meeting_date))
 
     qualifies = facts["priority"] > 0
     held_back = qualifies & facts["adult"] & ~facts["flagged"]
@@ -205,11 +243,18 @@ def select_agenda(book: Workbook, meeting_date: dt.date, *, today: dt.date | Non
     on_agenda = sorted(items[: rules.cap], key=lambda item: SECTIONS.index(item.section))
     flagged = sum(item.priority == FLAGGED for item in items)
     notes.extend(capacity_notes(items, rules.cap, flagged, meeting, len(youths)))
-    return Agenda(meeting_date, tuple(on_agenda), tuple(items[rules.cap :]), tuple(notes))
+    left = items[rules.cap :]
+    notes.extend(long_wait_notes(sum(i.waited >= LONG_WAIT for i in left), rules.cap, len(items)))
+    load = capacity(meetings, waiting, meeting_date)
+    return Agenda(meeting_date, tuple(on_agenda), tuple(left), tuple(notes), load)
 
 
 def _facts(
-    youths: pd.DataFrame, history: _History, meeting: pd.Timestamp, rules: Rules
+    youths: pd.DataFrame,
+    history: _History,
+    meeting: pd.Timestamp,
+    rules: Rules,
+    waited: dict[str, Wait],
 ) -> pd.DataFrame:
     """Every rule's answer for every active youth, one column each (vectorised)."""
     key = youths["key"]
@@ -228,6 +273,13 @@ def _facts(
     due_interval = ~new & (last <= meeting - rules.interval).fillna(False)
     due_review = ~new & ~due_interval & ((review > last) & (review <= meeting)).fillna(False)
     age = age_on(youths[Y_BIRTH], meeting)
+    top = np.select([missing, high, court_near, custody_changed, overdue], [0, 1, 2, 3, 4], 5)
+    wait_count = np.array([waited[k].meetings if k in waited else 0 for k in key], dtype=np.int64)
+    since = pd.Series(
+        [pd.Timestamp(waited[k].since) if k in waited else pd.NaT for k in key],
+        index=key.index,
+        dtype="datetime64[ns]",
+    )
     return pd.DataFrame(
         {
             "youth_id": youths[Y_ID].str.strip(),
@@ -247,6 +299,9 @@ def _facts(
                 0,
             ),
             "kinds": kinds,
+            "top": top,
+            "waited": wait_count,
+            "since": since,
             "flagged": flagged,
             "new": new,
             "missing": missing,
@@ -266,18 +321,30 @@ def _ranked(facts: pd.DataFrame) -> pd.DataFrame:
     """Sorted by priority, then the tie-break of that priority, then Youth ID."""
     never = np.iinfo(np.int64).max
     priority = facts["priority"].to_numpy()
+    waited = facts["waited"].to_numpy()
+    urgent = priority == URGENT
     first = np.where(
         priority <= NEW,
         _days(facts["referred"], never),
-        np.where(priority == URGENT, -facts["kinds"].to_numpy(), _days(facts["last"], never)),
+        np.where(urgent, facts["top"].to_numpy(), _days(facts["last"], never)),
     )
-    court = np.where(
-        (priority == URGENT) & facts["court_near"].to_numpy(), _days(facts["court"], 0), never
-    )
+    kinds = np.where(urgent, -facts["kinds"].to_numpy(), 0)
+    court = np.where(urgent & facts["court_near"].to_numpy(), _days(facts["court"], 0), never)
     keys = pd.DataFrame(
-        {"priority": priority, "first": first, "court": court, "key": facts["key"].to_numpy()},
+        {
+            "level": np.maximum(FLAGGED, priority - waited),
+            "missing": ~facts["missing"].to_numpy(dtype=bool),
+            "waited": -waited,
+            "priority": priority,
+            "first": first,
+            "kinds": kinds,
+            "court": court,
+            "key": facts["key"].to_numpy(),
+        },
         index=facts.index,
-    ).sort_values(["priority", "first", "court", "key"], kind="stable")
+    ).sort_values(
+        ["level", "missing", "waited", "priority", "first", "kinds", "court", "key"], kind="stable"
+    )
     return facts.loc[keys.index]
 
 
@@ -341,14 +408,20 @@ def _item(facts: dict[str, Any], history: _History, meeting: pd.Timestamp) -> Ag
         str(part).strip() for part in (facts["first_name"], facts["last_name"]) if known(part)
     )
     last = facts["last"]
+    reasons = reasons_for(facts, history.overdue.get(facts["key"], []), meeting)
+    waited, since = int(facts["waited"]), facts["since"]
+    if waited:
+        reasons = (wait_reason(Wait(since.date(), waited), meeting.date()), *reasons)
     return AgendaItem(
         youth_id=str(facts["youth_id"]),
         section=section,
-        reasons=reasons_for(facts, history.overdue.get(facts["key"], []), meeting),
+        reasons=reasons,
         priority=int(facts["priority"]),
         name=name,
         age=int(facts["age"]) if known(facts["age"]) else None,
         custody_status=custody,
         last_discussed=last.date() if known(last) else None,
         open_actions=int(history.open_actions.get(facts["key"], 0)),
+        waited=waited,
+        waiting_since=since.date() if waited else None,
     )

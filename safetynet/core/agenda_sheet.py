@@ -21,9 +21,10 @@ heading.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
+from ..actions import do
 from ..grid import Cell, Grid, column_letter, plain
 from ..model import SafetyNetError
 from ..schema import AGENDA_SHEET, setting
@@ -54,7 +55,7 @@ HOW_TO_EDIT = (
     "To change the agenda, move, delete or insert rows, or type a Youth ID in a new row; "
     "Print Packet follows this sheet as you leave it."
 )
-NO_AGENDA = "The Agenda sheet has no agenda yet. Click Build Agenda first."
+NO_AGENDA = f"The Agenda sheet has no agenda yet. {do('Build Agenda')} first."
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,8 @@ def agenda_grid(agenda: Agenda, settings: dict[str, Any]) -> Grid:
     ]
     for label, setting_label in HEADING_ROWS:
         grid.append([label, settings.get(setting_label, setting(setting_label).default)])
-    grid.extend([Cell(note, "note")] for note in (*agenda.notes, HOW_TO_EDIT))
+    load = [agenda.capacity.sentence(agenda.meeting_date)] if agenda.capacity else []
+    grid.extend([Cell(note, "note")] for note in (*agenda.notes, *load, HOW_TO_EDIT))
     grid.append([])
     grid.append([Cell(h, "header") for h in HEADERS])
     grid.extend(_row(n, item) for n, item in enumerate(agenda.items, start=1))
@@ -127,6 +129,8 @@ def agenda_json(agenda: Agenda) -> dict[str, Any]:
             "custody_status": item.custody_status,
             "last_discussed": item.last_discussed.isoformat() if item.last_discussed else None,
             "open_actions": item.open_actions,
+            "waited": item.waited,
+            "waiting_since": item.waiting_since.isoformat() if item.waiting_since else None,
         }
 
     return {
@@ -134,7 +138,14 @@ def agenda_json(agenda: Agenda) -> dict[str, Any]:
         "agenda": [entry(n, item, "order") for n, item in enumerate(agenda.items, start=1)],
         "waiting": [entry(n, item, "waiting") for n, item in enumerate(agenda.waiting, start=1)],
         "notes": list(agenda.notes),
+        "capacity": _capacity_json(agenda.capacity),
     }
+
+
+def _capacity_json(load: Any) -> dict[str, Any] | None:
+    if load is None:
+        return None
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in asdict(load).items()}
 
 
 def read_agenda_grid(grid: Grid) -> EditedAgenda:
@@ -219,13 +230,13 @@ def _meeting_date(rows: list[list[Any]]) -> dt.date:
                 cell = f"{column_letter(column + 1)}{number}"
                 raise SafetyNetError(
                     f"The {AGENDA_SHEET} sheet has no readable meeting date in cell {cell}. "
-                    f"Type the date there, for example 2026-12-02, or click Build Agenda again.",
+                    f"Type the date there, for example 2026-12-02, or {do('Build Agenda')} again.",
                     exit_code=1,
                 )
             return day
     raise SafetyNetError(
         f'The {AGENDA_SHEET} sheet has lost its "{MEETING_DATE_LABEL}" row above the agenda. '
-        f"Click Build Agenda again, or type {MEETING_DATE_LABEL} in column A with the date "
+        f"{do('Build Agenda')} again, or type {MEETING_DATE_LABEL} in column A with the date "
         f"beside it.",
         exit_code=1,
     )

@@ -111,3 +111,41 @@ def capacity_notes(
             f"{'is' if waiting == 1 else 'are'} on the waiting list, in order of priority."
         ]
     return []
+
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+FAR_AHEAD = dt.timedelta(weeks=8)
+
+
+def meeting_date_warnings(meeting: dt.date, today: dt.date, weekday: int) -> list[str]:
+    """Warnings (not refusals) for a meeting date that looks mistyped."""
+    when = short_date(meeting, today)
+    notes = []
+    if meeting.weekday() != weekday:
+        notes.append(
+            f"The meeting date {when} is a {WEEKDAY_NAMES[meeting.weekday()]}, but the Meeting "
+            f"Weekday on the Settings sheet is {WEEKDAY_NAMES[weekday]}; check the date."
+        )
+    if meeting < today:
+        notes.append(f"The meeting date {when} is in the past.")
+    elif meeting - today > FAR_AHEAD:
+        notes.append(
+            f"The meeting date {when} is more than 8 weeks ahead "
+            f"({(meeting - today).days // 7} weeks); check the date."
+        )
+    return notes
+
+
+LONG_WAIT = 3  # meetings waited before this one: one more and the promise of four is broken
+
+
+def long_wait_notes(count: int, cap: int, qualified: int) -> list[str]:
+    """Why a youth waits a fourth meeting: more youths qualify than there are places."""
+    if not count:
+        return []
+    return [
+        f"{plural(count, 'youth')} on the waiting list {'has' if count == 1 else 'have'} now "
+        f"waited {LONG_WAIT + 1} meetings, because more youths qualify than the {cap} places "
+        f"({qualified} this week). Add a meeting, or raise Max Youths Per Meeting on the "
+        f"Settings sheet."
+    ]

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..display import month_year
+from ..display import full_date, month_year
 from . import stats
 from .masking import Block, mask_table
 
@@ -46,6 +46,14 @@ class MonthlyTable:
     through: pd.Period  # the report month: later months are not reported yet
     rows: tuple[MonthlyRow, ...]
     blocks: tuple[Block, ...]  # category rows that add up to a total row
+    in_progress: bool = False  # the report month is the current one: counts are partial
+    counted_to: Any = None  # the day counted to (a date), said when the month is in progress
+
+    @property
+    def month_label(self) -> str:
+        """``December 2026``, or ``December 2026 (month in progress)``."""
+        label = month_year(self.through)
+        return f"{label} (month in progress)" if self.in_progress else label
 
     @property
     def reported_months(self) -> tuple[pd.Period, ...]:
@@ -173,6 +181,7 @@ def monthly_grid(
     shown: Sequence[Sequence[int | str | None]],
     threshold: int,
     heading: str,
+    warning: str = "",
 ) -> list[list[Any]]:
     """The Monthly sheet: title, the masking rule in one sentence, then the table by section."""
     from ..grid import Cell
@@ -183,8 +192,14 @@ def monthly_grid(
         [Cell(heading, "title")],
         [
             f"Federal fiscal year {table.fiscal_year} ({month_year(first)} to {month_year(last)}), "
-            f"reported through {month_year(table.through)}."
+            f"reported through {table.month_label}"
+            + (
+                f": counted to {full_date(table.counted_to)}, the month is not over."
+                if table.in_progress and table.counted_to
+                else "."
+            )
         ],
+        *([[Cell(warning, "note")]] if warning else []),
         [Cell(masking_rule(threshold), "note")],
         [Cell(DEFINITION_NOTE, "note")],
         [],

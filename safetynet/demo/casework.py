@@ -205,7 +205,7 @@ def make_meetings(
         )
     due = day + rng.choice([7, 14, 21, 28], n)
     # Old actions were done long ago; of those due in the last six weeks a few are not.
-    done = np.where(due < -42, True, np.where(due < 0, rng.random(n) < 0.85, rng.random(n) < 0.15))
+    done = np.where(due < -42, True, np.where(due < 0, rng.random(n) < 0.9, rng.random(n) < 0.15))
     high = youths.high[who] & recent
     return typed_frame(
         MEETINGS,

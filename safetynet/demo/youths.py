@@ -4,6 +4,24 @@ Rates (FIELD-NOTES): mostly girls aged 12-17, about 63% Black and 15% Latina,
 runaway history about 62%, prior victimization about 75%, chronic school
 absence about 41%. Youth IDs follow the order of referral, as staff would
 number them.
+
+The case-review figures are chosen so the week looks like a county's table,
+where 10-25 youths qualify for 10-15 places (SPEC; issue 16). They are
+estimates, not measurements; where each comes from:
+
+* caseload: Alameda's SafetyNet discussed 762 youths to 2018, about 110 a year;
+  the default demo refers 120 in a year, and a case stays open about six months
+  (``CASE_DAYS``: 60 days plus a random length averaging 90) unless the youth
+  turns 18, so 35-50 cases are open at a time;
+* Safety Level High for about 1 open case in 10 (``HIGH_RATE``), and Missing for
+  about 1 in 25 (``CUSTODY_OPEN``): runaway history is common (62%), but at any
+  moment few youths are away;
+* a custody change (arrest, release, a new placement) in the last two weeks for
+  about 1 open case in 12 (``FRESH_CUSTODY_RATE``); other changes are older;
+* a court date for most youths on probation, in the next two weeks for 1 in 4
+  of them (a hearing every couple of months).
+
+Overdue actions come from ``casework`` (about 1 in 10 recent actions not done).
 """
 
 from __future__ import annotations
@@ -76,11 +94,14 @@ EXPLOITATION_TYPES = (
     ("Gang-involved trafficking", 0.10),
     ("Unknown", 0.05),
 )
+HIGH_RATE = 0.10
+FRESH_CUSTODY_RATE = 0.08
+CASE_DAYS = (60, 90)  # the shortest case, and the mean of the random rest
 CUSTODY_OPEN = (
-    ("Home", 0.46),
+    ("Home", 0.48),
     ("Placement", 0.22),
     ("In custody", 0.18),
-    ("Missing", 0.06),
+    ("Missing", 0.04),
     ("Unknown", 0.08),
 )
 CUSTODY_CLOSED = (("Home", 0.70), ("Placement", 0.20), ("Unknown", 0.10))
@@ -162,7 +183,7 @@ def closing(
 ) -> tuple[np.ndarray, np.ndarray]:
     """When each case closed (OPEN if not yet) and why."""
     n = len(referred)
-    length = 60 + rng.exponential(300, n).astype(np.int64)
+    length = CASE_DAYS[0] + rng.exponential(CASE_DAYS[1], n).astype(np.int64)
     # Most cases close within weeks of the 18th birthday (the table serves minors); a youth
     # referred at 18 or 19 stays open for a few months of aftercare.
     adult = born + round(18 * 365.25) + rng.integers(0, 60, n)
@@ -196,10 +217,12 @@ def make_youths(
     source = pick(rng, agencies.names, n, kinds_weight * np.where(agencies.at_table, 1.0, 0.1))
 
     custody = np.where(is_open, choose(rng, CUSTODY_OPEN, n), choose(rng, CUSTODY_CLOSED, n))
-    custody_changed = referred + (rng.random(n) * (end - referred)).astype(np.int64)
-    fresh = is_open & (rng.random(n) < 0.06)
+    # A change is older than the court window (15 days and more) unless it is fresh.
+    older = np.maximum(referred, np.where(is_open, np.minimum(end, -15), end))
+    custody_changed = referred + (rng.random(n) * (older - referred)).astype(np.int64)
+    fresh = is_open & (rng.random(n) < FRESH_CUSTODY_RATE)
     custody_changed[fresh] = np.maximum(referred[fresh], -rng.integers(0, 14, fresh.sum()))
-    custody_changed[rng.random(n) < 0.15] = NO_DAY
+    custody_changed[(rng.random(n) < 0.15) | ((referred > -15) & ~fresh)] = NO_DAY
 
     risks = {r: rng.random(n) < RISK_RATES[r] for r in RISK_FACTORS}
     probation = rng.random(n) < 0.55
@@ -207,7 +230,9 @@ def make_youths(
     girl = np.isin(gender, ("Female", "Transgender female"))
     girls_court = girl & probation & (rng.random(n) < 0.35)
 
-    safety = np.where(rng.random(n) < 0.2, "High", np.where(rng.random(n) < 0.55, "Medium", "Low"))
+    safety = np.where(
+        rng.random(n) < HIGH_RATE, "High", np.where(rng.random(n) < 0.55, "Medium", "Low")
+    )
     safety = np.where(custody == "Missing", "High", safety)
     safety = np.where(~is_open & (safety == "High"), "Medium", safety).astype(object)
 
@@ -233,7 +258,7 @@ def make_youths(
     flagged = np.zeros(n, dtype=bool)
     open_rows = np.flatnonzero(is_open)
     flagged[
-        rng.choice(open_rows, size=min(len(open_rows), 3 + rng.integers(0, 3)), replace=False)
+        rng.choice(open_rows, size=min(len(open_rows), 1 + rng.integers(0, 3)), replace=False)
     ] = True
 
     years = clock.dates(referred).astype("datetime64[Y]").astype(int) + 1970

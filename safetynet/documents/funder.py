@@ -151,7 +151,7 @@ def write_funder_report(
         "program_name": str(settings.get("Program Name") or "SafetyNet"),
         "county": str(settings.get("County") or ""),
         "lead_agency": str(settings.get("Lead Agency") or ""),
-        "month_label": table.through.strftime("%B %Y"),
+        "month_label": table.month_label,
         "fiscal_year": table.fiscal_year,
         "fiscal_year_start": first.strftime("%B %Y"),
         "masking_rule": masking_rule(threshold),

@@ -28,7 +28,9 @@ class Outcome:
     ``sheets`` replaces the whole content of generated sheets (Agenda,
     Dashboard, Monthly, Problems); ``appends`` adds rows under a data table,
     keyed by sheet name (the table has the sheet's name). ``data`` is what
-    ``--json`` prints. ``youth_ids`` and ``files`` go to the Log sheet.
+    ``--json`` prints. ``youth_ids`` and ``files`` go to the Log sheet;
+    ``log_rows`` are further Log rows, (Operation words, Youth IDs), stamped by
+    the front end like the operation's own (Print Packet's waiting list).
     """
 
     operation: str
@@ -40,6 +42,7 @@ class Outcome:
     files: list[Path] = field(default_factory=list)
     youth_ids: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    log_rows: list[tuple[str, list[str]]] = field(default_factory=list)
 
     @property
     def writes_workbook(self) -> bool:

@@ -6,9 +6,10 @@ import datetime as dt
 
 from ..core.agenda import WEEKDAY, Agenda, next_meeting_date, select_agenda
 from ..core.agenda_sheet import agenda_grid, agenda_json
+from ..core.waiting import waiting_records
 from ..display import meeting_day
 from ..model import Workbook
-from ..schema import AGENDA_SHEET, MEETINGS, YOUTHS
+from ..schema import AGENDA_SHEET, LOG_SHEET, MEETINGS, YOUTHS
 from . import Operation, Outcome
 from .validate import require_valid
 
@@ -16,16 +17,18 @@ from .validate import require_valid
 def build_agenda(book: Workbook, *, today: dt.date, meeting_date: dt.date | None = None) -> Outcome:
     """The agenda for ``meeting_date`` (default: the next Meeting Weekday after today).
 
-    Refuses, listing the cells, when an error in the data would make the
-    agenda wrong (a Meetings row naming no youth, two youths with one ID);
-    warnings do not stop it. Writes only the Agenda sheet; the message counts
+    The Log (``book.grids``) holds the waiting lists Print Packet recorded;
+    without it nobody has waited. Refuses, listing the cells, when an error in
+    the data would make the agenda wrong (a Meetings row naming no youth, two
+    youths with one ID); warnings do not stop it. Writes only the Agenda sheet; the message counts
     youths and never names one.
     """
     require_valid(book, today, BUILD_AGENDA.name)
     if meeting_date is None:
         weekday = book.settings.get(WEEKDAY.label) or WEEKDAY.default
         meeting_date = next_meeting_date(today, str(weekday))
-    agenda = select_agenda(book, meeting_date, today=today)
+    waited = waiting_records(book.grids.get(LOG_SHEET))
+    agenda = select_agenda(book, meeting_date, today=today, waiting=waited)
     return Outcome(
         operation=BUILD_AGENDA.name,
         message=summary(agenda),
@@ -64,6 +67,7 @@ BUILD_AGENDA = Operation(
     name="Build Agenda",
     function=build_agenda,
     reads=(YOUTHS.name, MEETINGS.name),
+    grids=(LOG_SHEET,),
     command="agenda",
     button="build_agenda",
 )

@@ -11,8 +11,18 @@ import datetime as dt
 import pandas as pd
 
 from ..display import full_date
-from ..model import Workbook
-from ..schema import DASHBOARD_SHEET, MEETINGS, REFERRALS, SET, YOUTHS, YWSP, Sheet, setting
+from ..model import Problem, Workbook
+from ..schema import (
+    DASHBOARD_SHEET,
+    LOG_SHEET,
+    MEETINGS,
+    REFERRALS,
+    SET,
+    YOUTHS,
+    YWSP,
+    Sheet,
+    setting,
+)
 from ..tables import empty_frame
 from . import Operation, Outcome
 
@@ -29,9 +39,20 @@ def sessions_to_complete(book: Workbook) -> int:
     return setting(SET.ywsp_sessions_to_complete).whole_number(book.settings, 1)
 
 
-def refresh_dashboard(book: Workbook, *, today: dt.date) -> Outcome:
-    """Recount the Dashboard (not masked: staff only) and describe the sheet to write."""
+def refresh_dashboard(
+    book: Workbook, *, today: dt.date, errors: list[Problem] | None = None
+) -> Outcome:
+    """Recount the Dashboard (not masked: staff only) and describe the sheet to write.
+
+    First the errors that would change the counts are looked for (``errors``
+    when the caller already did): the Dashboard refreshes anyway and says how
+    many. The Log (``book.grids``) gives the capacity line its waiting lists.
+    """
     from ..core.dashboard_layout import dashboard_grid, dashboard_values  # only when asked for
+    from ..core.waiting import capacity, waiting_records
+    from .counts_check import count_errors, message_warning, sheet_warning
+
+    errors = count_errors(book, today) if errors is None else errors
 
     values = dashboard_values(
         frame_or_empty(book, YOUTHS),
@@ -42,16 +63,29 @@ def refresh_dashboard(book: Workbook, *, today: dt.date) -> Outcome:
         sessions_to_complete=sessions_to_complete(book),
     )
     headline = dict((row[0], row[1]) for row in values["headlines"])
-    note = f"Refreshed {full_date(today)}."
+    load = capacity(
+        frame_or_empty(book, MEETINGS),
+        waiting_records(book.grids.get(LOG_SHEET)),
+        today + dt.timedelta(days=1),
+    )
+    lines = [f"Refreshed {full_date(today)}.", sheet_warning(errors), load.sentence(today)]
+    note = " ".join(line for line in lines if line)
     message = (
         f"Dashboard refreshed for {full_date(today)}: {headline['Active youths']} active youths, "
         f"{headline['New referrals this month']} new referrals this month, "
         f"{headline['Overdue actions']} overdue actions."
     )
+    if errors:
+        message += " " + message_warning(errors)
     return Outcome(
         operation=REFRESH_DASHBOARD.name,
         message=message,
-        data={"today": today.isoformat(), "tables": _json(values)},
+        data={
+            "today": today.isoformat(),
+            "tables": _json(values),
+            "count_errors": len(errors),
+            "capacity": load.sentence(today),
+        },
         sheets={DASHBOARD_SHEET: dashboard_grid(values, note)},
     )
 
@@ -71,6 +105,7 @@ REFRESH_DASHBOARD = Operation(
     name="Refresh Dashboard",
     function=refresh_dashboard,
     reads=STATISTICS_SHEETS,
+    grids=(LOG_SHEET,),
     command="dashboard",
     button="refresh_dashboard",
 )

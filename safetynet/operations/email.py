@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from ..actions import do
 from ..model import SafetyNetError, Workbook
 from ..schema import MEMBERS, setting
 from . import Operation, Outcome
@@ -22,7 +23,8 @@ def newest_packet(folder: Path) -> Path:
     found = [p for p in Path(folder).glob("SafetyNet packet *.docx") if _PACKET.match(p.name)]
     if not found:
         raise SafetyNetError(
-            f"There is no packet in {folder}. Click Print Packet first, then Email Packet.",
+            f"There is no packet in {folder}. {do('Print Packet')} first, then "
+            f"{do('Email Packet')}.",
             exit_code=1,
         )
     return max(found, key=lambda p: (_PACKET.match(p.name).group(1), p.stat().st_mtime))  # type: ignore[union-attr]
@@ -45,7 +47,7 @@ def email_packet(
     out_dir = Path(out_dir)
     packet = Path(packet_path) if packet_path else newest_packet(out_dir)
     if not packet.is_file():
-        raise SafetyNetError(f"There is no packet at {packet}. Click Print Packet first.", 1)
+        raise SafetyNetError(f"There is no packet at {packet}. {do('Print Packet')} first.", 1)
     cleared = [m for m in active_members(book.frames.get(MEMBERS.name)) if form_on_file(m)]
     recipients = [str(m["Email"]).strip() for m in cleared if _has_email(m.get("Email"))]
     without_email = [str(m["Name"]) for m in cleared if not _has_email(m.get("Email"))]

@@ -1,7 +1,9 @@
 """Print Packet: the agenda as staff left it, one face sheet per youth, the sign-in sheet.
 
 It also records the meeting: one Meetings row per youth for that date, ready
-for the outcomes, and never a second one when run again.
+for the outcomes, and never a second one when run again; and, in the Log, the
+waiting list as the sheet shows it (Youth IDs only), which the next agenda
+reads to lift those who waited.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from typing import Any
 
 import pandas as pd
 
+from ..actions import do
+from ..core.waiting import waiting_log_row, waiting_on_sheet
 from ..model import Problem, ProblemsFound, SafetyNetError, Workbook
 from ..schema import AGENDA_SHEET, MEETINGS, MEMBERS, REFERRALS, YOUTHS, YWSP
 from ..tables import cell_value
@@ -43,8 +47,8 @@ def print_packet(
     edited = read_agenda_grid(book.grids[AGENDA_SHEET])
     if not edited.rows:
         raise SafetyNetError(
-            f"The {AGENDA_SHEET} sheet lists no youths. Click Build Agenda, or type Youth IDs "
-            f"into the agenda, then Print Packet again.",
+            f"The {AGENDA_SHEET} sheet lists no youths. {do('Build Agenda')}, or type Youth IDs "
+            f"into the agenda, then {do('Print Packet')} again.",
             exit_code=1,
         )
     if copies < 0 or copies > 200:
@@ -89,6 +93,7 @@ def print_packet(
         written.append(save(build_packet(folder, labelled), path))
     pdfs, note = pdfs_with_note(written, out_dir) if pdf else ([], "")
     appends = meetings_rows(book.frames.get(MEETINGS.name), ordered, meeting_date)
+    waiting = waiting_on_sheet(book.grids[AGENDA_SHEET], [i.youth_id for i in ordered])
     message = (
         f"The packet for {fs.format_date(meeting_date)} is ready: {len(ordered)} youths, "
         f"{written[0].name}"
@@ -112,6 +117,7 @@ def print_packet(
         appends={MEETINGS.name: appends} if appends else {},
         files=[*written, *pdfs],
         youth_ids=[i.youth_id for i in ordered],
+        log_rows=[waiting_log_row(meeting_date, waiting)],
     )
 
 
@@ -136,7 +142,7 @@ def _known_ids(youths: pd.DataFrame, wanted: list[str]) -> list[str]:
         raise ProblemsFound(
             f"The {AGENDA_SHEET} sheet lists Youth ID{'s' if len(unknown) > 1 else ''} {listed}, "
             f"not found on the {YOUTHS.name} sheet. Correct the ID on the Agenda sheet (or add "
-            f"the youth to the {YOUTHS.name} sheet), then Print Packet again.",
+            f"the youth to the {YOUTHS.name} sheet), then {do('Print Packet')} again.",
             problems,
         )
     return [canonical[w.strip().upper()] for w in wanted]

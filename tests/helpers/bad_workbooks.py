@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from safetynet.schema import DATA_SHEETS, LISTS, SETTINGS
+from safetynet.schema import DATA_SHEETS, LISTS, LOG_HEADERS, LOG_SHEET, SETTINGS
 
 from .sample import records, youth
 
@@ -58,6 +58,8 @@ def write_workbook(
     lists = workbook.add_worksheet("Lists")
     for c, (name, values) in enumerate(LISTS.items()):
         lists.write_column(0, c, [name, *values])
+    if LOG_SHEET not in drop_sheets:  # every workbook the program makes has its Log
+        workbook.add_worksheet(LOG_SHEET).write_row(0, 0, LOG_HEADERS)
     workbook.close()
     return path
 

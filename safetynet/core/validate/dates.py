@@ -3,7 +3,10 @@
 No birth after today, no referral or meeting before birth, no year that
 looks like a typing slip (a number typed in a date column becomes 1900), and
 a youth whose age at referral is outside what the program serves is flagged.
-Messages about birth dates never quote them.
+Messages about birth dates never quote them. A birth date that is itself
+wrong (after today, before 1950) is reported once: the youth's other dates
+are not compared with it, or one slip of the year would raise an error on
+every later row.
 """
 
 from __future__ import annotations
@@ -88,7 +91,7 @@ def youth_dates(book: Workbook, today: dt.date) -> Iterator[Problem]:
     if youths is None:
         return
     now = day(today)
-    born, referred = youths["Date of Birth"], youths["Referral Date"]
+    born, referred = plausible_births(youths["Date of Birth"], now), youths["Referral Date"]
     yield from problems_where(
         youths,
         referred < born,
@@ -170,7 +173,7 @@ def _with_message(problem: Problem, message: str, fix: str) -> Problem:
 def record_dates(book: Workbook, today: dt.date) -> Iterator[Problem]:
     """Dates on Referrals, Meetings, Agencies and Members in a sensible order."""
     now = day(today)
-    births = _births(book)
+    births = _births(book, now)
     referrals = frame_of(book, "Referrals")
     if referrals is not None:
         start = referrals["Referral Date"]
@@ -248,11 +251,17 @@ def record_dates(book: Workbook, today: dt.date) -> Iterator[Problem]:
         )
 
 
-def _births(book: Workbook) -> pd.DataFrame | None:
+def plausible_births(born: pd.Series, now: pd.Timestamp) -> pd.Series:
+    """Birth dates other dates may be checked against: not after today, not before 1950."""
+    return born.where((born <= now) & (born >= OLDEST_BIRTH))
+
+
+def _births(book: Workbook, now: pd.Timestamp) -> pd.DataFrame | None:
     """Youth ID -> Date of Birth, for checking other sheets' dates against it."""
     youths = frame_of(book, "Youths")
     if youths is None:
         return None
+    youths = youths.assign(**{"Date of Birth": plausible_births(youths["Date of Birth"], now)})
     known = youths.dropna(subset=["Youth ID", "Date of Birth"])
     known = known.drop_duplicates(subset="Youth ID")
     return pd.DataFrame({"Youth ID": known["Youth ID"], "born": known["Date of Birth"]})
