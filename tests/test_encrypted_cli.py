@@ -173,8 +173,12 @@ def test_every_command_on_an_encrypted_workbook_leaks_nothing(plain_book, tmp_pa
     assert len(grid(package, "Meetings")) > len(grid(plain_book.read_bytes(), "Meetings"))
     log = grid(package, "Log")
     assert [r[2] for r in log[1:]] == [
-        "Protect", "Build Agenda", "Print Packet", "Waiting list 2026-12-02",
-        "Refresh Dashboard", "Monthly Report",
+        "Protect",
+        "Build Agenda",
+        "Print Packet",
+        "Waiting list 2026-12-02",
+        "Refresh Dashboard",
+        "Monthly Report",
     ]  # fmt: skip; Print Packet records the waiting list (Youth IDs only) in its own row
     assert not any(PASSWORD in str(cell) for row in log for cell in row)
     control = Watcher([twin_folder], watcher.secrets)  # the watcher does see a leak
