@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.masking import masking_rule
-from ..core.monthly import masked_rows, monthly_grid, monthly_table
+from ..core.monthly import RevealedCount, masked_rows, monthly_grid, monthly_table
 from ..model import SafetyNetError, Workbook
 from ..schema import MEETINGS, MONTHLY_SHEET, REFERRALS, YOUTHS, YWSP, setting
 from . import Outcome
@@ -82,7 +82,18 @@ def monthly_report(
         frame_or_empty(book, YWSP),
         through,
     )
-    shown = masked_rows(table, threshold)
+    try:
+        shown = masked_rows(table, threshold)
+    except RevealedCount as leak:
+        where = "; ".join(f"{measure}, {column}" for measure, column in leak.cells[:3])
+        raise SafetyNetError(
+            f"Monthly Report stopped before writing anything: after masking, "
+            f"{len(leak.cells)} hidden count(s) could still be worked out from the totals "
+            f"({where}). Nothing was written to the Monthly sheet or the funder report. "
+            f"Raise Small Count Threshold in Settings, or report a longer period, and run "
+            f"Monthly Report again; if it keeps stopping, tell whoever maintains SafetyNet.",
+            exit_code=1,
+        ) from None
     program = str(book.settings.get("Program Name") or "SafetyNet")
     county = str(book.settings.get("County") or "")
     heading = f"{program} monthly report for funders" + (f", {county}" if county else "")
