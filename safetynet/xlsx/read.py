@@ -11,7 +11,16 @@ from typing import Any
 
 from ..computed import fill_computed
 from ..model import Problem, Severity, UnreadableWorkbook, Workbook
-from ..schema import DATA_SHEETS, LISTS, LISTS_SHEET, SETTINGS, SETTINGS_SHEET, Kind, data_sheet
+from ..schema import (
+    DATA_SHEETS,
+    LISTS,
+    LISTS_SHEET,
+    RELEASES,
+    SETTINGS,
+    SETTINGS_SHEET,
+    Kind,
+    data_sheet,
+)
 from ..tables import frame_from_rows, normalise_header, paused_gc
 from ..values import coerce, to_text
 
@@ -139,7 +148,8 @@ def load_workbook(
             frames = {}
             problems: list[Problem] = []
             for name in sheets:
-                frame, found = frame_from_rows(data_sheet(name), sheet_rows(book, name, path))
+                rows = _rows_or_blank(book, name, path)
+                frame, found = frame_from_rows(data_sheet(name), rows)
                 frames[name] = frame
                 problems.extend(found)
             settings, found = read_settings(sheet_rows(book, SETTINGS_SHEET, path))
@@ -149,6 +159,19 @@ def load_workbook(
             book.close()
     fill_computed(frames, settings, today or dt.date.today())
     return Workbook(frames, settings, lists, tuple(problems), str(path))
+
+
+# Data sheets a workbook made by an earlier version may lack: read as empty until
+# ``safetynet upgrade`` adds them (no releases on file: every youth de-identified).
+ADDED_LATER: frozenset[str] = frozenset({RELEASES.name})
+
+
+def _rows_or_blank(book: Any, name: str, path: Path) -> list[list[Any]]:
+    if name in ADDED_LATER and normalise_header(name) not in {
+        normalise_header(n) for n in book.sheet_names
+    }:
+        return [data_sheet(name).headers]
+    return sheet_rows(book, name, path)
 
 
 def read_sheet_grid(path: str | os.PathLike[str], name: str) -> list[list[Any]]:
