@@ -18,7 +18,7 @@ from .computed import fill_computed
 from .grid import Cell, Grid
 from .model import Problem, UnreadableWorkbook, Workbook
 from .operations import Outcome
-from .runner import log_row
+from .runner import log_rows
 from .schema import LISTS_SHEET, LOG_SHEET, SETTINGS_SHEET, data_sheet
 from .tables import frame_from_rows, normalise_header, paused_gc
 
@@ -236,4 +236,4 @@ def apply(book: Any, outcome: Outcome, *, log: bool = True) -> None:
     for name, rows in outcome.appends.items():
         append_rows(book, name, data_sheet(name).table, rows)
     if log and (outcome.writes_workbook or outcome.files):
-        append_rows(book, LOG_SHEET, LOG_SHEET, [log_row(outcome)])
+        append_rows(book, LOG_SHEET, LOG_SHEET, log_rows(outcome))

@@ -70,6 +70,24 @@ def log_row(outcome: Outcome, when: dt.datetime | None = None) -> list[Any]:
     ]
 
 
+def log_rows(outcome: Outcome, when: dt.datetime | None = None) -> list[list[Any]]:
+    """The operation's Log row, then one per ``outcome.log_notes`` (same time, same user)."""
+    first = log_row(outcome, when)
+    return [
+        first,
+        *(
+            [
+                first[0],
+                first[1],
+                f"{outcome.operation}: {note.what}",
+                ", ".join(dict.fromkeys(note.youth_ids)),
+                ", ".join(Path(f).name for f in note.files),
+            ]
+            for note in outcome.log_notes
+        ),
+    ]
+
+
 def apply_to_file(
     path: str | os.PathLike[str], outcome: Outcome, *, log: bool = True
 ) -> Path | None:
@@ -88,7 +106,7 @@ def apply_to_file(
         if rows
     ]
     if log:
-        appends.append(TableAppend(LOG_SHEET, LOG_SHEET, [log_row(outcome)]))
+        appends.append(TableAppend(LOG_SHEET, LOG_SHEET, log_rows(outcome)))
     return write_workbook(path, writes, appends)
 
 

@@ -270,7 +270,7 @@ MEETINGS = Sheet(
         _c("Meeting Date", Kind.DATE, True, width=12),
         _c("Youth ID", Kind.ID, True, width=10),
         _list("Section", required=True, width=13),
-        _c("Selection Reason", Kind.LONG_TEXT, width=28),
+        _c("Selection Reason", Kind.LONG_TEXT, width=28, identifying=True),
         _c("Discussed", Kind.YN, width=9),
         _c("Decisions", Kind.LONG_TEXT, width=30, identifying=True),
         _c("Safety Plan", Kind.YN, width=8),

@@ -284,6 +284,7 @@ def agenda_context(
         "copy_label": copy_label,
         "youth_count": str(len(items)),
         "sections": sections,
+        "release_note": "",  # per-agency packets say here whom they de-identify, and why
     }
 
 

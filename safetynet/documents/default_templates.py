@@ -135,6 +135,7 @@ def agenda() -> Any:
     doc.add_paragraph(
         "Facilitator: {{ settings.facilitator }} · Youths to discuss: {{ youth_count }}"
     )
+    doc.add_paragraph("{{ release_note }}")
     doc.add_paragraph("{%p for s in sections %}")
     doc.add_heading("{{ s.name }}", level=1)
     loop_table(

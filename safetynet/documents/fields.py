@@ -74,6 +74,11 @@ def _agenda() -> list[Field]:
         Field("sections[].youths[].youth_id", "the Youth ID"),
         Field("sections[].youths[].name", "first and last name"),
         Field("sections[].youths[].reasons", "why the youth is on this agenda"),
+        Field(
+            "release_note",
+            "with Require Releases = Y, whose copy this is and which youths it shows "
+            "without identifying details, and why; blank otherwise",
+        ),
     ]
 
 

@@ -7,6 +7,7 @@ for the outcomes, and never a second one when run again.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +15,13 @@ import pandas as pd
 
 from ..grid import Grid, plain
 from ..model import Problem, ProblemsFound, SafetyNetError, Workbook
-from ..schema import AGENDA_SHEET, MEETINGS, MEMBERS, YOUTHS
+from ..schema import AGENDA_SHEET, MEETINGS, MEMBERS, RELEASES, SET, YOUTHS
 from ..tables import cell_value, normalise_header
 from ..values import is_blank, to_text
-from . import Outcome
+from . import LogNote, Outcome
 from .validate import require_valid
 
-SHEETS = ("Youths", "Referrals", "Meetings", "YWSP", "Members")
+SHEETS = ("Youths", "Referrals", "Meetings", "YWSP", "Members", RELEASES.name)
 REASONS_HEADER = "reasons"
 
 
@@ -85,19 +86,32 @@ def print_packet(
     )
     folder = templates_dir or templates_folder(book.path)
     out_dir = Path(out_dir)
-    written = [save(build_packet(folder, contexts), out_dir / packet_name(meeting_date))]
-    holders = [str(m["Name"]) for m in fs.active_members(members) if fs.form_on_file(m)]
-    for copy in range(1, copies + 1):
-        holder = holders[copy - 1] if copy <= len(holders) else None
-        labelled = contexts.labelled(copy_label(copy, copies, holder))
-        path = out_dir / packet_name(meeting_date, copy, copies)
-        written.append(save(build_packet(folder, labelled), path))
+    log_notes: list[LogNote] = []
+    if releases_required(settings):
+        from .packet_agencies import write_agency_packets
+
+        written, log_notes = write_agency_packets(
+            book, contexts, data, folder, out_dir, meeting_date, copies
+        )
+    else:
+        written = [save(build_packet(folder, contexts), out_dir / packet_name(meeting_date))]
+        holders = [str(m["Name"]) for m in fs.active_members(members) if fs.form_on_file(m)]
+        for copy in range(1, copies + 1):
+            holder = holders[copy - 1] if copy <= len(holders) else None
+            labelled = contexts.labelled(copy_label(copy, copies, holder))
+            path = out_dir / packet_name(meeting_date, copy, copies)
+            written.append(save(build_packet(folder, labelled), path))
     pdfs, note = pdfs_with_note(written, out_dir) if pdf else ([], "")
+    log_notes = [
+        replace(n, files=(*n.files, *(p for p in pdfs if p.stem in {f.stem for f in n.files})))
+        for n in log_notes
+    ]
     appends = meetings_rows(book.frames.get(MEETINGS.name), ordered, meeting_date)
     message = (
         f"The packet for {fs.format_date(meeting_date)} is ready: {len(ordered)} youths, "
         f"{written[0].name}"
-        + (f" and {copies} numbered copies" if copies else "")
+        + (f" and {len(written) - 1} more" if log_notes else "")
+        + (f" and {copies} numbered copies" if copies and not log_notes else "")
         + (" (PDF too)." if pdfs else ".")
         + f" {len(appends)} Meetings rows added for the outcomes."
     )
@@ -117,7 +131,14 @@ def print_packet(
         appends={MEETINGS.name: appends} if appends else {},
         files=[*written, *pdfs],
         youth_ids=[i.youth_id for i in ordered],
+        log_notes=log_notes,
     )
+
+
+def releases_required(settings: dict[str, Any]) -> bool:
+    """The Require Releases setting: Y makes one packet per agency at the table."""
+    value = settings.get(SET.require_releases)
+    return value is True or str(value or "").strip().upper() in ("Y", "YES", "TRUE")
 
 
 def _known_ids(youths: pd.DataFrame, wanted: list[str]) -> list[str]:
