@@ -98,7 +98,7 @@ def _run(
 
 def validate_entries(book: Any = None) -> None:
     """Validate Entries: list every problem on the Problems sheet."""
-    _run(book, "validate.validate_entries")
+    _run(book, "validate.validate_entries", raw=("Agenda",))
 
 
 def build_agenda(book: Any = None) -> None:

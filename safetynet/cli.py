@@ -152,6 +152,18 @@ def demo(directory: Path, youths: int, seed: int, pdf: bool) -> int:
     return EXIT_OK
 
 
+def _agenda_or_none(path: Path) -> list | None:
+    """The Agenda sheet's grid, for the release warnings; None if the sheet is missing."""
+    from .model import UnreadableWorkbook
+    from .schema import AGENDA_SHEET
+    from .xlsx.read import read_sheet_grid
+
+    try:
+        return read_sheet_grid(path, AGENDA_SHEET)
+    except UnreadableWorkbook:
+        return None
+
+
 @main.command()
 @click.argument("path", type=WORKBOOK)
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
@@ -164,7 +176,7 @@ def validate(path: Path, as_json: bool) -> int:
 
     book = runner.load(path, SHEETS)
     book = book.replace(problems=(*book.problems, *inspect_workbook(path)))
-    outcome = validate_entries(book, today=runner.today())
+    outcome = validate_entries(book, today=runner.today(), agenda_grid=_agenda_or_none(path))
     if as_json:
         report(outcome, as_json=True)
     else:

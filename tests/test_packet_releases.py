@@ -206,3 +206,82 @@ def test_without_required_releases_the_packet_is_as_before(tmp_path):
         assert all(secret in text for secret in secrets(n)[:3])  # names, case number
     assert WITHHELD not in text and "Copy for" not in text
     assert MEETING.isoformat() in outcome.data["meeting_date"]
+
+
+def test_validate_warns_about_agenda_youths_without_a_release_to_an_agency_at_the_table():
+    from safetynet.operations.validate import validate_entries
+
+    outcome = validate_entries(releases_book(), today=TODAY, agenda_grid=GRID)
+    found = [p for p in outcome.problems if p.rule == "agenda-no-release"]
+    assert [(p.sheet, p.value) for p in found] == [
+        ("Agenda", "Y-0001"),
+        ("Agenda", "Y-0002"),
+        ("Agenda", "Y-0003"),
+        ("Agenda", "Y-0004"),
+    ]
+    assert found[1].message == (
+        "Youth Y-0002 is on the agenda without a current release of information to Bay Rape "
+        "Crisis Center: that packet will show the youth without identifying details."
+    )
+    assert "Bay Rape Crisis Center, Public Defender: those packets" in found[0].message
+    assert all(not p.is_error for p in found)
+    # Require Releases = N: no such warning.
+    plain = validate_entries(releases_book("N"), today=TODAY, agenda_grid=GRID)
+    assert not [p for p in plain.problems if p.rule == "agenda-no-release"]
+
+
+def test_validate_warns_about_releases_expiring_within_thirty_days_of_the_next_meeting():
+    from safetynet.operations.validate import validate_entries
+
+    # Next meeting: Wednesday 2 Dec 2026. Youth 4's Probation release expires 30 Nov (expired,
+    # no warning); a release expiring 1 Jan 2027 is within 30 days, one of 3 Jan 2027 is not.
+    workbook = releases_book()
+    extra = [
+        ("Y-0001", "Public Defender", D(2026, 6, 1), D(2027, 1, 1), None, "Identifying", None),
+        ("Y-0003", "Public Defender", D(2026, 6, 1), D(2027, 1, 3), None, "Identifying", None),
+    ]
+    frame = workbook.frames[RELEASES.name]
+    rows = frame.to_dict("records") + [dict(zip(RELEASES.headers, r, strict=True)) for r in extra]
+    clean = [
+        {k: (None if str(v) in ("NaT", "<NA>", "nan") else v) for k, v in r.items()} for r in rows
+    ]
+    workbook = workbook.replace(
+        frames={**workbook.frames, RELEASES.name: coerce_frame(RELEASES, clean)}
+    )
+    outcome = validate_entries(workbook, today=TODAY)
+    found = [p for p in outcome.problems if p.rule == "release-expiring"]
+    assert [(p.sheet, p.row, p.column) for p in found] == [("Releases", 8, "Expires")]
+    assert found[0].message == (
+        "This release to Public Defender expires on 1 Jan 2027, within 30 days of the next meeting."
+    )
+
+
+def test_the_dashboard_counts_youths_with_a_current_release_per_agency():
+    from safetynet.core.dashboard_layout import TABLE, dashboard_grid
+    from safetynet.operations.dashboard import refresh_dashboard
+
+    outcome = refresh_dashboard(releases_book(), today=TODAY)
+    assert outcome.data["tables"]["releases"] == [
+        ["Probation Department", 3, 3],  # on 28 Nov youth 4's release there is still current
+        ["Public Defender", 1, 2],  # youth 3's is Non-identifying
+    ]
+    table = TABLE["releases"]
+    grid = outcome.sheets["Dashboard"]
+    assert grid[table.first_row][:3] == ["Probation Department", 3, 3]
+    assert table.last_row == len(dashboard_grid()) - 1  # the last table: no chart range moved
+
+
+@pytest.mark.parametrize(("require", "words"), [("Y", "only while that youth"), ("N", "full case")])
+def test_the_mou_and_confidentiality_form_state_the_release_rule(tmp_path, require, words):
+    from safetynet.core.releases import release_rule
+    from safetynet.operations.documents import confidentiality, mou
+
+    workbook = releases_book(require)
+    rule = release_rule(workbook.settings)
+    assert words in rule
+    made = [
+        mou(workbook, agency="Probation Department", out_dir=tmp_path, pdf=False, today=TODAY),
+        confidentiality(workbook, member="Mia Cleared", out_dir=tmp_path, pdf=False, today=TODAY),
+    ]
+    for outcome in made:
+        assert rule in " ".join(docx_text(outcome.files[0]).split())

@@ -26,6 +26,7 @@ from ..schema import (
     YWSP,
     Sheet,
 )
+from .releases import release_rule
 
 BLANK = "—"
 SECTIONS: tuple[str, ...] = LISTS["Section"]
@@ -335,6 +336,7 @@ def mou_context(
         "today": format_date(today),
         "copy_label": "",
         "agency": record(AGENCIES, agency),
+        "release_rule": release_rule(settings),
     }
 
 
@@ -346,4 +348,5 @@ def confidentiality_context(
         "today": format_date(today),
         "copy_label": "",
         "member": record(MEMBERS, member),
+        "release_rule": release_rule(settings),
     }

@@ -86,3 +86,23 @@ def expiring_soon(
     expires = _days(rows[RELEASES.cols.expires])
     soon = [e is not None and e <= day + pd.Timedelta(days=days) for e in expires]
     return rows[pd.Series(soon, index=rows.index, dtype=bool)]
+
+
+def release_rule(settings: dict) -> str:
+    """The table's rule on sharing, in one sentence, for the MOU and the confidentiality form."""
+    from ..schema import SET
+
+    value = settings.get(SET.require_releases)
+    required = value is True or str(value or "").strip().upper() in ("Y", "YES", "TRUE")
+    if required:
+        return (
+            "Releases of information: a partner agency receives a youth's name and other "
+            "identifying details only while that youth (and, for a minor, a guardian) has a "
+            "current, signed, time-limited release to that agency; every other youth is "
+            "discussed and shown in its packet without identifying details."
+        )
+    return (
+        "Releases of information: every partner agency at the table receives the full case "
+        "review packet; what it learns is confidential and may be used only for the youths' "
+        "safety and services."
+    )

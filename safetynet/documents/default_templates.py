@@ -189,6 +189,7 @@ def mou() -> Any:
         "{{ settings.lead_agency }} agrees to prepare the agenda and face sheets, to send them "
         "only to members whose confidentiality agreement is on file, protected by a password, "
         "and to keep the records of the case review secure.",
+        "{{ release_rule }}",
         "This memorandum runs for one year from signature and may be ended by either party "
         "in writing.",
     ):
@@ -224,6 +225,7 @@ def confidentiality() -> Any:
         "copy, photograph or forward case review documents; I will return every printed copy "
         "at the end of the meeting and delete emailed copies when I no longer need them. I "
         "will keep the packet's password apart from the packet.",
+        "{{ release_rule }}",
         "I understand that breaking this agreement may end my agency's participation and may "
         "be unlawful.",
     ):

@@ -12,11 +12,11 @@ import pandas as pd
 
 from ..core.dashboard_layout import dashboard_grid, dashboard_values
 from ..model import Workbook
-from ..schema import DASHBOARD_SHEET, MEETINGS, REFERRALS, YOUTHS, YWSP, Sheet
+from ..schema import DASHBOARD_SHEET, MEETINGS, REFERRALS, RELEASES, YOUTHS, YWSP, Sheet
 from ..tables import empty_frame
 from . import Outcome
 
-SHEETS = (YOUTHS.name, REFERRALS.name, MEETINGS.name, YWSP.name)
+SHEETS = (YOUTHS.name, REFERRALS.name, MEETINGS.name, YWSP.name, RELEASES.name)
 OPERATION = "Refresh Dashboard"
 
 
@@ -43,6 +43,7 @@ def refresh_dashboard(book: Workbook, *, today: dt.date | None = None) -> Outcom
         frame_or_empty(book, YWSP),
         today=today,
         sessions_to_complete=sessions_to_complete(book),
+        releases=book.frames.get(RELEASES.name),
     )
     headline = dict((row[0], row[1]) for row in values["headlines"])
     note = f"Refreshed {today:%d %B %Y}."

@@ -15,11 +15,11 @@ import pandas as pd
 from ..core.masking import masking_rule
 from ..core.monthly import RevealedCount, masked_rows, monthly_grid, monthly_table
 from ..model import SafetyNetError, Workbook
-from ..schema import MEETINGS, MONTHLY_SHEET, REFERRALS, YOUTHS, YWSP, setting
+from ..schema import MEETINGS, MONTHLY_SHEET, REFERRALS, RELEASES, YOUTHS, YWSP, setting
 from . import Outcome
 from .dashboard import frame_or_empty, refresh_dashboard
 
-SHEETS = (YOUTHS.name, REFERRALS.name, MEETINGS.name, YWSP.name)
+SHEETS = (YOUTHS.name, REFERRALS.name, MEETINGS.name, YWSP.name, RELEASES.name)  # + Dashboard
 OPERATION = "Monthly Report"
 THRESHOLD = setting("Small Count Threshold")
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")

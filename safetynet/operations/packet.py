@@ -13,9 +13,10 @@ from typing import Any
 
 import pandas as pd
 
+from ..core.validate.releases import releases_required
 from ..grid import Grid, plain
 from ..model import Problem, ProblemsFound, SafetyNetError, Workbook
-from ..schema import AGENDA_SHEET, MEETINGS, MEMBERS, RELEASES, SET, YOUTHS
+from ..schema import AGENDA_SHEET, MEETINGS, MEMBERS, RELEASES, YOUTHS
 from ..tables import cell_value, normalise_header
 from ..values import is_blank, to_text
 from . import LogNote, Outcome
@@ -133,12 +134,6 @@ def print_packet(
         youth_ids=[i.youth_id for i in ordered],
         log_notes=log_notes,
     )
-
-
-def releases_required(settings: dict[str, Any]) -> bool:
-    """The Require Releases setting: Y makes one packet per agency at the table."""
-    value = settings.get(SET.require_releases)
-    return value is True or str(value or "").strip().upper() in ("Y", "YES", "TRUE")
 
 
 def _known_ids(youths: pd.DataFrame, wanted: list[str]) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from ..core.problems_sheet import count_sentence, problems_grid, public_dict
 from ..core.validate import (
@@ -15,6 +16,7 @@ from ..core.validate import (
     validate,
     youth_references,
 )
+from ..core.validate.releases import agenda_ids, agenda_without_releases
 from ..model import Problem, ProblemsFound, Workbook
 from ..schema import DATA_SHEETS, PROBLEMS_SHEET
 from . import Outcome
@@ -23,9 +25,16 @@ SHEETS: tuple[str, ...] = tuple(sheet.name for sheet in DATA_SHEETS)
 
 
 def validate_entries(
-    book: Workbook, *, today: dt.date | None = None, checked_at: dt.datetime | None = None
+    book: Workbook,
+    *,
+    today: dt.date | None = None,
+    checked_at: dt.datetime | None = None,
+    agenda_grid: list[list[Any]] | None = None,
 ) -> Outcome:
     """Check every loaded sheet; the Problems sheet lists what was found. Data is never changed.
+
+    ``agenda_grid`` (the Agenda sheet as staff left it) adds the release warnings
+    about the youths on it when Require Releases is Y.
 
     ``data["problems"]`` (what ``--json`` prints) hides youths' names and birth
     dates; the Problems sheet, which stays inside the workbook, shows them.
@@ -33,6 +42,8 @@ def validate_entries(
     today = today or dt.date.today()
     checked_at = checked_at or dt.datetime.combine(today, dt.datetime.now().time())
     problems = validate(book, today)
+    ids, meeting = agenda_ids(agenda_grid)
+    problems = [*problems, *agenda_without_releases(book, today, ids, meeting)]
     errors = sum(p.is_error for p in problems)
     return Outcome(
         operation="Validate Entries",
