@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from . import __version__, runner
+from . import __version__, clock
 from .errorlog import log_exception
 from .model import SafetyNetError
 from .operations import Outcome
@@ -65,22 +65,24 @@ def friendly(func: Callable[..., int | None]) -> Callable[..., None]:
     return wrapper
 
 
-def run(
-    path: Path,
-    dotted: str,
-    *,
-    as_json: bool,
-    raw: tuple[str, ...] = (),
-    documents: bool = False,
-    out: Path | None = None,
-    **options: Any,
+def run_command(
+    path: Path, command: str, *, as_json: bool, out: Path | None = None, **options: Any
 ) -> int:
-    """Run one operation on the workbook file and report it."""
-    outcome = runner.run_operation(
-        path, dotted, raw=raw, documents=documents, out_dir=out, **options
-    )
+    """Run the command's operation on the workbook file and report it."""
+    outcome = run_on_file(path, command, out=out, **options)
     report(outcome, as_json)
     return outcome.exit_code
+
+
+def run_on_file(
+    path: Path, command: str, *, out: Path | None = None, writes: bool = True, **options: Any
+) -> Outcome:
+    from .adapters.file import FileAdapter
+    from .operations.catalog import by_command
+    from .run import run
+
+    adapter = FileAdapter(path, out=out, writes=writes)
+    return run(adapter, by_command(command), clock.today(), **options)
 
 
 def report(outcome: Outcome, as_json: bool) -> None:
@@ -147,21 +149,9 @@ def demo(directory: Path, youths: int, seed: int, pdf: bool) -> int:
     """A workbook of invented youths, then the weekly cycle on it."""
     from .demo_cycle import run_demo
 
-    for line in run_demo(directory, youths=youths, seed=seed, pdf=pdf, today=runner.today()):
+    for line in run_demo(directory, youths=youths, seed=seed, pdf=pdf, today=clock.today()):
         click.echo(line)
     return EXIT_OK
-
-
-def _agenda_or_none(path: Path) -> list | None:
-    """The Agenda sheet's grid, for the release warnings; None if the sheet is missing."""
-    from .model import UnreadableWorkbook
-    from .schema import AGENDA_SHEET
-    from .xlsx.read import read_sheet_grid
-
-    try:
-        return read_sheet_grid(path, AGENDA_SHEET)
-    except UnreadableWorkbook:
-        return None
 
 
 @main.command()
@@ -171,12 +161,8 @@ def _agenda_or_none(path: Path) -> list | None:
 def validate(path: Path, as_json: bool) -> int:
     """Check every sheet; list the problems. Never changes the workbook."""
     from .core.problems_sheet import format_problems
-    from .operations.validate import SHEETS, validate_entries
-    from .xlsx.inspect import inspect_workbook
 
-    book = runner.load(path, SHEETS)
-    book = book.replace(problems=(*book.problems, *inspect_workbook(path)))
-    outcome = validate_entries(book, today=runner.today(), agenda_grid=_agenda_or_none(path))
+    outcome = run_on_file(path, "validate", writes=False)
     if as_json:
         report(outcome, as_json=True)
     else:
@@ -195,7 +181,7 @@ def validate(path: Path, as_json: bool) -> int:
 @friendly
 def agenda(path: Path, meeting_date: str | None, as_json: bool) -> int:
     """Choose the youths for the next meeting and write the Agenda sheet."""
-    return run(path, "agenda.build_agenda", as_json=as_json, meeting_date=_date(meeting_date))
+    return run_command(path, "agenda", as_json=as_json, meeting_date=_date(meeting_date))
 
 
 @main.command()
@@ -217,16 +203,7 @@ def agenda(path: Path, meeting_date: str | None, as_json: bool) -> int:
 @friendly
 def packet(path: Path, out: Path | None, pdf: bool, copies: int, as_json: bool) -> int:
     """Make the meeting packet from the Agenda sheet as staff left it."""
-    return run(
-        path,
-        "packet.print_packet",
-        as_json=as_json,
-        documents=True,
-        out=out,
-        raw=("Agenda",),
-        pdf=pdf,
-        copies=copies,
-    )
+    return run_command(path, "packet", as_json=as_json, out=out, pdf=pdf, copies=copies)
 
 
 @main.command()
@@ -235,7 +212,7 @@ def packet(path: Path, out: Path | None, pdf: bool, copies: int, as_json: bool) 
 @friendly
 def dashboard(path: Path, as_json: bool) -> int:
     """Recount the Dashboard sheet's figures; its charts follow."""
-    return run(path, "dashboard.refresh_dashboard", as_json=as_json)
+    return run_command(path, "dashboard", as_json=as_json)
 
 
 @main.command()
@@ -247,15 +224,7 @@ def dashboard(path: Path, as_json: bool) -> int:
 @friendly
 def monthly(path: Path, month: str | None, out: Path | None, pdf: bool, as_json: bool) -> int:
     """Fill the Monthly sheet for funders (small counts masked) and write the report."""
-    return run(
-        path,
-        "monthly.monthly_report",
-        as_json=as_json,
-        documents=True,
-        out=out,
-        month=_month(month),
-        pdf=pdf,
-    )
+    return run_command(path, "monthly", as_json=as_json, out=out, month=_month(month), pdf=pdf)
 
 
 @main.command()
@@ -267,9 +236,7 @@ def monthly(path: Path, month: str | None, out: Path | None, pdf: bool, as_json:
 @friendly
 def mou(path: Path, agency: str, out: Path | None, pdf: bool, as_json: bool) -> int:
     """Write the MOU for one partner agency."""
-    return run(
-        path, "documents.mou", as_json=as_json, documents=True, out=out, agency=agency, pdf=pdf
-    )
+    return run_command(path, "mou", as_json=as_json, out=out, agency=agency, pdf=pdf)
 
 
 @main.command()
@@ -281,15 +248,7 @@ def mou(path: Path, agency: str, out: Path | None, pdf: bool, as_json: bool) -> 
 @friendly
 def confidentiality(path: Path, member: str, out: Path | None, pdf: bool, as_json: bool) -> int:
     """Write the confidentiality form for one member."""
-    return run(
-        path,
-        "documents.confidentiality",
-        as_json=as_json,
-        documents=True,
-        out=out,
-        member=member,
-        pdf=pdf,
-    )
+    return run_command(path, "confidentiality", as_json=as_json, out=out, member=member, pdf=pdf)
 
 
 @main.command()
@@ -322,11 +281,10 @@ def email(
     as_json: bool,
 ) -> int:
     """Write ready-to-send email drafts with the packet attached, password-protected."""
-    return run(
+    return run_command(
         path,
-        "email.email_packet",
+        "email",
         as_json=as_json,
-        documents=True,
         out=out,
         packet_path=packet_path,
         password=_packet_password(remember=remember, from_stdin=password_stdin),

@@ -11,7 +11,7 @@ from pathlib import Path
 import msoffcrypto
 import pytest
 from click.testing import CliRunner
-from helpers.packet_books import TODAY
+from helpers.packet_books import TODAY, on_agenda
 from test_packet import apply_meetings
 from test_packet_releases import GRID, LEAD, releases_book
 
@@ -123,7 +123,7 @@ def test_no_keyring_falls_back_and_the_draft_is_still_written(workbook, no_keyri
 
 def test_per_agency_drafts_carry_each_agency_packet_to_its_members_only(tmp_path):
     workbook = releases_book()
-    packet = print_packet(workbook, agenda_grid=GRID, out_dir=tmp_path, pdf=False, today=TODAY)
+    packet = print_packet(on_agenda(workbook, GRID), out_dir=tmp_path, pdf=False, today=TODAY)
     workbook = apply_meetings(workbook, packet.appends[MEETINGS.name])
     calls = []
 

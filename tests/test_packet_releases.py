@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers.packet_books import MEETING, TODAY, D, agenda_grid, book, member, youth
+from helpers.packet_books import MEETING, TODAY, D, agenda_grid, book, member, on_agenda, youth
 
 from safetynet.core.deidentify import WITHHELD
 from safetynet.documents.pdf import find_office
@@ -109,7 +109,7 @@ def printed(tmp_path_factory):
     out = tmp_path_factory.mktemp("packets")
     with_pdf = find_office() is not None and shutil.which("pdftotext") is not None
     outcome = print_packet(
-        releases_book(), agenda_grid=GRID, out_dir=out, pdf=with_pdf, copies=2, today=TODAY
+        on_agenda(releases_book(), GRID), out_dir=out, pdf=with_pdf, copies=2, today=TODAY
     )
     return outcome, with_pdf
 
@@ -186,7 +186,7 @@ def test_the_log_records_which_agency_copy_identified_which_youths(printed):
 
 
 def test_the_log_rows_the_adapters_write(printed):
-    from safetynet.runner import log_rows
+    from safetynet.adapters.common import log_rows
 
     outcome, _ = printed
     rows = log_rows(outcome)
@@ -197,7 +197,7 @@ def test_the_log_rows_the_adapters_write(printed):
 
 def test_without_required_releases_the_packet_is_as_before(tmp_path):
     outcome = print_packet(
-        releases_book("N"), agenda_grid=GRID, out_dir=tmp_path, pdf=False, today=TODAY
+        on_agenda(releases_book("N"), GRID), out_dir=tmp_path, pdf=False, today=TODAY
     )
     assert [p.name for p in outcome.files] == ["SafetyNet packet 2026-12-02.docx"]
     assert outcome.log_notes == []
@@ -211,7 +211,7 @@ def test_without_required_releases_the_packet_is_as_before(tmp_path):
 def test_validate_warns_about_agenda_youths_without_a_release_to_an_agency_at_the_table():
     from safetynet.operations.validate import validate_entries
 
-    outcome = validate_entries(releases_book(), today=TODAY, agenda_grid=GRID)
+    outcome = validate_entries(on_agenda(releases_book(), GRID), today=TODAY)
     found = [p for p in outcome.problems if p.rule == "agenda-no-release"]
     assert [(p.sheet, p.value) for p in found] == [
         ("Agenda", "Y-0001"),
@@ -226,7 +226,7 @@ def test_validate_warns_about_agenda_youths_without_a_release_to_an_agency_at_th
     assert "Bay Rape Crisis Center, Public Defender: those packets" in found[0].message
     assert all(not p.is_error for p in found)
     # Require Releases = N: no such warning.
-    plain = validate_entries(releases_book("N"), today=TODAY, agenda_grid=GRID)
+    plain = validate_entries(on_agenda(releases_book("N"), GRID), today=TODAY)
     assert not [p for p in plain.problems if p.rule == "agenda-no-release"]
 
 

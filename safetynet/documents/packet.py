@@ -62,11 +62,38 @@ def build_packet(folder: Path, contexts: PacketContexts) -> Any:
     agenda = render(folder, "agenda.docx", contexts.agenda)
     sign_in = render(folder, "sign_in.docx", contexts.sign_in)
     if not contexts.face_sheets:
-        return compose([agenda, sign_in])
+        return _mark_youths(compose([agenda, sign_in]), ())
     sheets = render(folder, "face_sheet.docx", contexts.face_sheets[0])
     for body in render_bodies(folder, "face_sheet.docx", contexts.face_sheets[1:]):
         append_body(sheets, body)
-    return compose_around(sheets, before=agenda, after=sign_in)
+    ids = tuple(sheet["youth"]["youth_id"] for sheet in contexts.face_sheets)
+    return _mark_youths(compose_around(sheets, before=agenda, after=sign_in), ids)
+
+
+_YOUTHS_MARK = "SafetyNet youths: "
+
+
+def _mark_youths(document: Any, youth_ids: Sequence[str]) -> Any:
+    """Keep the packet's Youth IDs (never names) in its Subject property, so the email that
+    attaches it can log which youths it covers without the workbook's help."""
+    document.core_properties.subject = _YOUTHS_MARK + " ".join(youth_ids)
+    return document
+
+
+def packet_youth_ids(path: Path) -> list[str] | None:
+    """The Youth IDs a packet covers, from its Subject property; None for a packet without."""
+    import re
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            core = archive.read("docProps/core.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    found = re.search(r"<dc:subject>([^<]*)</dc:subject>", core)
+    if not found or not found.group(1).startswith(_YOUTHS_MARK):
+        return None
+    return found.group(1)[len(_YOUTHS_MARK) :].split()
 
 
 def append_body(document: Any, elements: Sequence[Any]) -> None:

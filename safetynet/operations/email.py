@@ -21,9 +21,8 @@ import pandas as pd
 from ..core.releases import agency_key
 from ..model import SafetyNetError, Workbook
 from ..schema import MEETINGS, MEMBERS, SET, setting
-from . import LogNote, Outcome
+from . import LogNote, Operation, Outcome
 
-SHEETS = ("Members", "Meetings")
 _PACKET = re.compile(
     r"^SafetyNet packet (\d{4}-\d{2}-\d{2})(?: for (?P<agency>(?:(?! copy \d).)+))?\.docx$"
 )
@@ -66,10 +65,10 @@ class Draft:
 def email_packet(
     book: Workbook,
     *,
+    today: dt.date,
     packet_path: Path | None,
     password: str | Callable[[], str],
     out_dir: Path,
-    today: dt.date | None = None,
 ) -> Outcome:
     """Write ``<packet name> email.eml`` beside each packet: one, or one per agency."""
     from ..core.facesheet import active_members, form_on_file, format_date
@@ -124,7 +123,7 @@ def email_packet(
             attachment_name=draft.packet.name,
         )
         written.append(write_draft(message, out_dir / f"{draft.packet.stem} email.eml"))
-    covered = _youths_of_meeting(book, date)
+    covered = _covered(drafts, book, date)
     people = sum(len(d.recipients) for d in drafts)
     if per_agency:
         text = (
@@ -140,7 +139,7 @@ def email_packet(
     if without_email:
         text += f" No email address on the Members sheet for: {', '.join(without_email)}."
     return Outcome(
-        operation="Email Packet",
+        operation=EMAIL_PACKET.name,
         message=text,
         files=written,
         youth_ids=covered,
@@ -163,6 +162,20 @@ def _emails(members: list[dict]) -> tuple[str, ...]:
     return tuple(str(m["Email"]).strip() for m in members if _has_email(m.get("Email")))
 
 
+def _covered(drafts: list[Draft], book: Workbook, date: str | None) -> list[str]:
+    """The Youth IDs the attachments cover: from the packets themselves, else the Meetings
+    rows Print Packet added for that meeting."""
+    from ..documents.packet import packet_youth_ids
+
+    found: list[str] = []
+    for draft in drafts:
+        ids = packet_youth_ids(draft.packet)
+        if ids is None:
+            return _youths_of_meeting(book, date)
+        found.extend(ids)
+    return list(dict.fromkeys(found))
+
+
 def _youths_of_meeting(book: Workbook, date: str | None) -> list[str]:
     """The Youth IDs Print Packet recorded on the Meetings sheet for the packet's meeting."""
     meetings = book.frames.get(MEETINGS.name)
@@ -175,3 +188,13 @@ def _youths_of_meeting(book: Workbook, date: str | None) -> list[str]:
 
 def _has_email(value: object) -> bool:
     return isinstance(value, str) and "@" in value
+
+
+EMAIL_PACKET = Operation(
+    name="Email Packet",
+    function=email_packet,
+    reads=(MEMBERS.name, MEETINGS.name),
+    documents=True,
+    command="email",
+    button="email_packet",
+)

@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..computed import fill_computed
 from ..model import Problem, Severity, UnreadableWorkbook, Workbook
 from ..schema import (
+    AGENDA_SHEET,
     DATA_SHEETS,
     LISTS,
     LISTS_SHEET,
@@ -21,7 +21,7 @@ from ..schema import (
     Kind,
     data_sheet,
 )
-from ..tables import frame_from_rows, normalise_header, paused_gc
+from ..tables import normalise_header
 from ..values import coerce, to_text
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -138,39 +138,39 @@ def read_lists(rows: list[list[Any]]) -> dict[str, tuple[str, ...]]:
 def load_workbook(
     path: str | os.PathLike[str],
     sheets: Iterable[str] = ALL_DATA,
-    today: dt.date | None = None,
+    *,
+    today: dt.date,
 ) -> Workbook:
-    """Read the data sheets named, plus Settings and Lists, into a Workbook."""
+    """Read the data sheets named, plus Settings and Lists, into a Workbook.
+
+    The values only: an operation's load (``safetynet.load``) also inspects
+    the file for what values cannot show.
+    """
+    from ..load import typed_workbook
+
     path = check_readable(path)
+    sheets = tuple(sheets)
     book = open_calamine(path)
-    with paused_gc():
-        try:
-            frames = {}
-            problems: list[Problem] = []
-            for name in sheets:
-                rows = _rows_or_blank(book, name, path)
-                frame, found = frame_from_rows(data_sheet(name), rows)
-                frames[name] = frame
-                problems.extend(found)
-            settings, found = read_settings(sheet_rows(book, SETTINGS_SHEET, path))
-            problems.extend(found)
-            lists = read_lists(sheet_rows(book, LISTS_SHEET, path))
-        finally:
-            book.close()
-    fill_computed(frames, settings, today or dt.date.today())
-    return Workbook(frames, settings, lists, tuple(problems), str(path))
+    try:
+        raw = {name: sheet_rows_or_blank(book, name, path) for name in sheets}
+        raw |= {name: sheet_rows(book, name, path) for name in (SETTINGS_SHEET, LISTS_SHEET)}
+    finally:
+        book.close()
+    return typed_workbook(raw, sheets, today, location=str(path))
 
 
-# Data sheets a workbook made by an earlier version may lack: read as empty until
-# ``safetynet upgrade`` adds them (no releases on file: every youth de-identified).
-ADDED_LATER: frozenset[str] = frozenset({RELEASES.name})
+# Sheets a workbook may lack, read as empty: Releases, which a workbook of an earlier
+# version lacks until ``safetynet upgrade`` adds it (no releases on file: every youth
+# de-identified), and the Agenda, which Validate reads only for its release warnings.
+ADDED_LATER: frozenset[str] = frozenset({RELEASES.name, AGENDA_SHEET})
 
 
-def _rows_or_blank(book: Any, name: str, path: Path) -> list[list[Any]]:
+def sheet_rows_or_blank(book: Any, name: str, path: Path) -> list[list[Any]]:
+    """``sheet_rows``, except that a sheet of ``ADDED_LATER`` that is missing reads as empty."""
     if name in ADDED_LATER and normalise_header(name) not in {
         normalise_header(n) for n in book.sheet_names
     }:
-        return [data_sheet(name).headers]
+        return [data_sheet(name).headers] if name == RELEASES.name else []
     return sheet_rows(book, name, path)
 
 

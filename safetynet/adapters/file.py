@@ -1,0 +1,95 @@
+"""The workbook file: read with python-calamine, written by patching only the parts an
+operation owns (``safetynet.xlsx.write``), with a backup, never while Excel holds it."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ..operations import Outcome
+from ..schema import LOG_SHEET, data_sheet
+from .common import log_rows, output_folder
+from .protocol import Inspection
+
+
+class FileAdapter:
+    """A SafetyNet workbook file, for the command line, the demo and scheduled jobs.
+
+    With ``writes=False`` (``safetynet validate``) it only reads: the file may
+    stay open in Excel, and the Outcome is reported, not written.
+    """
+
+    front_end = "command"
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        out: str | os.PathLike[str] | None = None,
+        writes: bool = True,
+    ):
+        self.path = Path(path)
+        self.out = out
+        self.writes = writes
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[None]:
+        yield
+
+    def check(self) -> None:
+        from ..xlsx.lock import refuse_if_open
+        from ..xlsx.read import check_readable
+
+        path = check_readable(self.path)
+        if self.writes:
+            refuse_if_open(path)
+
+    def rows(self, sheets: Iterable[str]) -> dict[str, list[list[Any]]]:
+        from ..xlsx.read import open_calamine, sheet_rows_or_blank
+
+        book = open_calamine(self.path)
+        try:
+            return {name: sheet_rows_or_blank(book, name, self.path) for name in sheets}
+        finally:
+            book.close()
+
+    def inspect(self, sheets: tuple[str, ...], rows: dict[str, list[list[Any]]]) -> Inspection:
+        from ..xlsx.inspect import inspect_workbook
+
+        return Inspection(tuple(inspect_workbook(self.path, sheets)))
+
+    def output_folder(self, settings: dict[str, Any]) -> Path:
+        return output_folder(self.path, settings, self.out)
+
+    def apply(self, outcome: Outcome) -> None:
+        if self.writes:
+            apply_to_file(self.path, outcome)
+
+
+def apply_to_file(
+    path: str | os.PathLike[str], outcome: Outcome, *, log: bool = True
+) -> Path | None:
+    """Write an Outcome's sheets and appended rows into the workbook file, with a Log row.
+
+    Returns the backup made, or None when nothing needed writing.
+    """
+    from ..xlsx.write import SheetWrite, TableAppend, write_workbook
+
+    if not outcome.writes_workbook and not (log and outcome.files):
+        return None
+    writes = [SheetWrite(name, grid) for name, grid in outcome.sheets.items()]
+    appends = [
+        TableAppend(name, data_sheet(name).table, rows)
+        for name, rows in outcome.appends.items()
+        if rows
+    ]
+    if log:
+        appends.append(TableAppend(LOG_SHEET, LOG_SHEET, log_rows(outcome)))
+    return write_workbook(path, writes, appends)
