@@ -25,7 +25,7 @@ REFERENCE = {  # SPEC: ten years of a large county
     "Agencies": 60,
     "Members": 200,
 }
-MAY_BE_FUTURE = {"Next Court Date", "Action Due", "Next Review Date", "MOU Expires"}
+MAY_BE_FUTURE = {"Next Court Date", "Action Due", "Next Review Date", "MOU Expires", "Expires"}
 
 
 @pytest.fixture(scope="module")
