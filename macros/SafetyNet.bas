@@ -40,3 +40,23 @@ End Sub
 Sub CheckSetup()
     RunPython "import safetynet.buttons as b; b.check_setup()"
 End Sub
+
+Sub ImportRows()
+    ' Desktop Excel offers a file chooser; where it has none (or it fails), the
+    ' Python side imports the file named in the Import File setting instead.
+    Dim chosen As Variant
+    chosen = Empty
+    On Error Resume Next
+#If Mac Then
+    chosen = Application.GetOpenFilename()
+#Else
+    chosen = Application.GetOpenFilename("Spreadsheets and CSV (*.csv;*.xlsx;*.xls;*.ods),*.csv;*.xlsx;*.xls;*.ods", 1, "Import rows into SafetyNet")
+#End If
+    On Error GoTo 0
+    If VarType(chosen) = vbBoolean Then Exit Sub
+    If IsEmpty(chosen) Then
+        RunPython "import safetynet.buttons as b; b.import_file()"
+    Else
+        RunPython "import safetynet.buttons as b; b.import_file(path='" & Replace(Replace(CStr(chosen), "\", "\\"), "'", "\'") & "')"
+    End If
+End Sub

@@ -91,6 +91,16 @@ def monthly_report(book: Any = None) -> None:
     _click(book, "monthly_report")
 
 
+def import_file(book: Any = None, path: str | None = None) -> None:
+    """Import: rows from the file chosen in Excel's file chooser, else the Import File setting.
+
+    The chooser is desktop Excel's (the VBA macro opens it and passes ``path``);
+    xlwings Server has none, so there the setting names the file. Either way the
+    same operation runs, into the sheet the file's headers fit.
+    """
+    _click(book, "import_file", source_path=path or None)
+
+
 def _selected_value(book: Any, sheet_name: str, header: str) -> str | None:
     """The value in ``header``'s column of the row the user selected on ``sheet_name``."""
     from .adapters.live import sheet_by_name, sheet_values
@@ -164,6 +174,7 @@ def check_setup(book: Any = None) -> None:
     try:
         book = _caller(book)
         from .machine import check_setup as check
+        from .upgrade.version import FIRST_VERSION, VERSION_NAME
 
         fullname = getattr(book, "fullname", None)
         names = {}
@@ -171,9 +182,13 @@ def check_setup(book: Any = None) -> None:
             for name in book.names:
                 if name.name == "SafetyNet_xlwings_version":
                     names["xlwings_version"] = str(name.refers_to).strip('="')
+                elif name.name == VERSION_NAME:
+                    names["version"] = str(name.refers_to).strip('="')
         except Exception:
             pass
         workbook = fullname if fullname and os.path.isabs(fullname) else None
+        if names:  # the names could be read: a workbook without the version is the first one
+            names.setdefault("version", FIRST_VERSION)
         lines, ok = check(workbook, names)
         _alert(
             book,

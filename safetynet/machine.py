@@ -87,6 +87,16 @@ def check_setup(
                 f"'safetynet init' for a new workbook and copy your sheets into it, or "
                 f"install xlwings {built_with}."
             )
+    from .upgrade.version import version_note, workbook_version
+
+    made_by = (book_names or {}).get("version")
+    if made_by is None and workbook:
+        made_by = workbook_version(workbook)
+    note = version_note(made_by, str(workbook or "SafetyNet.xlsm"))
+    if note:
+        lines.append(note)
+    elif made_by:
+        lines.append(f"The workbook was made by this version of the program ({made_by}).")
     folder = templates_dir()
     missing = [n for n in TEMPLATE_NAMES if not (folder / n).exists()]
     if missing:
@@ -107,7 +117,28 @@ def check_setup(
 
         target = output_folder(workbook, {})
         lines.append(_writable(target))
+        lines.append(encryption_line(workbook))
     return lines, ok
+
+
+def encryption_line(workbook: str | os.PathLike[str]) -> str:
+    """Whether the workbook file is encrypted on disk; the advice to do it when it is not."""
+    from .xlsx.container import Container, container_of_file
+
+    try:
+        container = container_of_file(workbook)
+    except OSError:
+        return "Encryption: the workbook file could not be read to check it."
+    if container is Container.ENCRYPTED:
+        return (
+            "Encryption: the workbook file is encrypted with a password on disk, so a lost "
+            "laptop or a copied file does not give away the youths' details."
+        )
+    return (
+        "Encryption: the workbook file is NOT encrypted: anyone who copies it reads every "
+        "youth's details. Recommended: File > Info > Protect Workbook > Encrypt with Password "
+        "(see the setup guide), and keep the password where the agency keeps its secrets."
+    )
 
 
 def _writable(folder: Path) -> str:

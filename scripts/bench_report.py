@@ -145,6 +145,10 @@ def summarise(results: dict) -> list[list[str]]:
     peak = max(peaks) if peaks else None
     reading = results.get("reading") or {}
     read_ratio = ratio(reading.get("ours"), reading.get("raw"))
+    encrypted = results.get("encrypted") or {}
+    sealed_ratio = ratio(
+        med(encrypted, "encrypted"), med(encrypted, "plain")
+    )  # both from the same run, alternated
     return [
         [
             "Reading every sheet ÷ calamine's raw read (one process, imports excluded; issue 2)",
@@ -184,6 +188,12 @@ def summarise(results: dict) -> list[list[str]]:
             "the same",
             "—" if same is None else ("same" if same else "different"),
             "not measured" if same is None else ("met" if same else "NOT MET"),
+        ],
+        [
+            "Build Agenda on the encrypted workbook ÷ on the plain one (same run; issue 12)",
+            "≤ 1.3×",
+            times_text(sealed_ratio),
+            verdict(sealed_ratio, 1.3),
         ],
         [
             "Peak memory (any command, reference workbook)",
@@ -280,6 +290,7 @@ def render(results: dict) -> str:
     ]
     if failures:
         lines += ["", "Failed measurements:", ""] + [f"- {cell(w)}: {cell(e)}" for w, e in failures]
+    lines += ["", *render_import_upgrade(results)]
     lines += [
         "",
         "## Start-up floor",
@@ -314,6 +325,92 @@ def render(results: dict) -> str:
         if action_rows
         else f"not measured: {results.get('actions_error', 'no buttons ran')}"
     )
+    lines += encrypted_section(results.get("encrypted") or {})
     if results.get("notes"):
         lines += ["", "## Notes", ""] + [f"- {n}" for n in results["notes"]]
     return "\n".join(lines) + "\n"
+
+
+IMPORT_TARGET_SECONDS = 3.0  # issue 15: importing a 3,000-youth tracker; upgrading the reference
+
+
+def render_import_upgrade(results: dict) -> list[str]:
+    """The Import and Upgrade table: wall and CPU time of whole processes (bench_import.py)."""
+    found = results.get("import_upgrade") or {}
+    if not found:
+        return []
+    rows = []
+    for key, label in (
+        ("import", "Import a 3,000-youth tracker (CSV) into an empty workbook"),
+        ("upgrade", "Upgrade the reference workbook (--out)"),
+    ):
+        timing = found.get(key)
+        if timing is None:
+            continue
+        wall, cpu = timing["wall"], timing["cpu"]
+        if timing["error"]:
+            verdict = "FAILED " + cell(timing["error"])
+        elif wall <= IMPORT_TARGET_SECONDS:
+            verdict = "met"
+        elif cpu <= IMPORT_TARGET_SECONDS:
+            verdict = "met in CPU time; wall time waited for a core"
+        else:
+            verdict = "NOT MET"
+        target = f"≤ {IMPORT_TARGET_SECONDS:.0f} s"
+        rows.append([label, target, seconds_text(wall), seconds_text(cpu), verdict])
+    load = found.get("load")
+    note = (
+        "Whole processes on fresh copies, one warm-up run, then the median of the timed runs. "
+        "CPU time is user + system time of the process"
+        + (f"; the load average was {load:.1f} when they ended." if load is not None else ".")
+    )
+    header = ["Measure", "Target", "Wall time", "CPU time", "Verdict"]
+    return ["## Import and Upgrade (issue 15)", "", note, "", table(header, rows), ""]
+
+
+def encrypted_section(encrypted: dict) -> list[str]:
+    """Build Agenda on the encrypted reference workbook, and where its extra time goes."""
+    if not encrypted:
+        return []
+    plain, locked = encrypted.get("plain", Timing()), encrypted.get("encrypted", Timing())
+    costs = encrypted.get("costs") or {}
+    lines = [
+        "",
+        "## Encrypted workbook (issue 12)",
+        "",
+        "Build Agenda on the reference workbook encrypted with a password (Excel's agile "
+        "encryption) and on the same workbook plain, alternated run by run in one benchmark: "
+        f"encrypted {seconds_text(locked.median)}, plain {seconds_text(plain.median)} "
+        f"({times_text(ratio(locked.median, plain.median))}).",
+    ]
+    if "error" in costs:
+        return [*lines, "", f"The extra costs were not measured: {cell(costs['error'])}"]
+    if costs:
+        lines += [
+            "",
+            f"What the extra costs (one process, median; package {costs['package_mb']:.1f} MB):",
+            "",
+            table(
+                ["Step", "Time"],
+                [
+                    [
+                        "Deriving the key from the password (100,000 rounds of SHA-512, once per "
+                        "command)",
+                        seconds_text(costs["derive"]),
+                    ],
+                    [
+                        "Checking the package's HMAC and decrypting it (AES-256)",
+                        seconds_text(costs["decrypt"]),
+                    ],
+                    [
+                        "Sealing the patched package again (same key, fresh salt)",
+                        seconds_text(costs["seal"]),
+                    ],
+                    [
+                        "Checking the sealed copy decrypts to it, before it replaces anything",
+                        seconds_text(costs["check"]),
+                    ],
+                ],
+            ),
+        ]
+    return lines

@@ -184,3 +184,35 @@ def test_actions_do_not_grow_with_rows(small, large, button):
         assert all(a["func"] != "alert" or a["args"][3] == "info" for a in actions), actions[-1]
         counts.append(len(actions))
     assert counts[0] == counts[1]
+
+
+def test_import_takes_the_file_named_in_the_setting(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from safetynet.model import Workbook
+    from safetynet.schema import LISTS, SET, default_settings
+
+    source = tmp_path / "county-tracker-flat.csv"
+    shutil.copyfile(Path(__file__).parent / "data" / "import" / source.name, source)
+    settings = {**default_settings(), SET.import_file: str(source)}
+    path = build_workbook(tmp_path / "SafetyNet.xlsm", Workbook({}, settings, dict(LISTS)))
+    book = remote_book(path)
+    buttons.import_file(book)
+    actions = _actions(book)
+    (youths,) = _values_written(actions, "Youths")
+    assert len(youths["values"]) == 60
+    (alert,) = _alerts(actions)
+    assert alert[0].startswith(
+        "county-tracker-flat.csv into the Youths sheet: 62 source rows, 60 added, 1 matched to "
+        "rows already there, 1 not imported."
+    )
+    assert source.with_name("county-tracker-flat - not imported.xlsx").exists()
+
+
+def test_import_with_no_file_named_says_where_to_name_one(small):
+    book = remote_book(small)
+    buttons.import_file(book)
+    (alert,) = _alerts(_actions(book))
+    assert alert[0].startswith("No file to import was named. Type its full path in the Import")
+    assert alert[3] == "critical"

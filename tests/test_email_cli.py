@@ -82,7 +82,7 @@ def test_a_missing_packet_stops_before_the_password_is_asked(workbook, monkeypat
     monkeypatch.setattr(
         "safetynet.documents.mail.password_from_keyring", lambda *a: asked.append(1)
     )
-    result = run("email", workbook, "--password-stdin", stdin=PASSWORD + "\n")
+    result = run("email", workbook, "--packet-password-stdin", stdin=PASSWORD + "\n")
     assert result.exit_code == 1
     assert "Click Print Packet first, then Email Packet." in result.output
     assert asked == [] and "Password" not in result.output
@@ -90,7 +90,7 @@ def test_a_missing_packet_stops_before_the_password_is_asked(workbook, monkeypat
 
 def test_a_piped_password_writes_a_bcc_draft_and_logs_the_youth_ids(workbook, no_keyring):
     folder = printed(workbook)
-    result = run("email", workbook, "--password-stdin", stdin=PASSWORD + "\n")
+    result = run("email", workbook, "--packet-password-stdin", stdin=PASSWORD + "\n")
     assert result.exit_code == 0, result.output
     (draft,) = folder.glob("*email.eml")
     message = parse(draft)
@@ -114,7 +114,7 @@ def test_a_piped_password_writes_a_bcc_draft_and_logs_the_youth_ids(workbook, no
 
 def test_no_keyring_falls_back_and_the_draft_is_still_written(workbook, no_keyring):
     folder = printed(workbook)
-    result = run("email", workbook, "--remember", "--password-stdin", stdin=PASSWORD + "\n")
+    result = run("email", workbook, "--remember", "--packet-password-stdin", stdin=PASSWORD + "\n")
     assert result.exit_code == 0, result.output
     assert "no password store" in result.output
     assert "The draft is written all the same." in result.output

@@ -65,6 +65,13 @@ def options_for(operation: Operation, demo: Path) -> dict[str, Any]:
         return {"pdf": False, "member": str(frames[MEMBERS.name][MEMBERS.cols.name][2])}
     if operation.command == "email":
         return {"packet_path": None, "password": PASSWORD}
+    if operation.command == "import":  # a tracker whose map exists, so both sides use it
+        import tempfile
+
+        source = Path(tempfile.mkdtemp()) / "county-tracker-flat.csv"
+        shutil.copyfile(Path(__file__).parent / "data" / "import" / source.name, source)
+        run(FileAdapter(demo, writes=False), operation, TODAY, source_path=source, dry_run=True)
+        return {"source_path": source}
     return {"pdf": False} if operation.documents else {}
 
 

@@ -7,12 +7,15 @@ import contextlib
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..operations import Outcome
 from ..schema import LOG_SHEET, data_sheet
 from .common import log_rows, output_folder
 from .protocol import Inspection
+
+if TYPE_CHECKING:
+    from ..xlsx.sealed import Sealer
 
 
 class FileAdapter:
@@ -74,11 +77,16 @@ class FileAdapter:
 
 
 def apply_to_file(
-    path: str | os.PathLike[str], outcome: Outcome, *, log: bool = True
+    path: str | os.PathLike[str],
+    outcome: Outcome,
+    *,
+    log: bool = True,
+    sealer: Sealer | None = None,
 ) -> Path | None:
     """Write an Outcome's sheets and appended rows into the workbook file, with a Log row.
 
-    Returns the backup made, or None when nothing needed writing.
+    Returns the backup made, or None when nothing needed writing. ``sealer``:
+    the workbook is encrypted (see ``adapters.encrypted``).
     """
     from ..xlsx.write import SheetWrite, TableAppend, write_workbook
 
@@ -92,4 +100,4 @@ def apply_to_file(
     ]
     if log:
         appends.append(TableAppend(LOG_SHEET, LOG_SHEET, log_rows(outcome)))
-    return write_workbook(path, writes, appends)
+    return write_workbook(path, writes, appends, sealer=sealer)

@@ -76,6 +76,13 @@ BUTTONS: tuple[Button, ...] = (
         "form for that member to sign.",
     ),
     Button(
+        "ImportRows",
+        "Import",
+        "import_file",
+        "Brings rows from your own spreadsheet or CSV into a sheet: choose the file (or name it "
+        "in the Import File setting). Nothing is lost: a report beside the file lists the rest.",
+    ),
+    Button(
         "CheckSetup",
         "Check Setup",
         "check_setup",

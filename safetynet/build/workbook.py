@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from ..schema import (
     Sheet,
 )
 from ..tables import rows_from_frame
+from ..upgrade.version import VERSION_NAME
 from .buttons import BUTTONS, START_TEXT, buttons_for_sheet
 from .macros import vba_project_bytes
 from .validation import AGENCY_LIST_NAME, add_validations, list_range_name, validation_for
@@ -49,17 +51,35 @@ CODE_NAMES: dict[str, str] = {
 }
 
 
+@dataclass(frozen=True)
+class Carried:
+    """What an upgrade brings from an older workbook, cell values as they were typed.
+
+    ``rows`` are a data sheet's rows in this version's column order (raw values,
+    so a date typed as text stays text); ``extra_sheets`` are grids of sheets
+    this version does not make (dropped columns, the county's own sheets).
+    """
+
+    rows: dict[str, list[list[Any]]] = field(default_factory=dict)
+    log_rows: list[list[Any]] = field(default_factory=list)
+    agenda: list[list[Any]] | None = None
+    extra_sheets: dict[str, list[list[Any]]] = field(default_factory=dict)
+
+
 def build_workbook(
     path: str | os.PathLike[str],
     book: Workbook | None = None,
     *,
     interpreter: str | None = None,
     pythonpath: str | None = None,
+    carried: Carried | None = None,
 ) -> Path:
     """Write a new SafetyNet.xlsm at ``path``, empty or holding ``book``'s data.
 
     ``interpreter`` goes to the xlwings.conf sheet (for Windows and Mac); the
     committed blank workbook is built without one, so it names no machine.
+    ``carried`` (an upgrade) supplies the data rows, the Log, the Agenda and
+    extra sheets as raw values instead.
     """
     import xlsxwriter
 
@@ -88,15 +108,22 @@ def build_workbook(
     styles = register_styles(workbook)
     formats = _column_formats(workbook, styles)
     sheets = {name: workbook.add_worksheet(name) for name in SHEET_ORDER}
+    extra = dict(carried.extra_sheets) if carried else {}
+    code_names = dict(CODE_NAMES)
+    for index, name in enumerate(extra, start=1):
+        sheets[name] = workbook.add_worksheet(name)
+        code_names[name] = f"shKept{index}"
     for name, worksheet in sheets.items():
-        worksheet.set_vba_name(CODE_NAMES[name])
+        worksheet.set_vba_name(code_names[name])
 
     _define_names(workbook)
     _write_start(sheets[START_SHEET], styles)
-    _write_agenda(sheets[AGENDA_SHEET], styles)
+    _write_agenda(sheets[AGENDA_SHEET], styles, carried.agenda if carried else None)
     for sheet in DATA_SHEETS:
         frame = book.frames.get(sheet.name) if book else None
         rows = rows_from_frame(sheet, frame) if frame is not None else []
+        if carried and sheet.name in carried.rows:
+            rows = carried.rows[sheet.name]
         _write_data_sheet(sheets[sheet.name], sheet, rows, formats, styles)
     _write_dashboard(workbook, sheets[DASHBOARD_SHEET], styles)
     _write_note_sheet(
@@ -111,7 +138,10 @@ def build_workbook(
         "Problems found by Validate Entries",
         "Click Validate Entries on the Start sheet. Each problem links to its cell.",
     )
-    _write_log(sheets[LOG_SHEET], styles)
+    _write_log(sheets[LOG_SHEET], styles, carried.log_rows if carried else [])
+    for name, grid in extra.items():
+        sheets[name].freeze_panes(1, 0)
+        write_grid(sheets[name], grid, styles)
     _write_settings(sheets[SETTINGS_SHEET], styles, book.settings if book else None)
     _write_lists(sheets[LISTS_SHEET], styles, book.lists if book else None)
     _write_conf(sheets[CONF_SHEET], interpreter, pythonpath)
@@ -121,7 +151,7 @@ def build_workbook(
         for row, col, button in buttons_for_sheet(sheet_name):
             worksheet.insert_button(row, col, button.options())
 
-    workbook.add_vba_project(io.BytesIO(vba_project_bytes(CODE_NAMES.values())), is_stream=True)
+    workbook.add_vba_project(io.BytesIO(vba_project_bytes(code_names.values())), is_stream=True)
     sheets[START_SHEET].activate()
     workbook.close()
     return path
@@ -149,8 +179,28 @@ def _define_names(workbook: Any) -> None:
     import xlwings
 
     workbook.define_name("SafetyNet_xlwings_version", f'="{xlwings.__version__}"')
+    workbook.define_name(VERSION_NAME, f'="{__version__}"')
     for row, setting in enumerate(SETTINGS, start=2):
         workbook.define_name(setting.name, f"={SETTINGS_SHEET}!$B${row}")
+
+
+def write_grid(worksheet: Any, grid: Sequence[Sequence[Any]], styles: dict[str, Any],
+               first_row: int = 0) -> None:  # fmt: skip
+    """Write raw cell values (an upgrade's carried sheets): dates as dates, text as text."""
+    for r, row in enumerate(grid, start=first_row):
+        for c, value in enumerate(row):
+            if value is None or value == "":
+                continue
+            if isinstance(value, dt.datetime):
+                worksheet.write_datetime(r, c, value, styles["datetime"])
+            elif isinstance(value, dt.date):
+                worksheet.write_datetime(r, c, value, styles["date"])
+            elif isinstance(value, bool):
+                worksheet.write_boolean(r, c, value)
+            elif isinstance(value, (int, float)):
+                worksheet.write_number(r, c, value)
+            else:
+                worksheet.write_string(r, c, str(value))
 
 
 def _write_start(worksheet: Any, styles: dict[str, Any]) -> None:
@@ -174,10 +224,13 @@ def _write_start(worksheet: Any, styles: dict[str, Any]) -> None:
         worksheet.write(row, 2, button.explanation, styles["wrap"])
 
 
-def _write_agenda(worksheet: Any, styles: dict[str, Any]) -> None:
+def _write_agenda(worksheet: Any, styles: dict[str, Any], grid: list[list[Any]] | None) -> None:
     widths = (6, 14, 10, 24, 5, 13, 50, 13, 8)
     for index, width in enumerate(widths):
         worksheet.set_column(index, index, width)
+    if grid:  # the Agenda as staff left it: Print Packet follows it
+        write_grid(worksheet, grid, styles)
+        return
     worksheet.write(0, 0, "SafetyNet case review: agenda", styles["title"])
     worksheet.write(2, 0, "Click Build Agenda to choose this week's youths.", styles["note"])
 
@@ -215,12 +268,16 @@ def _write_data_sheet(
                 continue  # the table formula fills it
             if value is None:
                 continue
-            if column.kind is Kind.DATE:
+            if isinstance(value, (dt.date, dt.datetime)):
                 worksheet.write_datetime(r, c, value, formats[Kind.DATE])
             elif isinstance(value, str):
                 worksheet.write_string(r, c, value, formats.get(column.kind))
-            else:
-                worksheet.write_number(r, c, value)
+            elif isinstance(value, bool):
+                worksheet.write_boolean(r, c, value)
+            elif isinstance(value, (int, float)):
+                worksheet.write_number(r, c, value, formats.get(column.kind))
+            else:  # a time of day, or anything else carried from an older workbook
+                worksheet.write_string(r, c, str(value))
     add_validations(worksheet, sheet)
 
 
@@ -236,14 +293,15 @@ def _write_note_sheet(worksheet: Any, styles: dict[str, Any], title: str, note: 
     worksheet.write(2, 0, note, styles["note"])
 
 
-def _write_log(worksheet: Any, styles: dict[str, Any]) -> None:
+def _write_log(worksheet: Any, styles: dict[str, Any], rows: list[list[Any]]) -> None:
     widths = (18, 14, 20, 40, 60)
     for index, width in enumerate(widths):
         worksheet.set_column(index, index, width, styles["datetime"] if index == 0 else None)
+    write_grid(worksheet, rows, styles, first_row=1)
     worksheet.add_table(
         0,
         0,
-        1,
+        max(1, len(rows)),
         len(LOG_HEADERS) - 1,
         {
             "name": "Log",

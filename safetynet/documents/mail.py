@@ -23,19 +23,17 @@ MIN_PASSWORD = 8
 
 def encrypt_docx(data: bytes, password: str) -> bytes:
     """The Word file protected with ``password`` (Word asks for it on opening)."""
-    from msoffcrypto.format.ooxml import OOXMLFile
+    from ..xlsx.crypto import encrypt
 
     check_password(password)
-    out = io.BytesIO()
     try:
-        OOXMLFile(io.BytesIO(data)).encrypt(password, out)
-    except Exception as exc:  # msoffcrypto raises its own types for a damaged file
+        return encrypt(data, password)
+    except Exception as exc:  # not a Word file: a damaged one
         raise SafetyNetError(
             f"The packet could not be protected with a password ({type(exc).__name__}). "
             f"Print Packet again, then try again.",
             exit_code=1,
         ) from exc
-    return out.getvalue()
 
 
 def check_password(password: str) -> None:

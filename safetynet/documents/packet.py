@@ -80,13 +80,14 @@ def _mark_youths(document: Any, youth_ids: Sequence[str]) -> Any:
     return document
 
 
-def packet_youth_ids(path: Path) -> list[str] | None:
+def packet_youth_ids(packet: bytes) -> list[str] | None:
     """The Youth IDs a packet covers, from its Subject property; None for a packet without."""
+    import io
     import re
     import zipfile
 
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(packet)) as archive:
             core = archive.read("docProps/core.xml").decode("utf-8", "replace")
     except (OSError, KeyError, zipfile.BadZipFile):
         return None

@@ -53,7 +53,12 @@ def to_pdf(docx_paths: list[Path], out_dir: Path) -> list[Path]:
             raise SafetyNetError(
                 f"{old.name} is open in another program. Close it and try again.", exit_code=1
             ) from exc
-    with tempfile.TemporaryDirectory(prefix="safetynet-office-") as profile:
+    from .protect import plain_for_conversion
+
+    with (
+        tempfile.TemporaryDirectory(prefix="safetynet-office-") as profile,
+        plain_for_conversion(docx_paths, out_dir) as sources,
+    ):
         command = [
             office,
             f"-env:UserInstallation={Path(profile).as_uri()}",
@@ -63,7 +68,7 @@ def to_pdf(docx_paths: list[Path], out_dir: Path) -> list[Path]:
             "pdf",
             "--outdir",
             str(out_dir),
-            *[str(p) for p in docx_paths],
+            *[str(p) for p in sources],
         ]
         environment = {**os.environ, "HOME": os.environ.get("HOME") or profile}
         try:
@@ -107,8 +112,10 @@ def pdfs_with_note(docx_paths: list[Path], out_dir: Path) -> tuple[list[Path], s
 
 def pdf_note(made: Sequence[Path]) -> str:
     """What to tell the user about the PDF."""
+    from .protect import UNPROTECTED_PDF, protecting
+
     if made:
-        return ""
+        return UNPROTECTED_PDF if protecting() else ""
     return (
         "No PDF was made because LibreOffice is not installed; the Word file is ready "
         "(Word can save it as PDF)."

@@ -193,17 +193,12 @@ def _explained(name: str, template: Any) -> Iterator[None]:
 
 
 def save(document: Any, path: Path) -> Path:
-    """Save atomically, so a crash never leaves half a packet that looks whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"~{path.name}.part")
-    try:
-        document.save(str(temporary))
-        temporary.replace(path)
-    except PermissionError as exc:
-        temporary.unlink(missing_ok=True)
-        raise SafetyNetError(
-            f"{path.name} could not be written: it is probably open in Word. "
-            f"Close it and try again.",
-            exit_code=1,
-        ) from exc
-    return path
+    """Save atomically, so a crash never leaves half a packet that looks whole.
+
+    Encrypted with a password while the workbook it comes from is (see protect.py).
+    """
+    from .protect import write_document
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return write_document(buffer.getvalue(), path)

@@ -11,6 +11,7 @@ from .agenda import BUILD_AGENDA
 from .dashboard import REFRESH_DASHBOARD
 from .documents import CONFIDENTIALITY_FORM, MOU
 from .email import EMAIL_PACKET
+from .importing import IMPORT
 from .monthly import MONTHLY_REPORT
 from .packet import PRINT_PACKET
 from .validate import VALIDATE_ENTRIES
@@ -24,6 +25,7 @@ OPERATIONS: tuple[Operation, ...] = (
     MOU,
     CONFIDENTIALITY_FORM,
     EMAIL_PACKET,
+    IMPORT,
 )
 
 

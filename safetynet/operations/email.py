@@ -74,6 +74,7 @@ def email_packet(
     from ..core.facesheet import active_members, form_on_file, format_date
     from ..core.validate.releases import releases_required
     from ..documents.mail import check_password, draft_message, encrypt_docx, write_draft
+    from ..documents.protect import document_bytes
 
     if isinstance(password, str):
         check_password(password)  # a password handed in is checked before anything else
@@ -119,7 +120,7 @@ def email_packet(
             recipients=draft.recipients,
             subject=subject,
             body=body,
-            attachment=encrypt_docx(draft.packet.read_bytes(), secret),
+            attachment=encrypt_docx(document_bytes(draft.packet), secret),
             attachment_name=draft.packet.name,
         )
         written.append(write_draft(message, out_dir / f"{draft.packet.stem} email.eml"))
@@ -166,10 +167,11 @@ def _covered(drafts: list[Draft], book: Workbook, date: str | None) -> list[str]
     """The Youth IDs the attachments cover: from the packets themselves, else the Meetings
     rows Print Packet added for that meeting."""
     from ..documents.packet import packet_youth_ids
+    from ..documents.protect import document_bytes
 
     found: list[str] = []
     for draft in drafts:
-        ids = packet_youth_ids(draft.packet)
+        ids = packet_youth_ids(document_bytes(draft.packet))
         if ids is None:
             return _youths_of_meeting(book, date)
         found.extend(ids)

@@ -10,11 +10,13 @@ byte searching.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
@@ -43,13 +45,19 @@ _ROW_ONE = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="1".*?</(?:\w+:)?row>', re.S)
 
 
 def inspect_workbook(
-    path: str | os.PathLike[str], sheets: Iterable[str] = ALL_DATA
+    path: str | os.PathLike[str],
+    sheets: Iterable[str] = ALL_DATA,
+    *,
+    package: bytes | None = None,
 ) -> list[Problem]:
-    """Merged cells, formulas and Excel error values inside the data tables of ``sheets``."""
-    path = check_readable(path)
+    """Merged cells, formulas and Excel error values inside the data tables of ``sheets``.
+
+    ``package``: the decrypted bytes of an encrypted workbook, read in memory.
+    """
+    path = check_readable(path) if package is None else Path(path)
     problems: list[Problem] = []
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(path if package is None else io.BytesIO(package)) as archive:
             parts = sheet_parts(archive)
             present = set(archive.namelist())
             for name in sheets:

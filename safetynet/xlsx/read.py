@@ -1,8 +1,13 @@
-"""Read a SafetyNet workbook file with python-calamine: only the sheets asked for."""
+"""Read a SafetyNet workbook file with python-calamine: only the sheets asked for.
+
+The package is the file at ``path``, or, for an encrypted workbook, the
+decrypted bytes held in memory (``package``); ``path`` then only names it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import zipfile
 from collections.abc import Iterable
@@ -24,7 +29,6 @@ from ..schema import (
 from ..tables import normalise_header
 from ..values import coerce, to_text
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ALL_DATA = tuple(s.name for s in DATA_SHEETS)
 
 
@@ -35,13 +39,25 @@ def check_readable(path: str | os.PathLike[str]) -> Path:
         raise UnreadableWorkbook(f"There is no file at {path}. Check the name and the folder.")
     if path.is_dir():
         raise UnreadableWorkbook(f"{path} is a folder, not a workbook. Name the .xlsm file.")
-    with open(path, "rb") as handle:
-        head = handle.read(8)
-    if head == OLE_MAGIC:
+    from .container import Container, container_of_file
+
+    container = container_of_file(path)
+    if container is Container.ENCRYPTED:
+        raise EncryptedWorkbook(
+            f"{path.name} is encrypted with a password. Give the password: type it when "
+            f"asked, or use --password-stdin, or set SAFETYNET_PASSWORD."
+        )
+    if container is Container.DAMAGED:
         raise UnreadableWorkbook(
-            f"{path.name} is protected with a password or saved in the old .xls format. "
-            f"Open it in Excel, remove the password (File > Info > Protect Workbook) "
-            f"or save it as .xlsm, then try again."
+            f"{path.name} is damaged or cut short (it may have been an encrypted workbook), so "
+            f"it cannot be opened. It is unchanged. Restore the newest copy from the backups "
+            f"folder beside it."
+        )
+    if container is Container.OLE:
+        raise UnreadableWorkbook(
+            f"{path.name} is an old Excel 97-2003 file (.xls, perhaps with a password), not a "
+            f"SafetyNet workbook. It is unchanged. Open it in Excel and save it as an Excel "
+            f"Macro-Enabled Workbook (.xlsm), then try again."
         )
     if not zipfile.is_zipfile(path):
         raise UnreadableWorkbook(
@@ -50,10 +66,18 @@ def check_readable(path: str | os.PathLike[str]) -> Path:
     return path
 
 
-def open_calamine(path: Path) -> Any:
+class EncryptedWorkbook(UnreadableWorkbook):
+    """The file is an encrypted workbook, and no password came with it."""
+
+    exit_code = 1
+
+
+def open_calamine(path: Path, package: bytes | None = None) -> Any:
     from python_calamine import CalamineWorkbook
 
     try:
+        if package is not None:
+            return CalamineWorkbook.from_filelike(io.BytesIO(package))
         return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own types for damaged files
         raise UnreadableWorkbook(
@@ -140,6 +164,7 @@ def load_workbook(
     sheets: Iterable[str] = ALL_DATA,
     *,
     today: dt.date,
+    package: bytes | None = None,
 ) -> Workbook:
     """Read the data sheets named, plus Settings and Lists, into a Workbook.
 
@@ -148,9 +173,9 @@ def load_workbook(
     """
     from ..load import typed_workbook
 
-    path = check_readable(path)
+    path = check_readable(path) if package is None else Path(path)
     sheets = tuple(sheets)
-    book = open_calamine(path)
+    book = open_calamine(path, package)
     try:
         raw = {name: sheet_rows_or_blank(book, name, path) for name in sheets}
         raw |= {name: sheet_rows(book, name, path) for name in (SETTINGS_SHEET, LISTS_SHEET)}
@@ -174,10 +199,12 @@ def sheet_rows_or_blank(book: Any, name: str, path: Path) -> list[list[Any]]:
     return sheet_rows(book, name, path)
 
 
-def read_sheet_grid(path: str | os.PathLike[str], name: str) -> list[list[Any]]:
+def read_sheet_grid(
+    path: str | os.PathLike[str], name: str, *, package: bytes | None = None
+) -> list[list[Any]]:
     """The raw values of any sheet (e.g. the Agenda as staff edited it)."""
-    path = check_readable(path)
-    book = open_calamine(path)
+    path = check_readable(path) if package is None else Path(path)
+    book = open_calamine(path, package)
     try:
         return sheet_rows(book, name, path)
     finally:

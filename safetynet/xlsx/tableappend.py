@@ -12,6 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from ..model import SafetyNetError, UnreadableWorkbook
@@ -275,6 +276,14 @@ class _RowMaker:
     date1904: bool
     prefix: str
 
+    @cached_property
+    def _columns(self) -> tuple[list[str], list[int | None]]:
+        """Each table column's letter, and the style a blank new cell in it takes (or None)."""
+        cols = range(self.table.area.first_col, self.table.area.last_col + 1)
+        letters = [column_letter(c) for c in cols]
+        blanks = [self.fix_style(None, self.style_for(c, None)) or None for c in cols]
+        return letters, blanks
+
     def style_for(self, col: int, old: bytes | None) -> int | None:
         """The blank cell's own style, else the one above, else the column's."""
         for style in (_style_of(old), _style_of(self.above.get(col))):
@@ -287,12 +296,18 @@ class _RowMaker:
         area, p = self.table.area, self.prefix
         cells = {c: x for c, x in old_cells.items() if not area.first_col <= c <= area.last_col}
         width = area.last_col - area.first_col + 1
+        letters, blanks = self._columns
+        formulas = self.table.formulas
         for i, value in enumerate(list(values) + [None] * (width - len(values))):
             col = area.first_col + i
+            formula = formulas[i] if i < len(formulas) else None
+            if value is None and formula is None and col not in old_cells:
+                # The usual blank cell: its style is the same on every new row.
+                if blanks[i] is not None:
+                    cells[col] = f'<{p}c r="{letters[i]}{number}" s="{blanks[i]}"/>'.encode()
+                continue
             style = self.fix_style(value, self.style_for(col, old_cells.get(col)))
-            formula = self.table.formulas[i] if i < len(self.table.formulas) else None
-            ref = f"{column_letter(col)}{number}"
-            xml = cell_xml(ref, value, style, self.date1904, formula, p)
+            xml = cell_xml(f"{letters[i]}{number}", value, style, self.date1904, formula, p)
             if xml:
                 cells[col] = xml.encode()
         start = f'<{p}row r="{number}">'.encode()

@@ -16,6 +16,7 @@ keep its computed columns' formulas.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import re
 import shutil
@@ -26,7 +27,7 @@ import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..grid import Cell
 from ..model import SafetyNetError, UnreadableWorkbook, WorkbookLocked
@@ -49,7 +50,10 @@ from .styles import Styles
 from .tableappend import append_to_table, read_table
 from .zipcopy import copy_zip, verify_zip
 
-__all__ = ["SheetWrite", "TableAppend", "backup_dir", "write_workbook"]
+if TYPE_CHECKING:
+    from .sealed import Sealer
+
+__all__ = ["SheetWrite", "TableAppend", "backup_dir", "patch_package", "write_workbook"]
 
 CONTENT_TYPES = "[Content_Types].xml"
 
@@ -74,8 +78,9 @@ class TableAppend:
 class ZipParts(Mapping[str, bytes]):
     """The entries of an open zip, read (and kept) only when asked for."""
 
-    def __init__(self, archive: zipfile.ZipFile):
+    def __init__(self, archive: zipfile.ZipFile, name: str = ""):
         self.archive = archive
+        self.name = name or Path(archive.filename or "").name
         self.names = [info.filename for info in archive.infolist()]
         self.known = set(self.names)
         self.cache: dict[str, bytes] = {}
@@ -88,7 +93,7 @@ class ZipParts(Mapping[str, bytes]):
                 raise
             except Exception as exc:  # zlib.error, BadZipFile, CRC errors
                 raise UnreadableWorkbook(
-                    f"Part {name} of {Path(self.archive.filename or '').name} is damaged. "
+                    f"Part {name} of {self.name} is damaged. "
                     f"Restore the newest copy from the backups folder beside it."
                 ) from exc
         return self.cache[name]
@@ -259,8 +264,13 @@ def write_workbook(
     appends: Sequence[TableAppend] = (),
     *,
     backups: int = 10,
+    sealer: Sealer | None = None,
 ) -> Path:
     """Apply ``writes`` and ``appends`` to the workbook file; return the backup copy's path.
+
+    With a ``sealer`` the file is an encrypted workbook: the patch is made in
+    memory and only encrypted bytes are written (the temporary copy, and the
+    backup, which is the old encrypted file).
 
     Raises WorkbookLocked while the workbook is open in Excel, UnreadableWorkbook
     when it is not a workbook or lacks a sheet or table named; in both cases the
@@ -268,13 +278,17 @@ def write_workbook(
     """
     if backups < 1:
         raise ValueError("backups must be at least 1: every write keeps a copy")
-    path = check_readable(Path(path).resolve())
+    path = Path(path).resolve() if sealer else check_readable(Path(path).resolve())
     refuse_if_open(path)
     remove_stale_temps(path)
     temp = temp_name(path)
     try:
         read_state = _state(path)
-        _plan_and_copy(path, temp, writes, appends)
+        if sealer is None:
+            _plan_and_copy(path, temp, writes, appends, path.name)
+        else:
+            package = patch_package(sealer.open(path), writes, appends, path.name)
+            _write_sealed(temp, sealer, package)
         shutil.copymode(path, temp)
         refuse_if_open(path)  # Excel may have opened it meanwhile
         if _state(path) != read_state:
@@ -301,22 +315,47 @@ def write_workbook(
     return backup
 
 
+def patch_package(
+    source: bytes | Path,
+    writes: Sequence[SheetWrite],
+    appends: Sequence[TableAppend],
+    file_name: str,
+) -> bytes:
+    """The workbook package with the writes and appends applied, made and checked in memory."""
+    out = io.BytesIO()
+    _plan_and_copy(source, out, writes, appends, file_name)
+    return out.getvalue()
+
+
+def _write_sealed(temp: Path, sealer: Sealer, package: bytes) -> None:
+    """Write the encrypted bytes beside the workbook, synced, and prove they open."""
+    with open(temp, "wb") as handle:
+        handle.write(sealer.seal(package))
+        handle.flush()
+        os.fsync(handle.fileno())
+    sealer.check(temp.read_bytes(), package)
+
+
 def _plan_and_copy(
-    path: Path, temp: Path, writes: Sequence[SheetWrite], appends: Sequence[TableAppend]
+    source: Path | bytes,
+    target: Path | BinaryIO,
+    writes: Sequence[SheetWrite],
+    appends: Sequence[TableAppend],
+    name: str,
 ) -> None:
-    """Write the changed workbook to ``temp`` and check it; a damaged source is a sentence."""
+    """Write the changed workbook to ``target`` and check it; a damaged source is a sentence."""
     try:
-        with _open_zip(path) as source:
-            changed, removed = plan_changes(ZipParts(source), writes, appends, path.name)
-            copy_zip(source, temp, changed, removed)
-            kept = [n for n in source.namelist() if n not in removed]
+        with _open_zip(source, name) as archive:
+            changed, removed = plan_changes(ZipParts(archive, name), writes, appends, name)
+            copy_zip(archive, target, changed, removed)
+            kept = [n for n in archive.namelist() if n not in removed]
     except (ET.ParseError, zipfile.BadZipFile, zlib.error, KeyError) as exc:
         raise UnreadableWorkbook(
-            f"{path.name} was not changed: part of it is damaged ({type(exc).__name__}). Open "
+            f"{name} was not changed: part of it is damaged ({type(exc).__name__}). Open "
             f"it in Excel to repair it, or restore the newest copy from the backups folder "
             f"beside it."
         ) from exc
-    _verify(temp, kept, path)
+    _verify(target, kept, name)
 
 
 def _state(path: Path) -> tuple[int, int, int]:
@@ -325,23 +364,23 @@ def _state(path: Path) -> tuple[int, int, int]:
     return stat.st_mtime_ns, stat.st_size, stat.st_ino
 
 
-def _verify(temp: Path, names: list[str], path: Path) -> None:
+def _verify(temp: Path | BinaryIO, names: list[str], name: str) -> None:
     try:
         verify_zip(temp, names)
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
         raise UnreadableWorkbook(
-            f"{path.name} was not changed: the new copy failed its check ({exc}). The workbook "
+            f"{name} was not changed: the new copy failed its check ({exc}). The workbook "
             f"itself may be damaged: open it in Excel, or restore the newest copy from the "
             f"backups folder beside it."
         ) from exc
 
 
-def _open_zip(path: Path) -> zipfile.ZipFile:
+def _open_zip(source: Path | bytes, name: str) -> zipfile.ZipFile:
     try:
-        return zipfile.ZipFile(path)
+        return zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
     except (zipfile.BadZipFile, OSError) as exc:
         raise UnreadableWorkbook(
-            f"{path.name} could not be opened as a workbook. It may be damaged: restore the "
+            f"{name} could not be opened as a workbook. It may be damaged: restore the "
             f"newest copy from the backups folder beside it."
         ) from exc
 

@@ -16,6 +16,7 @@ import struct
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from ..model import UnreadableWorkbook
 
@@ -82,29 +83,42 @@ def _copy_recompressed(
 
 def copy_zip(
     source: zipfile.ZipFile,
-    target: Path,
+    target: Path | BinaryIO,
     changed: Mapping[str, bytes],
     removed: set[str],
 ) -> None:
-    """Write ``source``'s entries to ``target`` in order, ``changed`` swapped in, synced."""
+    """Write ``source``'s entries to ``target`` in order, ``changed`` swapped in.
+
+    A path is written and synced to disk; an open binary file (a BytesIO for
+    a package that must never reach the disk unencrypted) is only written.
+    """
+    if not isinstance(target, Path):
+        _copy_entries(source, target, changed, removed)
+        return
     with open(target, "wb") as handle:
-        with zipfile.ZipFile(handle, "w", allowZip64=True) as out:
-            raw = _can_copy_raw(out)
-            for info in source.infolist():
-                if info.filename in removed:
-                    continue
-                if info.filename in changed:
-                    out.writestr(_new_entry(info), changed[info.filename])
-                elif raw:
-                    _copy_raw(source, info, out)
-                else:
-                    _copy_recompressed(source, info, out)
-            out.comment = source.comment
+        _copy_entries(source, handle, changed, removed)
         handle.flush()
         os.fsync(handle.fileno())
 
 
-def verify_zip(path: Path, expected: list[str]) -> None:
+def _copy_entries(
+    source: zipfile.ZipFile, handle: BinaryIO, changed: Mapping[str, bytes], removed: set[str]
+) -> None:
+    with zipfile.ZipFile(handle, "w", allowZip64=True) as out:
+        raw = _can_copy_raw(out)
+        for info in source.infolist():
+            if info.filename in removed:
+                continue
+            if info.filename in changed:
+                out.writestr(_new_entry(info), changed[info.filename])
+            elif raw:
+                _copy_raw(source, info, out)
+            else:
+                _copy_recompressed(source, info, out)
+        out.comment = source.comment
+
+
+def verify_zip(path: Path | BinaryIO, expected: list[str]) -> None:
     """Read every entry back (checking each CRC) before the copy may replace anything."""
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()

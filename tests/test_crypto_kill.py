@@ -1,0 +1,96 @@
+"""The kill test on an encrypted workbook: every kill leaves a file the password opens whole.
+
+As tests/test_xlsx_write_kill.py, but the workbook is encrypted and the
+writer seals each save. After every SIGKILL the file must decrypt with the
+password to the old content or the new, never a mix, and stay encrypted.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from helpers.xlsx_fixture import build_workbook
+from python_calamine import CalamineWorkbook
+
+from safetynet.xlsx import crypto
+from safetynet.xlsx.crypto import Container
+from safetynet.xlsx.sealed import SealedWorkbook
+from safetynet.xlsx.write import SheetWrite, write_workbook
+
+pytestmark = pytest.mark.skipif(
+    sys.platform == "win32", reason="needs fork and SIGKILL"
+)  # fmt: skip
+
+KILLS = 40
+ROWS = 1500
+PASSWORD = "kill me softly, 42"
+CONTENTS = {
+    "A": [["A", n, f"row {n} of the first agenda"] for n in range(ROWS)],
+    "B": [["B", n, f"row {n} of the second agenda"] for n in range(ROWS)],
+}
+
+
+def _write_forever(path: Path, turn: int) -> None:
+    """The child: open with the password once, then write A, B, A, B ... until killed."""
+    try:
+        sealed = SealedWorkbook(path, PASSWORD)
+        while True:
+            name = "AB"[turn % 2]
+            write_workbook(path, [SheetWrite("Agenda", CONTENTS[name])], backups=3, sealer=sealed)
+            turn += 1
+    finally:
+        os._exit(0)
+
+
+def _which_content(path: Path) -> str:
+    data = path.read_bytes()
+    assert crypto.container_of(data) is Container.ENCRYPTED
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(crypto.decrypt(data, PASSWORD, "x")))
+    try:
+        rows = workbook.get_sheet_by_name("Agenda").to_python()
+        youths = workbook.get_sheet_by_name("Youths").to_python()
+    finally:
+        workbook.close()
+    assert youths[1][0] == "Y-0001"
+    if rows[0][0] == "Old agenda":
+        return "original"
+    name = rows[0][0]
+    assert name in CONTENTS
+    assert [[r[0], int(r[1]), r[2]] for r in rows] == CONTENTS[name]
+    return name
+
+
+def test_killing_a_writer_of_an_encrypted_workbook_never_damages_it(tmp_path):
+    path = build_workbook(tmp_path / "SafetyNet.xlsx")
+    path.write_bytes(crypto.encrypt(path.read_bytes(), PASSWORD))
+    chance = random.Random(20261201)
+    seen: dict[str, int] = {}
+    temps_left = 0
+    started = time.monotonic()
+    for kill in range(KILLS):
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            _write_forever(path, kill)
+        time.sleep(chance.uniform(0.1, 0.6))  # past the one key derivation, into the writes
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        name = _which_content(path)
+        seen[name] = seen.get(name, 0) + 1
+        temps = list(tmp_path.glob(".SafetyNet.xlsx.tmp-*"))
+        temps_left += len(temps)
+        assert all(crypto.container_of(t.read_bytes()) is not Container.ZIP for t in temps)
+    elapsed = time.monotonic() - started
+    print(f"{KILLS} kills in {elapsed:.1f} s; contents seen {seen}; kills mid-write {temps_left}")
+    assert seen.get("A", 0) and seen.get("B", 0)
+    assert temps_left > 0
+    write_workbook(path, [SheetWrite("Agenda", [["after"]])], sealer=SealedWorkbook(path, PASSWORD))
+    assert not list(tmp_path.glob(".SafetyNet.xlsx.tmp-*"))
+    backups = list((tmp_path / "SafetyNet backups").glob("SafetyNet *.xlsx"))
+    assert backups and all(crypto.container_of_file(b) is Container.ENCRYPTED for b in backups)

@@ -1,0 +1,187 @@
+"""Every command on an encrypted workbook, through the command line, with nothing leaked.
+
+An encrypted copy and a plain twin of the same workbook go through validate,
+agenda, packet, dashboard and monthly. After each command the encrypted file
+is still encrypted, decrypts to a package whose parts the command does not own
+(those the plain twin's run left alone) are byte-identical to before, and its
+Agenda, Meetings and Monthly hold what the twin's hold. Meanwhile a thread
+watches the workbook's folder (backups and output folder inside it) and the
+temporary folder the commands use, and reads every file that appears or
+changes: none may be a zip (a decrypted workbook or a plain Word file) or
+hold a youth's name in clear text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from safetynet.build.workbook import build_workbook
+from safetynet.demo import generate
+from safetynet.xlsx import crypto
+from safetynet.xlsx.crypto import Container
+
+TODAY = dt.date(2026, 11, 28)
+PASSWORD = "Tuesday's table, 9 sharp"
+COMMANDS = ("validate", "agenda", "packet", "dashboard", "monthly")
+
+
+def parts(package: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def grid(package: bytes, sheet: str) -> list[list]:
+    book = CalamineWorkbook.from_filelike(io.BytesIO(package))
+    try:
+        return book.get_sheet_by_name(sheet).to_python()
+    finally:
+        book.close()
+
+
+def cli(*args: str, env: dict[str, str], stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "safetynet.cli", *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+class Watcher(threading.Thread):
+    """Reads every file that appears or changes under ``roots`` until stopped."""
+
+    def __init__(self, roots: list[Path], secrets: list[bytes]):
+        super().__init__(daemon=True)
+        self.roots, self.secrets = roots, secrets
+        self.seen: dict[Path, tuple[int, int]] = {}
+        self.findings: list[str] = []
+        self.files_read = 0
+        self.halt = threading.Event()
+
+    def run(self) -> None:
+        while not self.halt.is_set():
+            self.sweep()
+        self.sweep()
+
+    def sweep(self) -> None:
+        for root in self.roots:
+            for folder, _, names in os.walk(root):
+                for name in names:
+                    self.look(Path(folder) / name)
+
+    def look(self, path: Path) -> None:
+        try:
+            stat = path.stat()
+            key = (stat.st_mtime_ns, stat.st_size)
+            if self.seen.get(path) == key:
+                return
+            data = path.read_bytes()
+        except OSError:
+            return  # gone already (a temporary file): the next one is caught
+        self.seen[path] = key
+        self.files_read += 1
+        if data[:4] == b"PK\x03\x04":
+            self.findings.append(f"a plain zip: {path.name}")
+        for secret in self.secrets:
+            if secret in data:
+                self.findings.append(f"a youth's name in clear text: {path.name}")
+                break
+
+
+@pytest.fixture(scope="module")
+def plain_book(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("plain") / "SafetyNet.xlsm"
+    return build_workbook(path, generate(youths=60, seed=12, today=TODAY))
+
+
+def youth_names(package: bytes) -> list[bytes]:
+    rows = grid(package, "Youths")
+    header = rows[0]
+    first, last = header.index("First Name"), header.index("Last Name")
+    names = {str(r[c]) for r in rows[1:] for c in (first, last) if len(str(r[c])) >= 5}
+    return [n.encode(code) for n in sorted(names) for code in ("utf-8", "utf-16-le")]
+
+
+def test_every_command_on_an_encrypted_workbook_leaks_nothing(plain_book, tmp_path):
+    work, twin_folder, temp, home = (tmp_path / n for n in ("work", "twin", "temp", "home"))
+    for folder in (work, twin_folder, temp, home):
+        folder.mkdir()
+    path, twin = work / "SafetyNet.xlsm", twin_folder / "SafetyNet.xlsm"
+    shutil.copyfile(plain_book, path)
+    shutil.copyfile(plain_book, twin)
+    env = {
+        **os.environ,
+        "SAFETYNET_TODAY": TODAY.isoformat(),
+        "SAFETYNET_PASSWORD": PASSWORD,
+        "SAFETYNET_LOG_DIR": str(home / "logs"),
+        "TMPDIR": str(temp),
+        "HOME": str(home),
+    }
+    twin_env = {**env, "TMPDIR": str(twin_folder)}  # its PDFs' LibreOffice is not watched
+    protected = cli("protect", str(path), env=env)
+    assert protected.returncode == 0, protected.stderr
+    assert crypto.container_of_file(path) is Container.ENCRYPTED
+    for step in ("protect", "unprotect"):  # the twin's Log gets its first rows too
+        assert cli(step, str(twin), env=env).returncode == 0
+    assert crypto.container_of_file(twin) is Container.ZIP
+
+    watcher = Watcher([work, temp], youth_names(plain_book.read_bytes()))
+    watcher.start()
+    try:
+        for command in COMMANDS:
+            before = parts(crypto.decrypt(path.read_bytes(), PASSWORD, path.name))
+            twin_before = parts(twin.read_bytes())
+            ran = cli(command, str(path), env=env)
+            assert ran.returncode == 0, f"{command}: {ran.stdout} {ran.stderr}"
+            assert "Traceback" not in ran.stderr
+            assert PASSWORD not in ran.stdout + ran.stderr
+            twin_ran = cli(command, str(twin), env=twin_env)
+            assert twin_ran.returncode == 0, twin_ran.stderr
+
+            assert crypto.container_of_file(path) is Container.ENCRYPTED, command
+            package = crypto.decrypt(path.read_bytes(), PASSWORD, path.name)
+            after, twin_after = parts(package), parts(twin.read_bytes())
+            owned = {n for n in twin_before if twin_before[n] != twin_after.get(n)}
+            changed = {n for n in before if before[n] != after.get(n)}
+            assert changed == owned, command
+            assert list(after) == list(twin_after), command  # same parts, same order
+            for sheet in ("Agenda", "Meetings", "Monthly", "Dashboard"):
+                assert grid(package, sheet) == grid(twin.read_bytes(), sheet), (command, sheet)
+            if command == "validate":
+                assert not changed
+    finally:
+        watcher.halt.set()
+        watcher.join(timeout=60)
+
+    assert watcher.findings == []
+    assert watcher.files_read >= 10  # it did see the backups, the documents, the temp files
+    package = crypto.decrypt(path.read_bytes(), PASSWORD, path.name)
+    assert len(grid(package, "Meetings")) > len(grid(plain_book.read_bytes(), "Meetings"))
+    log = grid(package, "Log")
+    assert [r[2] for r in log[1:]] == [
+        "Protect", "Build Agenda", "Print Packet", "Refresh Dashboard", "Monthly Report"
+    ]  # fmt: skip
+    assert not any(PASSWORD in str(cell) for row in log for cell in row)
+    control = Watcher([twin_folder], watcher.secrets)  # the watcher does see a leak
+    control.sweep()
+    assert any(f.startswith("a plain zip") for f in control.findings)
+    backups = list((work / "SafetyNet backups").iterdir())
+    assert backups and all(crypto.container_of_file(b) is Container.ENCRYPTED for b in backups)
+    documents = list((work / "SafetyNet Output").iterdir())
+    assert {d.suffix for d in documents} == {".docx"}  # no PDF unless asked
+    assert all(crypto.container_of_file(d) is Container.ENCRYPTED for d in documents)
+    assert crypto.decrypt(documents[0].read_bytes(), PASSWORD, documents[0].name)[:2] == b"PK"

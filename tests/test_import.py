@@ -1,0 +1,471 @@
+"""safetynet import: every source row accounted for, nothing added twice, hostile files refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from python_calamine import CalamineWorkbook
+
+from safetynet.build.workbook import build_workbook
+from safetynet.cli import main
+from safetynet.importing.coerce import DAY_FIRST, MONTH_FIRST, date_order, propose_value, to_date
+from safetynet.importing.headers import FULL_NAME, NOTES, find_header_row, match_header
+from safetynet.importing.ids import IdMaker
+from safetynet.importing.mapping import from_toml, propose_map, to_toml
+from safetynet.importing.rows import split_name
+from safetynet.model import SafetyNetError
+from safetynet.schema import LISTS, MEETINGS, MEMBERS, YOUTHS
+from safetynet.xlsx.read import load_workbook
+
+DATA = Path(__file__).parent / "data" / "import"
+TODAY = dt.date(2026, 12, 1)
+FIXTURES = sorted(p.name for p in DATA.iterdir() if p.suffix in (".csv", ".xlsx"))
+
+
+@pytest.fixture(autouse=True)
+def fixed_day(monkeypatch, tmp_path):
+    monkeypatch.setenv("SAFETYNET_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("SAFETYNET_LOG_DIR", str(tmp_path / "logs"))
+
+
+@pytest.fixture(scope="module")
+def blank(tmp_path_factory) -> Path:
+    return build_workbook(tmp_path_factory.mktemp("blank") / "SafetyNet.xlsm")
+
+
+@pytest.fixture
+def workbook(blank, tmp_path) -> Path:
+    copy = tmp_path / "SafetyNet.xlsm"
+    shutil.copyfile(blank, copy)
+    return copy
+
+
+def run(*args) -> object:
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def imported(workbook: Path, source: Path, *extra) -> dict:
+    import json
+
+    result = run("import", workbook, source, "--json", *extra)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def report_rows(source: Path, sheet: str) -> list[list]:
+    path = source.with_name(f"{source.stem} - not imported.xlsx")
+    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()[1:]
+
+
+# --- the county trackers --------------------------------------------------------------
+
+
+def test_there_are_three_tracker_shapes():
+    assert FIXTURES == [
+        "county-tracker-flat.csv",
+        "county-tracker-spanish.csv",
+        "county-tracker-two-sheets.xlsx",
+    ]
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_every_row_is_accounted_for_and_a_second_import_adds_nothing(workbook, tmp_path, name):
+    source = tmp_path / name
+    shutil.copyfile(DATA / name, source)
+    first = imported(workbook, source)
+    assert first["added"] + first["matched"] + first["not_imported"] == first["source_rows"]
+    assert first["added"] > 0
+    assert len(load_workbook(workbook, today=TODAY)[YOUTHS.name]) == first["added"]
+    assert len(report_rows(source, "Not imported")) == first["not_imported"]
+    assert len(report_rows(source, "Matched")) == first["matched"]
+
+    again = imported(workbook, source)
+    assert again["added"] == 0
+    assert again["matched"] == first["added"] + first["matched"]
+    assert again["not_imported"] == first["not_imported"]
+    assert len(load_workbook(workbook, today=TODAY)[YOUTHS.name]) == first["added"]
+
+
+def test_the_flat_tracker_as_it_lands(workbook, tmp_path):
+    source = tmp_path / "county-tracker-flat.csv"
+    shutil.copyfile(DATA / source.name, source)
+    counts = imported(workbook, source)
+    assert {k: counts[k] for k in ("source_rows", "added", "matched", "not_imported")} == {
+        "source_rows": 62,
+        "added": 60,
+        "matched": 1,
+        "not_imported": 1,
+    }
+    youths = load_workbook(workbook, today=TODAY)[YOUTHS.name]
+    first = youths.iloc[0]
+    assert first[YOUTHS.cols.youth_id] == "Y-0001"
+    assert youths[YOUTHS.cols.youth_id].is_unique
+    assert set(youths[YOUTHS.cols.gender].dropna()) <= set(LISTS["Gender"])
+    assert set(youths[YOUTHS.cols.race_ethnicity].dropna()) <= set(LISTS["Race/Ethnicity"])
+    assert set(youths[YOUTHS.cols.status]) == {"Active"}  # the map's default
+    assert first[YOUTHS.cols.notes].startswith("Mom's Phone: 555-")
+    # the unreadable birth date (source row 13) is kept in Notes and listed
+    unreadable = youths.iloc[11]
+    assert pd.isna(unreadable[YOUTHS.cols.date_of_birth])
+    assert "DOB: 13/45/2009" in unreadable[YOUTHS.cols.notes]
+    kept = report_rows(source, "Kept in Notes")
+    assert kept == [
+        [
+            "county-tracker-flat",
+            13.0,
+            "DOB",
+            "13/45/2009",
+            "This is not a date the program can read. (kept in Notes)",
+        ]
+    ]
+    [left] = report_rows(source, "Not imported")
+    assert left[:3] == ["county-tracker-flat", 63.0, YOUTHS.cols.first_name]
+    assert left[4] == "There is no name and no Youth ID, so the row cannot be told from any other."
+    [matched] = report_rows(source, "Matched")
+    assert matched[1] == 62.0 and matched[3] == "Y-0005"
+
+
+def test_the_two_sheet_tracker_keeps_its_own_ids_and_skips_the_title_rows(workbook, tmp_path):
+    source = tmp_path / "county-tracker-two-sheets.xlsx"
+    shutil.copyfile(DATA / source.name, source)
+    counts = imported(workbook, source)
+    assert counts["source_rows"] == 50
+    youths = load_workbook(workbook, today=TODAY)[YOUTHS.name]
+    assert list(youths[YOUTHS.cols.youth_id][:2]) == ["LC-101", "LC-102"]
+    assert youths[YOUTHS.cols.referral_date].notna().all()  # the serial number too
+    assert set(youths[YOUTHS.cols.safety_level]) <= {"High", "Medium", "Low"}
+    assert set(youths[YOUTHS.cols.status]) <= {"Active", "Closed"}
+
+
+def test_the_spanish_tracker_reads_day_first_dates_and_spanish_values(workbook, tmp_path):
+    source = tmp_path / "county-tracker-spanish.csv"
+    shutil.copyfile(DATA / source.name, source)
+    imported(workbook, source)
+    youths = load_workbook(workbook, today=TODAY)[YOUTHS.name]
+    assert set(youths[YOUTHS.cols.gender]) == {"Female"}
+    assert set(youths[YOUTHS.cols.status]) <= {"Active", "Closed"}
+    assert youths[YOUTHS.cols.date_of_birth].notna().all()
+    plan = (tmp_path / "county-tracker-spanish - import map.toml").read_text(encoding="utf-8")
+    assert 'dates = "day first"' in plan
+    assert '"sí" = "Y"' in plan
+
+
+def test_a_dry_run_writes_the_report_and_leaves_the_workbook_alone(workbook, tmp_path):
+    source = tmp_path / "county-tracker-flat.csv"
+    shutil.copyfile(DATA / source.name, source)
+    before = digest(workbook)
+    result = run("import", workbook, source, "--dry-run")
+    assert result.exit_code == 0
+    assert result.output.startswith(
+        "Dry run, nothing written. county-tracker-flat.csv into the Youths sheet: 62 source "
+        "rows, 60 would be added, 1 matched to rows already there, 1 not imported."
+    )
+    assert digest(workbook) == before
+    assert not (tmp_path / "SafetyNet backups").exists()
+    assert source.with_name("county-tracker-flat - not imported.xlsx").exists()
+
+
+def test_an_edited_map_is_used(workbook, tmp_path):
+    source = tmp_path / "t.csv"
+    source.write_text("Client Name,DOB,Sex,Shoe Size\nJane Doe,3/4/2010,X,7\n", encoding="utf-8")
+    run("import", workbook, source, "--dry-run")
+    plan = source.with_name("t - import map.toml")
+    text = plan.read_text(encoding="utf-8")
+    assert '"X" = ""  # no match: kept as typed' in text
+    plan.write_text(text.replace('"X" = ""', '"X" = "Non-binary"'), encoding="utf-8")
+    imported(workbook, source)
+    youth = load_workbook(workbook, today=TODAY)[YOUTHS.name].iloc[0]
+    assert youth[YOUTHS.cols.gender] == "Non-binary"
+    assert youth[YOUTHS.cols.notes] == "Shoe Size: 7"
+    assert youth[YOUTHS.cols.first_name] == "Jane"
+
+
+def test_a_wrong_map_entry_is_a_sentence(workbook, tmp_path):
+    source = tmp_path / "t.csv"
+    source.write_text("DOB,First\n3/4/2010,Ann\n", encoding="utf-8")
+    plan = tmp_path / "m.toml"
+    plan.write_text('sheet = "Youths"\n[columns."DOB"]\nto = "Birthday"\n', encoding="utf-8")
+    result = run("import", workbook, source, "--map", plan)
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        'm.toml, column "DOB": "Birthday" is not a column of the Youths sheet. Use one of its '
+        f'headers, or "{NOTES}".'
+    )
+
+
+def test_meetings_find_their_youth_by_name_and_birth_date(workbook, tmp_path):
+    youths = tmp_path / "y.csv"
+    youths.write_text("Name,DOB\nJane Doe,3/4/2010\nAnn Roe,5/6/2011\n", encoding="utf-8")
+    imported(workbook, youths)
+    meetings = tmp_path / "m.csv"
+    meetings.write_text(
+        "Client Name,DOB,Date of Meeting,Discussed?,Notes\n"
+        "Jane Doe,3/4/2010,11/4/2026,yes,Safety plan agreed\n"
+        "Ann Roe,,11/4/2026,no,\n"
+        "Zed Nobody,1/1/2010,11/4/2026,yes,\n",
+        encoding="utf-8",
+    )
+    counts = imported(workbook, meetings, "--sheet", "meetings")
+    assert (counts["added"], counts["matched"], counts["not_imported"]) == (2, 0, 1)
+    frame = load_workbook(workbook, today=TODAY)[MEETINGS.name]
+    assert list(frame[MEETINGS.cols.youth_id]) == ["Y-0001", "Y-0002"]
+    assert frame[MEETINGS.cols.decisions].iloc[0] == "Notes: Safety plan agreed"
+    [left] = report_rows(meetings, "Not imported")
+    assert left[4] == "No youth on the Youths sheet has this name and birth date."
+    assert imported(workbook, meetings, "--sheet", "Meetings")["added"] == 0
+
+
+def test_members_join_a_first_and_a_last_name(workbook, tmp_path):
+    source = tmp_path / "members.csv"
+    source.write_text("First,Last,Agency,E-mail\nPat,Lee,Probation,pat@example.org\n", "utf-8")
+    counts = imported(workbook, source, "--sheet", "Members")
+    assert counts["added"] == 1
+    member = load_workbook(workbook, today=TODAY)[MEMBERS.name].iloc[0]
+    assert member[MEMBERS.cols.name] == "Pat Lee"
+    assert member[MEMBERS.cols.email] == "pat@example.org"
+
+
+def test_refuses_while_excel_holds_the_workbook(workbook, tmp_path):
+    source = tmp_path / "t.csv"
+    source.write_text("Name,DOB\nJane Doe,3/4/2010\n", encoding="utf-8")
+    (workbook.parent / f"~${workbook.name}").write_text("")
+    before = digest(workbook)
+    result = run("import", workbook, source)
+    assert result.exit_code == 1
+    assert "open in Excel" in result.output
+    assert digest(workbook) == before
+
+
+# --- hostile sources -------------------------------------------------------------------
+
+
+def _refused(workbook: Path, source: Path) -> object:
+    before = digest(workbook)
+    result = run("import", workbook, source)
+    assert digest(workbook) == before
+    assert not (workbook.parent / "SafetyNet backups").exists()
+    assert "Traceback" not in result.output
+    return result
+
+
+def test_an_empty_file(workbook, tmp_path):
+    source = tmp_path / "empty.csv"
+    source.write_bytes(b"")
+    result = _refused(workbook, source)
+    assert result.exit_code == 1
+    assert result.output.strip() == "empty.csv is empty: there is nothing to import."
+
+
+def test_a_file_of_only_headers(workbook, tmp_path):
+    source = tmp_path / "headers.csv"
+    source.write_text("First Name,Last Name,DOB\n", encoding="utf-8")
+    result = _refused(workbook, source)
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "headers.csv has a header row but no rows below it: there is nothing to import."
+    )
+
+
+def test_fifty_thousand_rows(workbook, tmp_path):
+    source = tmp_path / "big.csv"
+    body = "".join(f"Youth{i},Doe,1/1/2010\n" for i in range(50_000))
+    source.write_text("First Name,Last Name,DOB\n" + body, encoding="utf-8")
+    result = _refused(workbook, source)
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "big.csv has 50,000 rows, more than the 20,000 one import takes (a large county's ten "
+        "years hold about 3,000 youths). Check that it is the right file, or split it and "
+        "import each part."
+    )
+
+
+def test_a_binary_file_renamed_csv(workbook, tmp_path):
+    source = tmp_path / "photo.csv"
+    source.write_bytes(bytes(range(256)) * 40)
+    result = _refused(workbook, source)
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "photo.csv is not a CSV text file (it holds binary data, perhaps another kind of file "
+        "renamed). Open the original in Excel and save it as CSV or .xlsx, then import that."
+    )
+
+
+def test_a_workbook_renamed_csv_is_read_as_the_workbook_it_is(workbook, tmp_path):
+    source = tmp_path / "tracker.csv"
+    shutil.copyfile(DATA / "county-tracker-two-sheets.xlsx", source)
+    assert imported(workbook, source)["added"] == 50
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16"])
+def test_csv_in_another_encoding(workbook, tmp_path, encoding):
+    source = tmp_path / f"{encoding}.csv"
+    text = "Nombre,Apellidos,Fecha de nacimiento\r\nJosé,Núñez,3/4/2010\r\nRenée,Côté,5/6/2011\r\n"
+    source.write_bytes(text.encode(encoding))
+    counts = imported(workbook, source)
+    assert counts["added"] == 2
+    youths = load_workbook(workbook, today=TODAY)[YOUTHS.name]
+    assert list(youths[YOUTHS.cols.first_name]) == ["José", "Renée"]
+    assert list(youths[YOUTHS.cols.last_name]) == ["Núñez", "Côté"]
+
+
+def test_a_password_protected_spreadsheet(workbook, tmp_path):
+    source = tmp_path / "locked.xlsx"
+    source.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000)
+    result = _refused(workbook, source)
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "locked.xlsx could not be read as a spreadsheet: it is protected with a password, or "
+        "damaged. Open it in Excel and save it again as .xlsx or CSV (without a password), "
+        "then import that copy."
+    )
+
+
+# --- the pure parts --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "target"),
+    [
+        ("DOB", YOUTHS.cols.date_of_birth),
+        ("Birthdate", YOUTHS.cols.date_of_birth),
+        ("Fecha de nacimiento", YOUTHS.cols.date_of_birth),
+        ("Date of Brith", YOUTHS.cols.date_of_birth),
+        ("Client Name", FULL_NAME),
+        ("Nombre", YOUTHS.cols.first_name),
+        ("Probation?", YOUTHS.cols.probation),
+        ("Youth #", YOUTHS.cols.youth_id),
+        ("Case #", YOUTHS.cols.case_number),
+        ("Race", YOUTHS.cols.race_ethnicity),
+        ("Runaway", YOUTHS.cols.risk_runaway),
+        ("Shoe Size", NOTES),
+        ("Age", NOTES),  # computed by the workbook: never typed into
+    ],
+)
+def test_header_matching(header, target):
+    assert match_header(YOUTHS, header)[0] == target
+
+
+@pytest.mark.parametrize(
+    ("raw", "list_name", "value"),
+    [
+        ("F", "Gender", "Female"),
+        ("female", "Gender", "Female"),
+        ("Mujer", "Gender", "Female"),
+        ("T", "Gender", ""),  # Transgender female or male: staff choose
+        ("AA", "Race/Ethnicity", "Black/African American"),
+        ("Latina", "Race/Ethnicity", "Hispanic/Latino"),
+        ("Whte", "Race/Ethnicity", "White Non-Latino/Caucasian"),
+        ("AWOL", "Custody Status", "Missing"),
+        ("Med", "Safety Level", "Medium"),
+    ],
+)
+def test_value_proposals(raw, list_name, value):
+    assert propose_value(raw, LISTS[list_name], list_name)[0] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "order", "day"),
+    [
+        ("3/4/2024", MONTH_FIRST, dt.date(2024, 3, 4)),
+        ("3/4/2024", DAY_FIRST, dt.date(2024, 4, 3)),
+        ("2024-03-04", MONTH_FIRST, dt.date(2024, 3, 4)),
+        ("March 3, 2024", MONTH_FIRST, dt.date(2024, 3, 3)),
+        ("3 de marzo de 2024", DAY_FIRST, dt.date(2024, 3, 3)),
+        ("45354", MONTH_FIRST, dt.date(2024, 3, 3)),
+        (45354.0, MONTH_FIRST, dt.date(2024, 3, 3)),
+        ("3/4/09", MONTH_FIRST, dt.date(2009, 3, 4)),
+        ("2024-03-04T00:00:00.000Z", MONTH_FIRST, dt.date(2024, 3, 4)),
+    ],
+)
+def test_dates_in_their_written_forms(text, order, day):
+    assert to_date(text, order, TODAY) == (day, None)
+
+
+def test_an_unreadable_date_says_so():
+    assert to_date("13/45/2009", MONTH_FIRST, TODAY) == (
+        None,
+        "This is not a date the program can read.",
+    )
+
+
+def test_day_first_only_when_a_date_proves_it():
+    assert date_order(["1/2/2020", "13/03/2024"]) == DAY_FIRST
+    assert date_order(["1/2/2020", "3/13/2024"]) == MONTH_FIRST
+    assert date_order(["1/2/2020"]) == MONTH_FIRST
+
+
+def test_names_split():
+    assert split_name("Doe, Jane") == ("Jane", "Doe")
+    assert split_name("Jane Marie Doe") == ("Jane Marie", "Doe")
+    assert split_name("Cher") == ("Cher", "")
+
+
+def test_ids_follow_the_workbook_pattern_and_skip_the_ones_taken():
+    maker = IdMaker.from_ids(YOUTHS.cols.youth_id, ["SN-007", "SN-010", "odd"], "Y-", 4)
+    maker.reserve(["SN-011"])
+    assert [maker.next(), maker.next()] == ["SN-012", "SN-013"]
+    assert IdMaker.from_ids(YOUTHS.cols.youth_id, [], "Y-", 4).next() == "Y-0001"
+
+
+def test_header_row_below_titles():
+    grid = [["County tracker 2024", None, None], [None, None, None], ["Name", "DOB", "Sex"]]
+    assert find_header_row(grid) == 2
+
+
+def test_the_map_reads_back_as_written():
+    plan, _ = propose_map({"s": ("Client Name", "DOB", "Sex", "Shoe Size")}, None)
+    again = from_toml(to_toml(plan, "s.csv"), "s.toml")
+    assert again.sheet == plan.sheet == YOUTHS.name
+    assert [(r.source, r.target) for r in again.columns] == [
+        (r.source, r.target) for r in plan.columns
+    ]
+    assert again.defaults == {YOUTHS.cols.status: "Active"}
+
+
+def test_headers_that_fit_no_sheet():
+    with pytest.raises(SafetyNetError) as caught:
+        propose_map({"s": ("Foo", "Bar")}, None)
+    assert caught.value.message.startswith("The source's headers do not look like any sheet")
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_an_ods_tracker(workbook, tmp_path):
+    import subprocess
+
+    shutil.copyfile(DATA / "county-tracker-two-sheets.xlsx", tmp_path / "tracker.xlsx")
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path / 'lo'}",
+            "--convert-to",
+            "ods",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "tracker.xlsx"),
+        ],
+        check=True,
+        capture_output=True,
+        env={**__import__("os").environ, "HOME": str(tmp_path)},
+        timeout=180,
+    )
+    counts = imported(workbook, tmp_path / "tracker.ods")
+    assert (counts["source_rows"], counts["added"]) == (50, 50)
+
+
+def test_the_log_names_runs_of_ids_briefly():
+    from safetynet.importing.ids import compact_ids
+
+    ids = [f"Y-{n:04d}" for n in range(1, 3001)] + ["LC-7", "Y-3005"]
+    assert compact_ids(ids) == ["Y-0001 to Y-3000", "LC-7", "Y-3005"]

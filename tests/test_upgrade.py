@@ -1,0 +1,252 @@
+"""safetynet upgrade: a 0.1.0 workbook becomes this version's with every typed cell carried over."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from python_calamine import CalamineWorkbook
+
+from safetynet import __version__
+from safetynet.cli import main
+from safetynet.schema import (
+    DATA_SHEETS,
+    LISTS,
+    LOG_SHEET,
+    SETTINGS,
+    SETTINGS_SHEET,
+    YOUTHS,
+    Kind,
+)
+from safetynet.tables import normalise_header
+from safetynet.upgrade.carry import carry_data, carry_lists, carry_settings
+from safetynet.upgrade.version import FIRST_VERSION, workbook_version
+from safetynet.xlsx.backup import list_backups
+
+DATA = Path(__file__).parent / "data" / "upgrade"
+OLD = sorted(DATA.glob("*-0.1.0.xlsm"))
+TODAY = dt.date(2026, 11, 25)  # the day the demo fixture was made
+
+
+@pytest.fixture(autouse=True)
+def fixed_day(monkeypatch, tmp_path):
+    monkeypatch.setenv("SAFETYNET_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("SAFETYNET_LOG_DIR", str(tmp_path / "logs"))
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def grids(path: Path) -> dict[str, list[list]]:
+    book = CalamineWorkbook.from_path(str(path))
+    return {n: book.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in book.sheet_names}
+
+
+def typed_cells(grid: list[list], sheet) -> dict[tuple, object]:
+    """{(row key, header): value} for every typed (not computed) non-blank cell."""
+    headers = [normalise_header(h) for h in grid[0]]
+    typed = [c.header for c in sheet.columns if c.kind is not Kind.COMPUTED]
+    where = {h: headers.index(normalise_header(h)) for h in typed}
+    key_headers = [sheet.key] if sheet.key else [c.header for c in sheet.columns[:2]]
+    seen: Counter = Counter()
+    out = {}
+    for row in grid[1:]:
+        values = {h: row[i] if i < len(row) else None for h, i in where.items()}
+        if all(v in (None, "") for v in values.values()):
+            continue
+        key = tuple(str(values[h]) for h in key_headers)
+        seen[key] += 1
+        for header, value in values.items():
+            if value not in (None, ""):
+                out[(*key, seen[key], header)] = value
+    return out
+
+
+def upgraded(tmp_path: Path, old: Path) -> Path:
+    copy = tmp_path / old.name
+    shutil.copyfile(old, copy)
+    new = tmp_path / "new.xlsm"
+    result = run("upgrade", copy, "--out", new)
+    assert result.exit_code == 0, result.output
+    return new
+
+
+def test_the_fixtures_are_version_0_1_0():
+    assert [p.name for p in OLD] == ["demo-0.1.0.xlsm", "empty-0.1.0.xlsm"]
+    for path in OLD:
+        assert workbook_version(path) == FIRST_VERSION
+
+
+@pytest.mark.parametrize("old", OLD, ids=lambda p: p.stem)
+def test_every_typed_cell_is_carried_by_sheet_row_key_and_header(tmp_path, old):
+    new = upgraded(tmp_path, old)
+    before, after = grids(old), grids(new)
+    for sheet in DATA_SHEETS:
+        assert typed_cells(after[sheet.name], sheet) == typed_cells(before[sheet.name], sheet)
+    old_settings = {r[0]: r[1] for r in before[SETTINGS_SHEET][1:] if r[0]}
+    new_settings = {r[0]: r[1] for r in after[SETTINGS_SHEET][1:] if r[0]}
+    assert {k: new_settings[k] for k in old_settings} == old_settings
+    assert set(new_settings) == {s.label for s in SETTINGS}
+    old_log = [r for r in before[LOG_SHEET][1:] if any(v not in (None, "") for v in r)]
+    assert after[LOG_SHEET][1 : 1 + len(old_log)] == old_log
+    assert after[LOG_SHEET][1 + len(old_log)][2] == f"Upgrade from 0.1.0 to {__version__}"
+    assert workbook_version(new) == __version__
+    assert digest(tmp_path / old.name) == digest(old)  # --out: the old file untouched
+
+
+def test_the_demo_upgrade_report(tmp_path):
+    copy = tmp_path / "demo.xlsm"
+    shutil.copyfile(DATA / "demo-0.1.0.xlsm", copy)
+    result = run("upgrade", copy, "--out", tmp_path / "new.xlsm", "--json")
+    sheets = {s["sheet"]: (s["before"], s["after"]) for s in json.loads(result.output)["sheets"]}
+    assert sheets["Youths"] == (40, 40)
+    assert sheets["Referrals"] == (200, 200)
+    assert sheets["Settings"] == (15, len(SETTINGS))
+    for sheet in DATA_SHEETS:
+        before, after = sheets[sheet.name]
+        assert before == after
+
+
+@pytest.fixture(scope="module")
+def upgraded_demo(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("upgraded")
+    shutil.copyfile(DATA / "demo-0.1.0.xlsm", folder / "SafetyNet.xlsm")
+    result = CliRunner().invoke(main, ["upgrade", str(folder / "SafetyNet.xlsm")])
+    assert result.exit_code == 0, result.output
+    return folder / "SafetyNet.xlsm"
+
+
+def test_in_place_the_old_file_goes_to_the_backups_byte_for_byte(upgraded_demo):
+    [kept] = list_backups(upgraded_demo)
+    assert digest(kept) == digest(DATA / "demo-0.1.0.xlsm")
+    assert workbook_version(upgraded_demo) == __version__
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate"],
+        ["agenda"],
+        ["packet", "--no-pdf"],
+        ["dashboard"],
+        ["monthly", "--no-pdf"],
+        ["mou", "--agency", "Lindenbrook County District Attorney's Office", "--no-pdf"],
+        ["confidentiality", "--member", "Glenn Richmond", "--no-pdf"],
+        ["check"],
+    ],
+    ids=lambda c: c[0],
+)
+def test_the_upgraded_workbook_passes_every_operation(upgraded_demo, tmp_path, command):
+    copy = tmp_path / "SafetyNet.xlsm"
+    shutil.copyfile(upgraded_demo, copy)
+    result = run(command[0], copy, *command[1:])
+    assert result.exit_code == 0, result.output
+    assert "was made by SafetyNet" not in result.output
+
+
+def test_the_upgraded_workbook_takes_an_import(upgraded_demo, tmp_path):
+    copy = tmp_path / "SafetyNet.xlsm"
+    shutil.copyfile(upgraded_demo, copy)
+    source = tmp_path / "t.csv"
+    source.write_text("Name,DOB\nJane Newcomer,3/4/2010\n", encoding="utf-8")
+    result = run("import", copy, source)
+    assert result.exit_code == 0, result.output
+    assert "1 added" in result.output
+
+
+def test_an_old_workbook_says_what_upgrade_will_do(tmp_path):
+    copy = tmp_path / "SafetyNet.xlsm"
+    shutil.copyfile(DATA / "demo-0.1.0.xlsm", copy)
+    result = run("dashboard", copy)
+    assert result.exit_code == 0
+    assert result.stderr.strip() == (
+        f"This workbook was made by SafetyNet 0.1.0; this program is {__version__}. Run  "
+        f'safetynet upgrade "{copy}"  to make it a {__version__} workbook: every value typed '
+        "on the data sheets, the Settings, the Lists, the Log and the Agenda are carried over "
+        "by header, the Dashboard, Monthly and Problems sheets are rebuilt, and it gets this "
+        "version's buttons and macros. The old file is kept unchanged in the backups folder "
+        "beside it."
+    )
+    assert "was made by SafetyNet 0.1.0" in run("check", copy).output
+
+
+def test_refuses_while_excel_holds_the_old_workbook(tmp_path):
+    copy = tmp_path / "SafetyNet.xlsm"
+    shutil.copyfile(DATA / "empty-0.1.0.xlsm", copy)
+    (tmp_path / "~$SafetyNet.xlsm").write_text("")
+    result = run("upgrade", copy)
+    assert result.exit_code == 1
+    assert "open in Excel" in result.output
+    assert digest(copy) == digest(DATA / "empty-0.1.0.xlsm")
+    assert not list_backups(copy)
+
+
+def test_out_refuses_to_overwrite(tmp_path):
+    target = tmp_path / "taken.xlsm"
+    target.write_bytes(b"mine")
+    result = run("upgrade", DATA / "empty-0.1.0.xlsm", "--out", target)
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        f"{target} already exists. Nothing was changed. Name a new file with --out."
+    )
+    assert target.read_bytes() == b"mine"
+
+
+def test_a_column_this_version_lacks_is_kept_in_a_sheet_named_for_it(tmp_path):
+    import openpyxl  # test set-up only: makes an "older" workbook with a column staff added
+
+    old = tmp_path / "old.xlsm"
+    book = openpyxl.load_workbook(DATA / "demo-0.1.0.xlsm", keep_vba=True)
+    youths = book["Youths"]
+    extra = youths.max_column + 1
+    youths.cell(1, extra, "Foster Parent")
+    youths.cell(3, extra, "Ms. Invented")
+    youths.cell(2, 4, "sometime in 2010")  # a birth date typed as text stays text
+    book.save(old)
+    new = tmp_path / "new.xlsm"
+    assert run("upgrade", old, "--out", new).exit_code == 0
+    after = grids(new)
+    kept = after["Foster Parent (old Youths)"]
+    assert kept[0] == ["Row", YOUTHS.cols.youth_id, "Foster Parent"]
+    assert kept[1][1:] == [after["Youths"][2][0], "Ms. Invented"]
+    assert after["Youths"][1][3] == "sometime in 2010"
+
+
+# --- the pure parts --------------------------------------------------------------------
+
+
+def test_lists_keep_staff_values_and_gain_new_ones():
+    grid = [["Gender", "Custom List"], ["Female", "a"], ["Girl", "b"]]
+    lists, kept = carry_lists(grid)
+    assert lists["Gender"][:2] == ("Female", "Girl")
+    assert set(LISTS["Gender"]) <= set(lists["Gender"])
+    assert kept == [["Custom List"], ["a"], ["b"]]
+
+
+def test_a_column_missing_from_the_old_sheet_comes_in_blank():
+    grid = [["Last Name", "Youth ID"], ["Doe", "Y-1"]]
+    rows, kept = carry_data(YOUTHS, grid, set())
+    headers = YOUTHS.headers
+    assert rows[0][headers.index(YOUTHS.cols.youth_id)] == "Y-1"
+    assert rows[0][headers.index(YOUTHS.cols.last_name)] == "Doe"
+    assert rows[0][headers.index(YOUTHS.cols.first_name)] is None
+    assert kept == {}
+
+
+def test_settings_by_label_and_unknown_ones_kept():
+    grid = [["Setting", "Value", "About"], ["County", "Marlow"], ["Old Thing", 3.0]]
+    values, kept = carry_settings(grid)
+    assert values["County"] == "Marlow"
+    assert values[SETTINGS[-1].label] == SETTINGS[-1].default
+    assert kept == [["Setting", "Value"], ["Old Thing", 3.0]]
