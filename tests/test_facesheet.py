@@ -80,10 +80,45 @@ def test_referrals_show_open_ones_and_recent_closed_ones_newest_first():
     assert context["referrals"][0]["outcome_date"] == "20 Sep 2026"
 
 
+def test_every_open_referral_shows_but_only_the_four_newest_settled_ones():
+    settled = [
+        referral(n, "Y-0001", **{"Referral Date": D(2026, 11, n), "Status": "Connected"})
+        for n in range(1, 7)
+    ]
+    pending = [
+        referral(n, "Y-0001", **{"Referral Date": D(2025, 1, n - 6), "Status": "Pending"})
+        for n in range(7, 10)
+    ]
+    workbook = book(**{REFERRALS.name: settled + pending})
+    context = fs.face_sheet_context(
+        _data(workbook), "Y-0001", meeting_date=MEETING, settings=workbook.settings
+    )
+    shown = [r["referral_id"] for r in context["referrals"]]
+    assert shown == ["R-00006", "R-00005", "R-00004", "R-00003", "R-00009", "R-00008", "R-00007"]
+    assert context["referrals_more"] == (
+        "2 more settled referrals from the last 6 months are on the Referrals sheet."
+    )
+    one_more = book(**{REFERRALS.name: settled[:5]})
+    assert (
+        fs.face_sheet_context(
+            _data(one_more), "Y-0001", meeting_date=MEETING, settings=one_more.settings
+        )["referrals_more"]
+        == "1 more settled referral from the last 6 months is on the Referrals sheet."
+    )
+    assert (
+        fs.face_sheet_context(
+            _data(workbook), "Y-0002", meeting_date=MEETING, settings=workbook.settings
+        )["referrals_more"]
+        == ""
+    )
+
+
 def test_reviews_are_the_last_three_before_the_meeting_with_owner_due_and_done():
     rows = [
-        meeting("Y-0001", D(2026, 11, day), Decisions=f"Decision {day}") for day in (4, 11, 18, 25)
+        meeting("Y-0001", D(2026, 11, day), Decisions=f"Decision {day}", **{"Action Done": day > 4})
+        for day in (4, 11, 18, 25)
     ]
+    rows[0]["Action Done"] = True
     rows.append(meeting("Y-0001", MEETING, Decisions="Today's own row"))
     workbook = book(**{MEETINGS.name: rows})
     reviews = fs.face_sheet_context(
@@ -93,8 +128,71 @@ def test_reviews_are_the_last_three_before_the_meeting_with_owner_due_and_done()
     assert (reviews[0]["action_owner"], reviews[0]["action_due"], reviews[0]["action_done"]) == (
         "Probation Department",
         "20 Nov 2026",
-        "No",
+        "Yes",
     )
+
+
+def test_an_older_review_stays_on_the_face_sheet_while_its_action_is_overdue():
+    rows = [
+        meeting(
+            "Y-0001", D(2026, 9, 2), Decisions="Old, still open", **{"Action Due": D(2026, 9, 30)}
+        ),
+        meeting("Y-0001", D(2026, 9, 16), Decisions="Old, done", **{"Action Done": True}),
+        *(
+            meeting("Y-0001", D(2026, 11, day), Decisions=f"Decision {day}", **extra)
+            for day, extra in (
+                (4, {"Action Done": True}),
+                (18, {"Action Due": D(2026, 12, 9)}),
+                (25, {"Action Item": None, "Action Due": None, "Action Done": None}),
+            )
+        ),
+    ]
+    workbook = book(**{MEETINGS.name: rows})
+    context = fs.face_sheet_context(
+        _data(workbook), "Y-0001", meeting_date=MEETING, settings=workbook.settings
+    )
+    shown = [(r["decisions"], r["action_state"]) for r in context["reviews"]]
+    assert shown == [
+        ("Decision 25", "—"),
+        ("Decision 18", "Open"),
+        ("Decision 4", "Done"),
+        ("Old, still open", "OVERDUE"),
+    ]
+    assert context["overdue_actions"] == "1, marked OVERDUE under Last reviews"
+
+
+def test_plans_and_next_review_come_from_the_latest_meeting_that_recorded_them():
+    rows = [
+        meeting(
+            "Y-0001",
+            D(2026, 11, 4),
+            **{"Safety Plan": True, "Aftercare Plan": False, "Next Review Date": D(2026, 12, 2)},
+        ),
+        meeting(
+            "Y-0001",
+            D(2026, 11, 18),
+            **{"Discussed": False, "Safety Plan": None, "Aftercare Plan": True},
+        ),
+        meeting("Y-0001", MEETING, **{"Safety Plan": False, "Next Review Date": D(2027, 1, 1)}),
+    ]
+    workbook = book(**{MEETINGS.name: rows})
+    context = fs.face_sheet_context(
+        _data(workbook), "Y-0001", meeting_date=MEETING, settings=workbook.settings
+    )
+    assert context["safety_plan"] == "Yes, 4 Nov 2026"
+    assert context["aftercare_plan"] == "Yes, 18 Nov 2026"
+    assert context["next_review_date"] == "2 Dec 2026 (set 4 Nov 2026)"
+    assert context["overdue_actions"] == "2, marked OVERDUE under Last reviews"
+
+
+def test_a_youth_never_reviewed_has_no_plans_on_record():
+    workbook = book(**{MEETINGS.name: []})
+    context = fs.face_sheet_context(
+        _data(workbook), "Y-0003", meeting_date=MEETING, settings=workbook.settings
+    )
+    assert (context["safety_plan"], context["aftercare_plan"]) == ("Not recorded", "Not recorded")
+    assert (context["next_review_date"], context["overdue_actions"]) == ("—", "None")
+    assert context["reviews"] == []
 
 
 def test_ywsp_participation_counts_sessions():

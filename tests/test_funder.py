@@ -55,7 +55,8 @@ def test_template_holds_every_field(tmp_path):
 def test_report_rows_take_the_month_and_year_to_date(december):
     table, shown = december
     rows = report_rows(table, shown)
-    assert rows[0] == {"label": "YOUTHS SERVED", "month": "", "ytd": ""}
+    assert rows[0] == {"label": "YOUTHS SERVED", "month": "", "ytd": "", "heading": True}
+    assert rows[1]["heading"] is False
     new = rows[1]
     assert new["month"] == "0" and new["ytd"] == "<11"  # December had no new youth
 

@@ -28,13 +28,15 @@ from ..schema import (
     YWSP,
     Sheet,
 )
+from . import review_status
 from .agenda_sheet import EditedRow
 from .releases import release_rule
 
 BLANK = "—"
 SECTIONS: tuple[str, ...] = LISTS["Section"]
 RECENT_REFERRAL_DAYS = 180  # closed referrals younger than this still show on the face sheet
-LAST_REVIEWS = 3  # how many earlier reviews a face sheet repeats
+RECENT_CLOSED_SHOWN = 4  # of those, how many (the newest); every open referral shows
+LAST_REVIEWS = review_status.LAST_REVIEWS
 
 
 def format_date(value: Any) -> str:
@@ -163,27 +165,71 @@ def _date_key(value: Any) -> pd.Timestamp:
 
 
 def referral_rows(rows: Sequence[dict[str, Any]], today: dt.date) -> list[dict[str, str]]:
-    """Open referrals, and closed ones from the last months, newest first."""
+    """Open referrals, and the newest closed ones from the last months, newest first.
+
+    Every open (Pending or blank) referral shows: the table acts on those. Of
+    the settled ones (Connected, Declined, Closed) from the last
+    RECENT_REFERRAL_DAYS, the RECENT_CLOSED_SHOWN newest show, so a youth with
+    a long history still gets a one-page face sheet; ``referrals_more`` says
+    how many were left to the Referrals sheet.
+    """
+    return [record(REFERRALS, r) for r in _shown_referrals(rows, today)[0]]
+
+
+def _shown_referrals(
+    rows: Sequence[dict[str, Any]], today: dt.date
+) -> tuple[list[dict[str, Any]], int]:
     since = pd.Timestamp(today) - pd.Timedelta(days=RECENT_REFERRAL_DAYS)
-    kept = []
+    status_of = REFERRALS.cols.status
+    open_rows, settled = [], []
     for row in rows:
-        status = row.get("Status")
-        is_open = status is pd.NA or status is None or status == "Pending"
-        latest = max(_date_key(row.get("Referral Date")), _date_key(row.get("Outcome Date")))
-        if is_open or latest >= since:
-            kept.append(row)
-    kept.sort(
-        key=lambda r: (_date_key(r.get("Referral Date")), str(r.get("Referral ID"))), reverse=True
+        status = row.get(status_of)
+        if status is pd.NA or status is None or status == "Pending":
+            open_rows.append(row)
+            continue
+        latest = max(
+            _date_key(row.get(REFERRALS.cols.referral_date)),
+            _date_key(row.get(REFERRALS.cols.outcome_date)),
+        )
+        if latest >= since:
+            settled.append(row)
+
+    def newest_first(chosen: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return sorted(
+            chosen,
+            key=lambda r: (
+                _date_key(r.get(REFERRALS.cols.referral_date)),
+                str(r.get(REFERRALS.cols.referral_id)),
+            ),
+            reverse=True,
+        )
+
+    settled = newest_first(settled)
+    shown = newest_first(open_rows + settled[:RECENT_CLOSED_SHOWN])
+    return shown, max(len(settled) - RECENT_CLOSED_SHOWN, 0)
+
+
+def referrals_more(rows: Sequence[dict[str, Any]], today: dt.date) -> str:
+    """A sentence for the settled referrals left off the face sheet; blank when none were."""
+    left = _shown_referrals(rows, today)[1]
+    if not left:
+        return ""
+    many = left > 1
+    return (
+        f"{left} more settled referral{'s' if many else ''} from the last "
+        f"{RECENT_REFERRAL_DAYS // 30} months {'are' if many else 'is'} on the Referrals sheet."
     )
-    return [record(REFERRALS, r) for r in kept]
 
 
 def review_rows(rows: Sequence[dict[str, Any]], before: dt.date) -> list[dict[str, str]]:
-    """The last reviews before this meeting, newest first."""
-    limit = pd.Timestamp(before)
-    earlier = [r for r in rows if _date_key(r.get("Meeting Date")) < limit]
-    earlier.sort(key=lambda r: _date_key(r.get("Meeting Date")), reverse=True)
-    return [record(MEETINGS, r) for r in earlier[:LAST_REVIEWS]]
+    """The last reviews before this meeting and older ones still overdue, newest first.
+
+    Each carries ``action_state`` (Done, Open, OVERDUE) so the overdue ones stand out.
+    """
+    return [
+        {**record(MEETINGS, r), "action_state": review_status.action_state(r, before)}
+        for r in review_status.reviews_to_show(rows, before)
+    ]
 
 
 def ywsp_rows(rows: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
@@ -207,6 +253,8 @@ def face_sheet_context(
 ) -> dict[str, Any]:
     """Everything the face sheet of one youth shows, ready for the template."""
     row = data.youths[youth_id]
+    meetings = data.meetings.get(youth_id, [])
+    referrals = data.referrals.get(youth_id, [])
     risks = risk_factors_present(row)
     return {
         "settings": settings_context(settings),
@@ -217,8 +265,10 @@ def face_sheet_context(
         "youth": youth_context(row, meeting_date),
         "risk_factors": risks,
         "risk_factors_text": ", ".join(risks) if risks else "None recorded",
-        "referrals": referral_rows(data.referrals.get(youth_id, []), meeting_date),
-        "reviews": review_rows(data.meetings.get(youth_id, []), meeting_date),
+        "referrals": referral_rows(referrals, meeting_date),
+        "referrals_more": referrals_more(referrals, meeting_date),
+        **review_status.plan_fields(meetings, meeting_date, display),
+        "reviews": review_rows(meetings, meeting_date),
         "ywsp": ywsp_rows(data.ywsp.get(youth_id, [])),
     }
 

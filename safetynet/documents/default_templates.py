@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from .docx_parts import (
+    labelled,
     letterhead,
     loop_table,
     new_document,
     pairs_table,
+    ruled_lines,
     signature_lines,
     stable_zip,
     table_or_sentence,
@@ -23,12 +25,13 @@ from .docx_parts import (
 
 
 def face_sheet() -> Any:
+    """One page per youth: who, where the case stands, what the table must act on, notes."""
     doc = new_document()
     doc.add_paragraph("Face sheet: {{ youth.youth_id }}", style="Title")
     doc.add_paragraph(
         "Case review of {{ meeting_date }} · {{ section }} · on the agenda because: {{ reasons }}"
     )
-    doc.add_heading("Identification", level=1)
+    doc.add_heading("Youth", level=1)
     pairs_table(
         doc,
         [
@@ -36,12 +39,6 @@ def face_sheet() -> Any:
             ("Youth ID", "youth.youth_id"),
             ("Date of birth", "youth.date_of_birth"),
             ("Age", "youth.age"),
-        ],
-    )
-    doc.add_heading("Background", level=1)
-    pairs_table(
-        doc,
-        [
             ("Gender", "youth.gender"),
             ("Race/ethnicity", "youth.race_ethnicity"),
             ("Language", "youth.primary_language"),
@@ -52,40 +49,37 @@ def face_sheet() -> Any:
             ("Advocate", "youth.advocate"),
         ],
     )
-    doc.add_heading("System involvement", level=1)
+    doc.add_heading("System involvement and pending case", level=1)
     pairs_table(
         doc,
         [
             ("Probation", "youth.probation"),
-            ("Child welfare", "youth.child_welfare"),
-            ("Girls Court", "youth.girls_court"),
             ("Custody status", "youth.custody_status"),
+            ("Child welfare", "youth.child_welfare"),
             ("Custody since", "youth.custody_change_date"),
-        ],
-    )
-    doc.add_heading("Pending case", level=1)
-    pairs_table(
-        doc,
-        [
+            ("Girls Court", "youth.girls_court"),
             ("Case number", "youth.case_number"),
             ("Next court date", "youth.next_court_date"),
             ("Attorney", "youth.attorney"),
             ("Charges", "youth.charges"),
         ],
     )
-    doc.add_heading("Safety", level=1)
+    doc.add_heading("Safety and plans", level=1)
     pairs_table(
         doc,
-        [("Safety level", "youth.safety_level"), ("Exploitation type", "youth.exploitation_type")],
+        [
+            ("Safety level", "youth.safety_level"),
+            ("Exploitation type", "youth.exploitation_type"),
+            ("Safety plan", "safety_plan"),
+            ("Aftercare plan", "aftercare_plan"),
+            ("Next review", "next_review_date"),
+            ("Overdue actions", "overdue_actions"),
+        ],
     )
-    doc.add_paragraph().add_run("Current safety concerns").bold = True
-    doc.add_paragraph("{{ youth.current_safety_concerns }}")
-    doc.add_paragraph().add_run("Past safety concerns").bold = True
-    doc.add_paragraph("{{ youth.past_safety_concerns }}")
-    doc.add_heading("Risk factors present", level=1)
-    doc.add_paragraph("{{ risk_factors_text }}")
-    doc.add_heading("Victimization history", level=1)
-    doc.add_paragraph("{{ youth.victimization_history }}")
+    labelled(doc, "Current safety concerns", "{{ youth.current_safety_concerns }}")
+    labelled(doc, "Past safety concerns", "{{ youth.past_safety_concerns }}")
+    labelled(doc, "Risk factors present", "{{ risk_factors_text }}")
+    labelled(doc, "Victimization history", "{{ youth.victimization_history }}")
     doc.add_heading("Referrals: open and recent", level=1)
     table_or_sentence(
         doc,
@@ -95,12 +89,15 @@ def face_sheet() -> Any:
         "r in referrals",
         ("r.referral_date", "r.service", "r.referred_to", "r.status", "r.outcome_date"),
     )
+    doc.add_paragraph("{%p if referrals_more %}")
+    doc.add_paragraph("{{ referrals_more }}")
+    doc.add_paragraph("{%p endif %}")
     doc.add_heading("Last reviews: decisions and actions", level=1)
     table_or_sentence(
         doc,
         "reviews",
         "Not reviewed before.",
-        ("Meeting", "Decisions", "Action", "Owner", "Due", "Done"),
+        ("Meeting", "Decisions", "Action", "Owner", "Due", "Status"),
         "m in reviews",
         (
             "m.meeting_date",
@@ -108,21 +105,22 @@ def face_sheet() -> Any:
             "m.action_item",
             "m.action_owner",
             "m.action_due",
-            "m.action_done",
+            "m.action_state",
         ),
     )
-    doc.add_heading("YWSP participation", level=1)
-    table_or_sentence(
+    doc.add_paragraph("{%p for w in ywsp %}")
+    labelled(
         doc,
-        "ywsp",
-        "Not in YWSP.",
-        ("Cohort", "Start", "Sessions attended", "Completed"),
-        "w in ywsp",
-        ("w.cohort", "w.start_date", "w.sessions_attended", "w.completed"),
+        "YWSP",
+        "{{ w.cohort }} cohort from {{ w.start_date }}: {{ w.sessions_attended }} sessions "
+        "attended; completed: {{ w.completed }}",
     )
-    notes = doc.add_paragraph()
-    notes.add_run("Notes: ").bold = True
-    notes.add_run("{{ youth.notes }}")
+    doc.add_paragraph("{%p else %}")
+    labelled(doc, "YWSP", "not in YWSP")
+    doc.add_paragraph("{%p endfor %}")
+    labelled(doc, "Notes", "{{ youth.notes }}")
+    doc.add_heading("Today's review", level=1)
+    ruled_lines(doc, ("Decisions", "Actions: who, by when", "", "Plans; next review"))
     return doc
 
 
@@ -167,6 +165,7 @@ def sign_in() -> Any:
         ("Name", "Agency", "Role", "Confidentiality form", "Signature"),
         "m in members",
         ("m.name", "m.agency", "m.role", "m.form_on_file", ""),
+        min_height=0.34,
     )
     return doc
 

@@ -43,6 +43,7 @@ def _common() -> list[Field]:
 
 
 def _face_sheet() -> list[Field]:
+    """The reviews are the last three before the meeting plus older ones still overdue."""
     return [
         Field("meeting_date", "the meeting date, e.g. 2 Dec 2026"),
         Field("section", "New case, In custody or Out of custody"),
@@ -57,8 +58,32 @@ def _face_sheet() -> list[Field]:
         Field(
             "risk_factors_text", 'the risk factors marked Y, comma-separated, or "None recorded"'
         ),
+        Field(
+            "safety_plan",
+            "Safety Plan from the latest earlier meeting that recorded it, with its date "
+            '("Yes, 4 Nov 2026"), or "Not recorded"',
+        ),
+        Field("aftercare_plan", "Aftercare Plan, the same way"),
+        Field(
+            "next_review_date",
+            "the Next Review Date the latest earlier meeting set, and when it was set",
+        ),
+        Field(
+            "overdue_actions",
+            'how many actions are overdue (due before the meeting, not done), or "None"',
+        ),
         *_sheet_fields("referrals[]", REFERRALS),
+        Field(
+            "referrals_more",
+            "how many settled referrals of the last months were left off, in a sentence; "
+            "blank when none were (every open referral is always listed)",
+        ),
         *_sheet_fields("reviews[]", MEETINGS),
+        Field(
+            "reviews[].action_state",
+            "Done, Open or OVERDUE (due before the meeting and not done); — when no action. "
+            "The reviews are the last three before the meeting and any older one still overdue",
+        ),
         *_sheet_fields("ywsp[]", YWSP),
     ]
 

@@ -44,9 +44,14 @@ def report_rows(table: MonthlyTable, shown: Sequence[Sequence[Any]]) -> list[dic
     for row, cells in zip(table.rows, shown, strict=True):
         if row.section != section:
             section = row.section
-            rows.append({"label": section.upper(), "month": "", "ytd": ""})
+            rows.append({"label": section.upper(), "month": "", "ytd": "", "heading": True})
         rows.append(
-            {"label": row.label, "month": _text(cells[month_index]), "ytd": _text(cells[-1])}
+            {
+                "label": row.label,
+                "month": _text(cells[month_index]),
+                "ytd": _text(cells[-1]),
+                "heading": False,
+            }
         )
     return rows
 

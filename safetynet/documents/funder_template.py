@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .docx_parts import drop_styles_with_effects, keep_rows_whole, repeat_header, set_widths
+
 TEMPLATE_NAME = "funder_report.docx"
 HEADER = "Aggregate counts only: no personally identifying information"
 FIELDS: dict[str, str] = {
@@ -20,7 +22,8 @@ FIELDS: dict[str, str] = {
     "fiscal_year": "The federal fiscal year, e.g. 2027",
     "fiscal_year_start": "The first month of the fiscal year, e.g. October 2026",
     "masking_rule": "The masking rule in one sentence",
-    "rows": "Table rows: row.label, row.month, row.ytd (section rows have blank counts)",
+    "rows": "Table rows: row.label, row.month, row.ytd; row.heading is true for a section's "
+    "heading row (its counts are blank)",
     "chart": "The picture of new youths per month (masked months are labelled, not drawn)",
     "definitions": "How youths, services and reviews are counted",
     "prepared": "The date the report was made",
@@ -44,6 +47,7 @@ def make_funder_template(path: str | Path) -> Path:
     from docx.shared import Inches, Pt, RGBColor
 
     doc = Document()
+    drop_styles_with_effects(doc)
     section = doc.sections[0]
     section.page_width, section.page_height = Inches(8.5), Inches(11)
     section.left_margin = section.right_margin = Inches(0.8)
@@ -77,7 +81,7 @@ def make_funder_template(path: str | Path) -> Path:
     rule = doc.add_paragraph("{{ masking_rule }}")
     rule.runs[0].italic = True
 
-    table = doc.add_table(rows=4, cols=3)
+    table = doc.add_table(rows=8, cols=3)
     table.style = "Table Grid"
     for cell, text in zip(
         table.rows[0].cells, ("Measure", "{{ month_label }}", "Year to date"), strict=True
@@ -85,19 +89,25 @@ def make_funder_template(path: str | Path) -> Path:
         cell.text = text
         cell.paragraphs[0].runs[0].bold = True
         _shade(cell, "DCE6F1")
-    table.rows[1].cells[0].text = "{%tr for row in rows %}"
-    for cell, tag in zip(table.rows[2].cells, ("row.label", "row.month", "row.ytd"), strict=True):
-        cell.text = "{{ " + tag + " }}"
-    for cell in table.rows[2].cells[1:]:
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    table.rows[3].cells[0].text = "{%tr endfor %}"
+    # Rows 1-7: for each row, a section heading row or a measure row.
+    for index, tag in ((1, "{%tr for row in rows %}"), (2, "{%tr if row.heading %}")):
+        table.rows[index].cells[0].text = tag
     widths = (Inches(4.3), Inches(1.3), Inches(1.3))
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
+    set_widths(table, [w.inches for w in widths])  # before merging: a merged cell sums its widths
+    heading = table.rows[3].cells
+    heading[0].merge(heading[2]).text = "{{ row.label }}"
+    heading[0].paragraphs[0].runs[0].bold = True
+    _shade(heading[0], "F2F2F2")
+    heading[0].paragraphs[0].paragraph_format.keep_with_next = True  # a heading never ends a page
+    table.rows[4].cells[0].text = "{%tr else %}"
+    for cell, tag in zip(table.rows[5].cells, ("row.label", "row.month", "row.ytd"), strict=True):
+        cell.text = "{{ " + tag + " }}"
+    for cell in table.rows[5].cells[1:]:
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    table.rows[6].cells[0].text = "{%tr endif %}"
+    table.rows[7].cells[0].text = "{%tr endfor %}"
+    repeat_header(table.rows[0])
+    keep_rows_whole(table)  # a row split over a page break left an empty bordered strip on page 2
 
     doc.add_paragraph()
     doc.add_paragraph("{{ chart }}")
