@@ -347,40 +347,68 @@ def confidentiality(
     is_flag=True,
     help="Keep the password in this computer's keyring for the Email Packet button.",
 )
+@click.option(
+    "--packet-password-stdin",
+    "packet_password_stdin",
+    is_flag=True,
+    help="Read the packet's password from the first line of standard input (for a pipe).",
+)
 @click.option("--json", "as_json", is_flag=True)
 @password_flags("document_password")
 @friendly
 def email(
-    path: Path, packet_path: Path | None, out: Path | None, remember: bool, as_json: bool
+    path: Path,
+    packet_path: Path | None,
+    out: Path | None,
+    remember: bool,
+    packet_password_stdin: bool,
+    as_json: bool,
 ) -> int:
-    """Write a ready-to-send email draft with the packet attached, password-protected."""
-    from .documents.mail import password_from_keyring, remember_password
-
-    password = None if remember else password_from_keyring()
-    if not password:
-        if not sys.stdin.isatty():
-            raise SafetyNetError(
-                "The packet password is needed, and there is no keyboard to type it. Run "
-                "'safetynet email PATH --remember' once in a terminal to keep it in this "
-                "computer's keyring.",
-                EXIT_PROBLEMS,
-            )
-        password = click.prompt(
-            "Password for the packet (partners get it by phone or text)",
-            hide_input=True,
-            confirmation_prompt=True,
-        )
-        if remember:
-            remember_password(password)
+    """Write ready-to-send email drafts with the packet attached, password-protected."""
     return run_command(
         path,
         "email",
         as_json=as_json,
         out=out,
         packet_path=packet_path,
-        password=password,
+        password=_packet_password(remember=remember, from_stdin=packet_password_stdin),
         given=passwords(remember=remember),
     )
+
+
+def _packet_password(*, remember: bool, from_stdin: bool):
+    """The password, asked for when the operation calls (once, after the packets were found).
+
+    From the pipe with --packet-password-stdin; else the keyring; else typed. A keyring
+    that does not work only means typing it: the draft is written all the same.
+    """
+    from .documents.mail import password_from_keyring, remember_password
+
+    def ask() -> str:
+        password = None
+        if from_stdin:
+            password = sys.stdin.readline().rstrip("\r\n")
+        elif not remember:
+            password = password_from_keyring()
+        if not password:
+            if not sys.stdin.isatty():
+                raise SafetyNetError(
+                    "The packet password is needed, and there is no keyboard to type it. "
+                    "Pipe it in with --packet-password-stdin, or run 'safetynet email PATH "
+                    "--remember' once in a terminal to keep it in this computer's keyring.",
+                    EXIT_PROBLEMS,
+                )
+            password = click.prompt(
+                "Password for the packet (partners get it by phone or text)", hide_input=True
+            )
+        if remember:
+            try:
+                remember_password(password)
+            except SafetyNetError as failed:
+                click.echo(f"{failed.message} The draft is written all the same.", err=True)
+        return password
+
+    return ask
 
 
 @main.command("import")

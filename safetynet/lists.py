@@ -73,6 +73,7 @@ LISTS: dict[str, tuple[str, ...]] = {
     "Section": ("New case", "In custody", "Out of custody"),
     "Attendance": ("Present", "Absent", "Excused"),
     "Agency Type": ("Government", "Community-based", "Health", "Education", "Other"),
+    "Release Scope": ("Identifying", "Non-identifying"),
     "Weekday": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
 }
 

@@ -43,6 +43,9 @@ class Column:
     # makes the agenda wrong, so it stops them) or "select" (it also decides who
     # is on the agenda, so a blank or stray value stops them too).
     agenda: str = ""
+    # Personally identifying (34 U.S.C. 12291(a)(20)): left out of a packet for an agency
+    # the youth has not released to, never quoted in a message. Marked here and only here.
+    identifying: bool = False
 
     @property
     def value_kind(self) -> Kind:
@@ -66,6 +69,11 @@ class Sheet:
     @property
     def headers(self) -> list[str]:
         return [c.header for c in self.columns]
+
+    @property
+    def identifying(self) -> tuple[str, ...]:
+        """The headers marked identifying, in sheet order."""
+        return tuple(c.header for c in self.columns if c.identifying)
 
     def column(self, header: str) -> Column:
         for c in self.columns:
@@ -259,8 +267,8 @@ YOUTHS = Sheet(
             width=10,
             agenda="select",
         ),
-        _c("First Name", Kind.TEXT, True, width=13),
-        _c("Last Name", Kind.TEXT, True, width=15),
+        _c("First Name", Kind.TEXT, True, width=13, identifying=True),
+        _c("Last Name", Kind.TEXT, True, width=15, identifying=True),
         _c(
             "Date of Birth",
             Kind.DATE,
@@ -268,6 +276,7 @@ YOUTHS = Sheet(
             help="A real date, month first: e.g. 3/14/2010.",
             width=12,
             agenda="read",
+            identifying=True,
         ),
         _c(
             "Age",
@@ -279,10 +288,10 @@ YOUTHS = Sheet(
             help="Worked out from Date of Birth.",
         ),
         _list("Gender", required=True, width=12),
-        _list("Race/Ethnicity", required=True, width=22),
-        _c("Primary Language", Kind.TEXT, width=12),
-        _c("City", Kind.TEXT, width=13),
-        _c("ZIP", Kind.TEXT, width=8),
+        _list("Race/Ethnicity", required=True, width=22, identifying=True),
+        _c("Primary Language", Kind.TEXT, width=12, identifying=True),
+        _c("City", Kind.TEXT, width=13, identifying=True),
+        _c("ZIP", Kind.TEXT, width=8, identifying=True),
         _c(
             "Referral Date",
             Kind.DATE,
@@ -290,6 +299,7 @@ YOUTHS = Sheet(
             help="The day the table received the referral.",
             width=12,
             agenda="read",
+            identifying=True,
         ),
         _c(
             "Referral Source",
@@ -297,6 +307,7 @@ YOUTHS = Sheet(
             True,
             help="The agency that referred the youth.",
             width=22,
+            identifying=True,
         ),
         _list("Exploitation Status", required=True, width=13),
         _list("Custody Status", required=True, width=12, agenda="select"),
@@ -306,25 +317,27 @@ YOUTHS = Sheet(
             help="When the custody status last changed.",
             width=12,
             agenda="read",
+            identifying=True,
         ),
         _c("Probation", Kind.YN, width=9),
         _c("Child Welfare", Kind.YN, width=9),
         _c("Girls Court", Kind.YN, width=9),
-        _c("Case Number", Kind.TEXT, width=13),
-        _c("Charges", Kind.LONG_TEXT, width=18),
-        _c("Next Court Date", Kind.DATE, width=12, agenda="read"),
-        _c("Attorney", Kind.TEXT, width=15),
+        _c("Case Number", Kind.TEXT, width=13, identifying=True),
+        _c("Charges", Kind.LONG_TEXT, width=18, identifying=True),
+        _c("Next Court Date", Kind.DATE, width=12, agenda="read", identifying=True),
+        _c("Attorney", Kind.TEXT, width=15, identifying=True),
         _list("Safety Level", required=True, width=9, agenda="select"),
-        _c("Current Safety Concerns", Kind.LONG_TEXT, width=30),
-        _c("Past Safety Concerns", Kind.LONG_TEXT, width=30),
+        _c("Current Safety Concerns", Kind.LONG_TEXT, width=30, identifying=True),
+        _c("Past Safety Concerns", Kind.LONG_TEXT, width=30, identifying=True),
         *(_c(f"Risk: {r}", Kind.YN, width=9) for r in RISK_FACTORS),
-        _list("Victimization History", width=18),
-        _list("Exploitation Type", width=18),
+        _list("Victimization History", width=18, identifying=True),
+        _list("Exploitation Type", width=18, identifying=True),
         _c(
             "Advocate",
             Kind.TEXT,
             help="The advocate or case manager who knows the youth.",
             width=15,
+            identifying=True,
         ),
         _c(
             "Discuss Next Meeting",
@@ -336,7 +349,7 @@ YOUTHS = Sheet(
         _list("Status", "Youth Status", required=True, width=8, agenda="select"),
         _c("Closed Date", Kind.DATE, width=12, agenda="read"),
         _list("Closed Reason", width=18),
-        _c("Notes", Kind.LONG_TEXT, width=30),
+        _c("Notes", Kind.LONG_TEXT, width=30, identifying=True),
     ),
 )
 
@@ -354,7 +367,7 @@ REFERRALS = Sheet(
         _c("Referred By", Kind.AGENCY, width=24),
         _list("Status", "Referral Status", required=True, width=11),
         _c("Outcome Date", Kind.DATE, width=12),
-        _c("Notes", Kind.LONG_TEXT, width=30),
+        _c("Notes", Kind.LONG_TEXT, width=30, identifying=True),
     ),
 )
 
@@ -366,12 +379,12 @@ MEETINGS = Sheet(
         _c("Meeting Date", Kind.DATE, True, width=12, agenda="select"),
         _c("Youth ID", Kind.ID, True, width=10, agenda="select"),
         _list("Section", required=True, width=13),
-        _c("Selection Reason", Kind.LONG_TEXT, width=28),
+        _c("Selection Reason", Kind.LONG_TEXT, width=28, identifying=True),
         _c("Discussed", Kind.YN, width=9),
-        _c("Decisions", Kind.LONG_TEXT, width=30),
+        _c("Decisions", Kind.LONG_TEXT, width=30, identifying=True),
         _c("Safety Plan", Kind.YN, width=8),
         _c("Aftercare Plan", Kind.YN, width=9),
-        _c("Action Item", Kind.LONG_TEXT, width=26),
+        _c("Action Item", Kind.LONG_TEXT, width=26, identifying=True),
         _c("Action Owner", Kind.AGENCY, help="The agency that will do it.", width=22),
         _c("Action Due", Kind.DATE, width=12, agenda="read"),
         _c("Action Done", Kind.YN, width=8, agenda="select"),
@@ -405,7 +418,7 @@ YWSP = Sheet(
             formula='=IF(YWSP[@[Sessions Attended]]>=YWSP_Sessions_To_Complete,"Y","N")',
             result=Kind.YN,
         ),
-        _c("Feedback", Kind.LONG_TEXT, width=30),
+        _c("Feedback", Kind.LONG_TEXT, width=30, identifying=True),
     ),
 )
 
@@ -441,7 +454,37 @@ MEMBERS = Sheet(
     ),
 )
 
-DATA_SHEETS: tuple[Sheet, ...] = (YOUTHS, REFERRALS, MEETINGS, YWSP, AGENCIES, MEMBERS)
+RELEASES = Sheet(
+    "Releases",
+    table="Releases",
+    description=(
+        "A youth's written, time-limited release of information to a partner agency. A "
+        "release is current on a date when signed on or before it, not expired and not revoked."
+    ),
+    columns=(
+        _c("Youth ID", Kind.ID, True, help="The Youth ID on the Youths sheet.", width=10),
+        _c("Agency", Kind.AGENCY, True, help="The agency the youth releases to.", width=30),
+        _c("Signed", Kind.DATE, True, help="The day the release was signed.", width=12),
+        _c(
+            "Expires",
+            Kind.DATE,
+            True,
+            help="The last day the release allows sharing: releases are time-limited.",
+            width=12,
+        ),
+        _c("Revoked", Kind.DATE, help="The day the youth or guardian revoked it.", width=12),
+        _list(
+            "Scope",
+            "Release Scope",
+            required=True,
+            help="Identifying: the agency may see the youth's name and details.",
+            width=16,
+        ),
+        _c("Notes", Kind.LONG_TEXT, width=30, identifying=True),
+    ),
+)
+
+DATA_SHEETS: tuple[Sheet, ...] = (YOUTHS, REFERRALS, MEETINGS, YWSP, AGENCIES, MEMBERS, RELEASES)
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("County", Kind.TEXT, "Example County"),
@@ -467,6 +510,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("Small Count Threshold", Kind.INTEGER, 11, "Funder counts below this are masked."),
     Setting("YWSP Sessions To Complete", Kind.INTEGER, 9, "Sessions attended to complete YWSP."),
+    Setting(
+        "Require Releases",
+        Kind.YN,
+        "N",
+        "Y: each agency's packet names only the youths who released to it (VAWA/VOCA rule).",
+    ),
     Setting("Email Subject", Kind.TEXT, "SafetyNet case review packet"),
     Setting(
         "Email Body",
@@ -502,6 +551,7 @@ SHEET_ORDER: tuple[str, ...] = (
     YWSP.name,
     AGENCIES.name,
     MEMBERS.name,
+    RELEASES.name,
     DASHBOARD_SHEET,
     MONTHLY_SHEET,
     PROBLEMS_SHEET,

@@ -7,7 +7,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 from helpers.agenda_books import MEETING, TODAY, book, meeting, youth
-from hypothesis import given, seed, settings
+from helpers.properties import examples
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from safetynet.core.agenda import Agenda, select_agenda
@@ -16,7 +17,7 @@ from safetynet.grid import plain_grid
 from safetynet.model import Workbook
 from safetynet.schema import MEETINGS, YOUTHS, default_settings
 
-PROPERTY_SETTINGS = settings(max_examples=25, deadline=None, derandomize=True)
+PROPERTY_SETTINGS = settings(max_examples=examples(25), deadline=None)
 days_around = st.integers(min_value=-120, max_value=30).map(
     lambda n: MEETING + dt.timedelta(days=n)
 )
@@ -81,7 +82,6 @@ def flagged_ids(workbook: Workbook) -> set[str]:
     return set(frame.loc[frame["Discuss Next Meeting"].fillna(False).astype(bool), "Youth ID"])
 
 
-@seed(20261202)
 @PROPERTY_SETTINGS
 @given(workbooks())
 def test_never_more_than_the_cap_and_nobody_twice(drawn):
@@ -93,7 +93,6 @@ def test_never_more_than_the_cap_and_nobody_twice(drawn):
     assert agenda.waiting == () or len(agenda.items) == cap
 
 
-@seed(20261202)
 @PROPERTY_SETTINGS
 @given(workbooks())
 def test_never_a_closed_youth(drawn):
@@ -103,7 +102,6 @@ def test_never_a_closed_youth(drawn):
     assert all(status[i.youth_id] != "Closed" for i in agenda.items + agenda.waiting)
 
 
-@seed(20261202)
 @PROPERTY_SETTINGS
 @given(workbooks())
 def test_flagged_youths_come_first(drawn):
@@ -146,7 +144,6 @@ def shuffled(workbook: Workbook, rng: np.random.Generator) -> Workbook:
     return Workbook(frames, dict(workbook.settings), dict(workbook.lists))
 
 
-@seed(20261202)
 @PROPERTY_SETTINGS
 @given(workbooks(), st.integers(min_value=0, max_value=2**32 - 1))
 def test_the_same_data_in_any_row_order_gives_the_same_agenda(drawn, shuffle_seed):
@@ -155,7 +152,6 @@ def test_the_same_data_in_any_row_order_gives_the_same_agenda(drawn, shuffle_see
     assert agenda_of(again) == agenda_of(workbook)
 
 
-@seed(20261202)
 @PROPERTY_SETTINGS
 @given(workbooks())
 def test_the_sheet_reads_back_as_the_agenda(drawn):
@@ -169,7 +165,6 @@ def test_the_sheet_reads_back_as_the_agenda(drawn):
     )
 
 
-@seed(20261202)
 @PROPERTY_SETTINGS
 @given(workbooks(), st.randoms(use_true_random=False))
 def test_a_hand_edited_sheet_parses_as_edited(drawn, random):

@@ -194,9 +194,11 @@ def test_an_unexpected_failure_names_the_log_and_shows_no_traceback(
 
 def test_email_without_a_keyboard_or_keyring_explains(workbook, monkeypatch):
     monkeypatch.setattr("safetynet.documents.mail.password_from_keyring", lambda *a, **k: None)
+    assert run("agenda", workbook).exit_code == 0
+    assert run("packet", workbook, "--no-pdf").exit_code == 0
     result = run("email", workbook)
     assert result.exit_code == 1
-    assert "--remember" in result.output
+    assert "--packet-password-stdin" in result.output and "--remember" in result.output
 
 
 def test_every_spec_command_exists():

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from helpers.properties import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,7 +25,7 @@ REFERENCE = {  # SPEC: ten years of a large county
     "Agencies": 60,
     "Members": 200,
 }
-MAY_BE_FUTURE = {"Next Court Date", "Action Due", "Next Review Date", "MOU Expires"}
+MAY_BE_FUTURE = {"Next Court Date", "Action Due", "Next Review Date", "MOU Expires", "Expires"}
 
 
 @pytest.fixture(scope="module")
@@ -224,7 +225,7 @@ def test_the_demo_validates_without_errors(small, reference):
         assert errors == []
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(youths=st.integers(1, 250), seed=st.integers(0, 2**32 - 1))
 def test_any_size_and_seed_gives_a_consistent_workbook(youths, seed):
     book = generate(youths, seed=seed, today=TODAY)

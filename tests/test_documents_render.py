@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from helpers.packet_books import MEETING, TODAY, D, book, meeting
+from helpers.properties import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -187,7 +188,7 @@ def test_a_zip_that_is_not_a_word_file_is_a_plain_message(tmp_path):
         render(tmp_path, "mou.docx", fields.sample_context("mou.docx"))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40))
 def test_any_printable_text_reads_back_exactly(text):
     """Whatever staff type (quotes, &, <, emoji, any script) comes out as typed."""

@@ -176,7 +176,7 @@ def test_every_command_on_an_encrypted_workbook_leaks_nothing(plain_book, tmp_pa
         "Protect",
         "Build Agenda",
         "Print Packet",
-        "Waiting list 2026-12-02",
+        "Print Packet: Waiting list 2026-12-02",
         "Refresh Dashboard",
         "Monthly Report",
     ]  # fmt: skip; Print Packet records the waiting list (Youth IDs only) in its own row

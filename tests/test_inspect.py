@@ -87,7 +87,7 @@ def test_sheets_are_found_through_the_workbook_relationships(tmp_path):
     with zipfile.ZipFile(path) as archive:
         parts = sheet_parts(archive)
     assert parts["youths"] == "xl/worksheets/sheet1.xml"
-    assert parts["lists"] == "xl/worksheets/sheet8.xml"
+    assert parts["lists"] == "xl/worksheets/sheet9.xml"  # after the seven data sheets, Settings
 
 
 def test_a_built_workbook_with_table_formulas_is_clean(tmp_path):

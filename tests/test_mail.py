@@ -57,7 +57,9 @@ def test_the_draft_is_unsent_addressed_to_cleared_members_with_the_protected_pac
     assert outcome.files == [draft]
     message = _parse(draft)
     assert message["X-Unsent"] == "1"
-    assert set(message["To"].split(", ")) == {"mia@example.org", "ravi@example.org"}
+    # In Bcc: no partner learns who else received the packet.
+    assert message["To"] is None
+    assert set(message["Bcc"].split(", ")) == {"mia@example.org", "ravi@example.org"}
     assert message["Subject"] == "SafetyNet case review packet (2 Dec 2026)"
     assert "password comes separately" in message.get_body(("plain",)).get_content()
     (attachment,) = list(message.iter_attachments())

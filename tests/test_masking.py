@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from helpers.properties import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,15 +25,16 @@ from safetynet.core.masking import (
     suppress,
     table_equations,
 )
+from safetynet.core.masking_audit import pinned_cells
 
 linprog = pytest.importorskip("scipy.optimize").linprog
 
 
-def attacker_range(values, equations, status, cell, threshold=None):
-    """Min and max of ``cell`` over all non-negative real tables agreeing with what is shown.
+def attacker_range(values, equations, status, cell, threshold):
+    """Min and max of ``cell`` over all real tables agreeing with what a reader sees.
 
-    With ``threshold``, the reader also uses what the marks say: ``<11`` is 1..10,
-    ``*`` is not a small count (at least 11, or 0 when a zero had to hide).
+    Written here, apart from the program's own audit: the shown cells, the sums,
+    every masked cell at least 1 (zeros are shown) and ``<t`` at most t - 1.
     """
     hidden = [i for i, s in enumerate(status) if s != SHOWN]
     position = {c: i for i, c in enumerate(hidden)}
@@ -50,19 +52,37 @@ def attacker_range(values, equations, status, cell, threshold=None):
             rhs.append(constant)
     objective = np.zeros(len(hidden))
     objective[position[cell]] = 1.0
-    bounds = [(0, None)] * len(hidden)
-    if threshold is not None:
-        bounds = [
-            (1, threshold - 1)
-            if status[c] == SMALL
-            else ((threshold, None) if values[c] >= threshold else (0, None))
-            for c in hidden
-        ]
-    low = linprog(objective, A_eq=np.array(rows), b_eq=rhs, bounds=bounds, method="highs")
-    high = linprog(-objective, A_eq=np.array(rows), b_eq=rhs, bounds=bounds, method="highs")
+    bounds = [(1, threshold - 1) if status[c] == SMALL else (1, None) for c in hidden]
+    a_eq = np.array(rows) if rows else None
+    b_eq = rhs if rows else None
+    low = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+    high = linprog(-objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
     assert low.status == 0, "the true table must be a solution"
     top = np.inf if high.status == 3 else -high.fun
     return low.fun, top
+
+
+def assert_nothing_pinned(table, blocks, status, threshold, maskable=None):
+    maskable = maskable or [True] * len(table)
+    n_columns = len(table[0])
+    values = [v for row in table for v in row]
+    flat = [s for row in status for s in row]
+    equations = table_equations(
+        len(table), n_columns, blocks, [r for r, m in enumerate(maskable) if m]
+    )
+    checked = 0
+    for cell, s in enumerate(flat):
+        if s == SHOWN:
+            assert not (maskable[cell // n_columns] and 1 <= values[cell] < threshold)
+            continue
+        assert values[cell] >= 1, "only positive cells are masked"
+        low, high = attacker_range(values, equations, flat, cell, threshold)
+        assert low - 1e-6 <= values[cell] <= high + 1e-6
+        assert high - low > 1e-6, f"cell {divmod(cell, n_columns)} is pinned to {low}"
+        checked += 1
+    # The program's own audit agrees.
+    assert pinned_cells(values, equations, flat, threshold) == []
+    return checked
 
 
 def test_small_counts_show_as_less_than_threshold_and_zero_stays():
@@ -107,22 +127,41 @@ def test_table_total_revealing_a_single_small_part_is_hidden():
 
 def test_hidden_cells_that_the_marks_would_pin_get_company():
     """Two hidden 10s in a row whose total leaves 20: "<11" says each is at most 10, so
-    both would be known. A third cell of that row must hide too."""
+    both would be known. One of them loses its upper bound (shown as *) or more hides."""
     table = [
         [40, 40, 80],  # total
         [10, 10, 20],  # both months small, YTD 20 shown
         [30, 30, 60],
     ]
     _, status = mask_table(table, [Block(0, (1, 2))], 11, [True] * 3)
-    assert status[1][:2] == [SMALL, SMALL]
-    assert status[1][2] == HIDDEN
+    assert status[1][:2] != [SMALL, SMALL] or status[1][2] != SHOWN
+    assert_nothing_pinned(table, [Block(0, (1, 2))], status, 11)
 
 
 def test_a_one_and_an_eleven_making_twelve_are_not_left_alone():
-    """ "<11" is at least 1 and "*" at least 11: a shown 12 would pin both."""
-    status = suppress([1, 11, 30, 42], [Equation(3, (0, 1, 2))], threshold=11)
+    """ "<11" is at least 1 and "*" at least 1: a shown 12 must not pin them."""
+    values = [1, 11, 30, 42]
+    equations = [Equation(3, (0, 1, 2))]
+    status = suppress(values, equations, threshold=11)
     assert status[0] == SMALL
-    assert sum(s != SHOWN for s in status) >= 3
+    for cell, s in enumerate(status):
+        if s != SHOWN:
+            low, high = attacker_range(values, equations, status, cell, 11)
+            assert high - low > 1e-6
+
+
+def test_regression_a_total_of_four_made_of_four_ones_is_not_given_away():
+    """Found by hypothesis with seed 3: threshold 5, a total of 4 and four parts of 1, all
+    "<5". Each masked part is at least 1, so the reader worked out every one of them."""
+    table = [[4, 4], [1, 1], [1, 1], [1, 1], [1, 1]]
+    blocks = [Block(0, (1, 2, 3, 4))]
+    shown, status = mask_table(table, blocks, 5, [True] * 5)
+    assert all(not isinstance(v, int) for row in shown for v in row)  # nothing shown
+    assert_nothing_pinned(table, blocks, status, 5)
+    # And the audit alone, on the naive masking, finds the leak.
+    naive = ["small"] * 10
+    equations = table_equations(5, 2, blocks, range(5))
+    assert pinned_cells([v for row in table for v in row], equations, naive, 5) == list(range(10))
 
 
 def test_masking_is_deterministic():
@@ -155,59 +194,22 @@ def tables(draw):
     return table, blocks
 
 
-@settings(
-    max_examples=150,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-@given(tables(), st.sampled_from([5, 11]))
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables(), st.sampled_from([3, 5, 11]))
 def test_no_masked_cell_can_be_worked_out(case, threshold):
     table, blocks = case
     shown, status = mask_table(table, blocks, threshold, [True] * len(table))
-    n_columns = len(table[0])
-    values = [v for row in table for v in row]
-    flat_status = [s for row in status for s in row]
-    flat_shown = [v for row in shown for v in row]
-    for value, cell in zip(values, flat_shown, strict=True):
-        if isinstance(cell, int):
-            assert not 1 <= cell < threshold
-            assert cell == value
-    equations = table_equations(len(table), n_columns, blocks, range(len(table)))
-    for cell, s in enumerate(flat_status):
-        if s == SHOWN:
-            continue
-        low, high = attacker_range(values, equations, flat_status, cell)
-        assert low <= values[cell] <= high
-        assert high - low > 1e-6, f"cell {divmod(cell, n_columns)} is pinned to {low}"
-        if s == SMALL:  # and not even the marks pin it
-            low, high = attacker_range(values, equations, flat_status, cell, threshold)
-            assert high - low > 1e-6, f"the marks pin cell {divmod(cell, n_columns)} to {low}"
+    for row, shown_row in zip(table, shown, strict=True):
+        for value, cell in zip(row, shown_row, strict=True):
+            if isinstance(cell, int):
+                assert not 1 <= cell < threshold
+                assert cell == value
+    assert_nothing_pinned(table, blocks, status, threshold)
 
 
-def test_null_basis_spans_the_solutions():
-    from safetynet.core.masking_algebra import null_basis
-
-    matrix = np.array([[1.0, 1.0, -1.0, 0.0], [0.0, 1.0, 0.0, -1.0]])
-    basis = null_basis(matrix, 4)
-    assert basis.shape == (4, 2)
-    assert np.allclose(matrix @ basis, 0)
-    assert np.linalg.matrix_rank(basis) == 2
-
-
-@pytest.mark.parametrize(
-    ("target", "inside"),
-    [((1.0, 1.0), True), ((2.0, 0.0), True), ((-1.0, 0.0), False), ((1.0, -0.5), False)],
-)
-def test_in_cone_of_the_axes(target, inside):
-    from safetynet.core.masking_algebra import in_cone
-
-    assert in_cone(np.eye(2), np.array(target)) is inside
-
-
-def test_a_small_countys_year_is_safe_against_the_solver():
-    """A realistic table full of small counts (100 youths): the path that hides every count."""
+@pytest.mark.parametrize(("youths", "seed"), [(25, 1), (40, 2), (60, 3), (80, 4)])
+def test_a_small_countys_fiscal_year_is_safe_against_the_solver(youths, seed):
+    """Realistic fiscal-year tables of small counties, from the demo generator."""
     demo = pytest.importorskip("safetynet.demo")
     import datetime as dt
 
@@ -215,21 +217,12 @@ def test_a_small_countys_year_is_safe_against_the_solver():
 
     from safetynet.core.monthly import monthly_table
 
-    book = demo.generate(youths=100, seed=7, today=dt.date(2026, 11, 20))
+    book = demo.generate(youths=youths, seed=seed, today=dt.date(2026, 11, 20))
     table = monthly_table(
         book["Youths"], book["Referrals"], book["Meetings"], book["YWSP"], pd.Period("2026-09")
     )
     counts = [list(row.counts) for row in table.rows]
     maskable = [row.masked for row in table.rows]
     _, status = mask_table(counts, table.blocks, 11, maskable)
-    n_columns = len(counts[0])
-    values = [v for row in counts for v in row]
-    flat = [s for row in status for s in row]
-    equations = table_equations(
-        len(counts), n_columns, table.blocks, [r for r, m in enumerate(maskable) if m]
-    )
-    assert flat.count(SMALL) > 50
-    for cell, s in enumerate(flat):
-        if s == SMALL:
-            low, high = attacker_range(values, equations, flat, cell, threshold=11)
-            assert high - low > 1e-6, f"cell {divmod(cell, n_columns)} is pinned"
+    assert sum(s == SMALL for row in status for s in row) > 20
+    assert assert_nothing_pinned(counts, table.blocks, status, 11, maskable) > 20

@@ -141,7 +141,10 @@ def test_threshold_setting_changes_what_is_masked():
         hand_counted_book(**{"Small Count Threshold": 3}), month="2025-12", today=TODAY
     )
     new = next(r for r in outcome.data["rows"] if r["measure"] == NEW_YOUTHS)
-    assert new["values"][:2] == ["<3", "<3"]
+    # Both months are masked ("<3" is 1..2, so a pair the totals would pin shows as *).
+    assert all(v in ("<3", "*") for v in new["values"][:2])
+    cells = [v for row in outcome.data["rows"] for v in row["values"]]
+    assert "<3" in cells and "<11" not in cells
     assert "counts from 1 to 2 are shown as <3" in outcome.data["masking_rule"]
 
 
@@ -172,3 +175,32 @@ def test_an_empty_workbook_reports_zeros(tmp_path):
     new = next(r for r in outcome.data["rows"] if r["measure"] == NEW_YOUTHS)
     assert new["values"][0] == 0 and new["values"][-1] == 0
     assert [p.name for p in outcome.files] == ["SafetyNet funder report 2026-10.docx"]
+
+
+def test_a_table_the_audit_would_refuse_is_never_written(tmp_path, monkeypatch):
+    """If the masking ever let a count through, the audit stops the report: no sheet, no file."""
+    import safetynet.core.monthly as monthly_core
+
+    def primary_only(table, blocks, threshold, maskable_rows):
+        """Masks only the first small count: its row's year to date gives it away."""
+        first = next(
+            (r, c)
+            for r, (row, m) in enumerate(zip(table, maskable_rows, strict=True))
+            for c, v in enumerate(row)
+            if m and 1 <= v < threshold
+        )
+        status = [["shown"] * len(row) for row in table]
+        status[first[0]][first[1]] = "small"
+        shown = [list(row) for row in table]
+        shown[first[0]][first[1]] = f"<{threshold}"
+        return shown, status
+
+    monkeypatch.setattr(monthly_core, "mask_table", primary_only)
+    with pytest.raises(SafetyNetError) as stopped:
+        monthly_report(hand_counted_book(), month="2025-12", today=TODAY, out_dir=tmp_path)
+    assert stopped.value.exit_code == 1
+    assert stopped.value.message.startswith(
+        "Monthly Report stopped before writing anything: after masking, "
+    )
+    assert "Nothing was written to the Monthly sheet or the funder report." in stopped.value.message
+    assert list(tmp_path.iterdir()) == []

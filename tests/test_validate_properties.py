@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from helpers.properties import examples
 from helpers.sample import TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -52,7 +53,7 @@ def raw_sheets(draw):
     return grids, [list(r) for r in settings_rows]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw_sheets())
 def test_arbitrary_cells_never_crash_reading_or_validation(drawn):
     grids, settings_rows = drawn

@@ -7,6 +7,7 @@ import struct
 
 import olefile
 import pytest
+from helpers.properties import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -73,7 +74,7 @@ def is_valid_tree(streams: dict[str, bytes]) -> bool:
     return len(set(folded)) == len(folded) and not storages & set(folded)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.dictionaries(paths, st.binary(max_size=9000), max_size=12))
 def test_any_stream_tree_round_trips(streams):
     if not is_valid_tree(streams):

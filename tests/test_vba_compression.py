@@ -6,6 +6,7 @@ import random
 import struct
 
 import pytest
+from helpers.properties import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from oletools.olevba import decompress_stream
@@ -108,13 +109,13 @@ def test_same_input_same_bytes():
     assert compress(data) == compress(data)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.binary(max_size=10_000))
 def test_any_bytes_round_trip(data):
     round_trips(data)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.text(alphabet="ab \r\nSubEnd()=", max_size=9000))
 def test_any_low_entropy_text_round_trips(text):
     round_trips(text.encode("ascii"))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import olefile
 import pytest
+from helpers.properties import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from oletools.olevba import VBA_Parser, decompress_stream
@@ -216,7 +217,7 @@ def test_a_bad_project_name_is_refused():
         build_vba_project([VbaModule("A", "standard", "")], project_name="My Project")
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("Sub End()x=1 'éü\"\n\r\t")), max_size=6000))
 def test_any_module_text_survives_the_trip_through_olevba(source):
     data = build_vba_project([VbaModule("M", "standard", source)])

@@ -68,7 +68,8 @@ def test_the_log_keeps_youth_ids_only_and_the_newest_row_for_a_date_wins():
         [WHEN, "lead", "Print Packet", "Y-0001, Y-0004", "SafetyNet packet 2026-12-02.docx"],
         [WHEN, "lead", "Waiting list 2026-12-02", "Y-0003, Y-0002", ""],
         [WHEN, "lead", "Build Agenda", "Y-0001", ""],
-        [WHEN, "lead", "Waiting list 2026-12-02", "Y-0003", ""],  # printed again after an edit
+        # printed again after an edit; the Log now names the operation before the words
+        [WHEN, "lead", "Print Packet: Waiting list 2026-12-02", "Y-0003", ""],
         [WHEN, "lead", "Waiting list 2026-11-25", "", ""],
         [WHEN, "lead", "Waiting list someday", "Y-0009", ""],
     ]

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from helpers.properties import examples
 from helpers.xlsx_fixture import build_workbook
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -122,7 +123,7 @@ def read_back(path: Path) -> list[list]:
 
 
 @settings(
-    max_examples=40,
+    max_examples=examples(40),
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
@@ -174,7 +175,7 @@ ROW_VALUES = st.one_of(
 
 
 @settings(
-    max_examples=15,
+    max_examples=examples(15),
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture],

@@ -57,9 +57,18 @@ def log_row(outcome: Outcome) -> list[Any]:
 
 
 def log_rows(outcome: Outcome) -> list[list[Any]]:
-    """The operation's Log row, then its extra ones (Print Packet's waiting list), stamped alike."""
+    """The operation's Log row, then one per ``outcome.log_notes`` (same time, same user)."""
     first = log_row(outcome)
-    extra = [
-        [*first[:2], words, ", ".join(dict.fromkeys(ids)), ""] for words, ids in outcome.log_rows
+    return [
+        first,
+        *(
+            [
+                first[0],
+                first[1],
+                f"{outcome.operation}: {note.what}",
+                ", ".join(dict.fromkeys(note.youth_ids)),
+                ", ".join(Path(f).name for f in note.files),
+            ]
+            for note in outcome.log_notes
+        ),
     ]
-    return [first, *extra]

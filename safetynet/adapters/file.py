@@ -55,11 +55,11 @@ class FileAdapter:
             refuse_if_open(path)
 
     def rows(self, sheets: Iterable[str]) -> dict[str, list[list[Any]]]:
-        from ..xlsx.read import open_calamine, sheet_rows
+        from ..xlsx.read import open_calamine, sheet_rows_or_blank
 
         book = open_calamine(self.path)
         try:
-            return {name: sheet_rows(book, name, self.path) for name in sheets}
+            return {name: sheet_rows_or_blank(book, name, self.path) for name in sheets}
         finally:
             book.close()
 

@@ -20,7 +20,7 @@ from typing import Any
 from ..grid import STYLES, Cell, Grid
 from ..model import UnreadableWorkbook
 from ..operations import Outcome
-from ..schema import LOG_SHEET, data_sheet
+from ..schema import AGENDA_SHEET, LOG_SHEET, data_sheet
 from ..tables import normalise_header
 from .common import log_rows, output_folder
 from .live_inspect import inspect_values
@@ -55,7 +55,15 @@ class LiveAdapter:
         """An open workbook is readable by definition; a missing sheet is told on reading."""
 
     def rows(self, sheets: Iterable[str]) -> dict[str, list[list[Any]]]:
-        return {name: sheet_values(sheet_by_name(self.book, name)) for name in sheets}
+        from ..xlsx.read import ADDED_LATER
+
+        present = {normalise_header(sheet.name) for sheet in self.book.sheets}
+        return {
+            name: sheet_values(sheet_by_name(self.book, name))
+            if name not in ADDED_LATER or normalise_header(name) in present
+            else ([data_sheet(name).headers] if name != AGENDA_SHEET else [])
+            for name in sheets
+        }
 
     def inspect(self, sheets: tuple[str, ...], rows: dict[str, list[list[Any]]]) -> Inspection:
         return inspect_values(self.book, sheets, rows)

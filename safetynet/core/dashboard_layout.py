@@ -25,6 +25,7 @@ from . import stats
 MONTHS_SHOWN = 24
 COHORTS_SHOWN = 8
 SOURCES_SHOWN = 10
+RELEASE_AGENCIES_SHOWN = 20
 OTHER_SOURCES = "All other sources"
 WIDTHS: tuple[float, ...] = (38, 13, 13, 15, 13)  # columns A–E
 FIRST_TABLE_ROW = 3  # zero-based: row 4 in Excel
@@ -180,6 +181,15 @@ def _tables() -> tuple[Table, ...]:
             COHORTS_SHOWN,
             (None, "percent", "percent", "date"),
         ),
+        # Last, so adding it moved no table that an existing workbook's charts point at.
+        Table(
+            "releases",
+            "Releases of information current today, by agency",
+            ("Agency", "Youths (identifying)", "Youths (any scope)"),
+            None,
+            RELEASE_AGENCIES_SHOWN,
+            (None, None),
+        ),
     ]
     placed = []
     top = FIRST_TABLE_ROW
@@ -214,6 +224,7 @@ def dashboard_values(
     *,
     today: dt.date,
     sessions_to_complete: int = 9,
+    releases: pd.DataFrame | None = None,
 ) -> dict[str, Rows]:
     """Every Dashboard table's rows, over all youths in the workbook (unmasked).
 
@@ -291,7 +302,40 @@ def dashboard_values(
         ]
         for name, row in last.iterrows()
     ]
+    values["releases"] = release_rows(releases, today)
     return values
+
+
+def release_rows(releases: pd.DataFrame | None, today: dt.date) -> Rows:
+    """Per agency: youths with a current Identifying release, and with any current release."""
+    from .releases import IDENTIFYING, current_rows
+
+    current = current_rows(releases, today)
+    if len(current) == 0:
+        return []
+    from ..schema import RELEASES
+
+    cols = RELEASES.cols
+    agency = current[cols.agency].astype("string").str.split().str.join(" ")
+    frame = pd.DataFrame(
+        {
+            "agency": agency,
+            "youth": current[cols.youth_id].astype("string").str.strip(),
+            "identifying": current[cols.scope].astype("string").str.strip() == IDENTIFYING,
+        }
+    ).dropna(subset=["agency", "youth"])
+    frame["key"] = frame["agency"].str.casefold()
+    rows = []
+    for _key, group in frame.groupby("key", sort=True):
+        rows.append(
+            [
+                str(group["agency"].iloc[0]),
+                int(group.loc[group["identifying"].fillna(False), "youth"].nunique()),
+                int(group["youth"].nunique()),
+            ]
+        )
+    rows.sort(key=lambda r: (-r[1], -r[2], r[0].casefold()))
+    return rows[:RELEASE_AGENCIES_SHOWN]
 
 
 def _rate(value: Any) -> float | None:

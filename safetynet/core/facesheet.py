@@ -30,6 +30,7 @@ from ..schema import (
 )
 from . import review_status
 from .agenda_sheet import EditedRow
+from .releases import release_rule
 
 BLANK = "—"
 SECTIONS: tuple[str, ...] = LISTS["Section"]
@@ -323,6 +324,7 @@ def agenda_context(
         "copy_label": copy_label,
         "youth_count": str(len(items)),
         "sections": sections,
+        "release_note": "",  # per-agency packets say here whom they de-identify, and why
     }
 
 
@@ -373,6 +375,7 @@ def mou_context(
         "today": format_date(today),
         "copy_label": "",
         "agency": record(AGENCIES, agency),
+        "release_rule": release_rule(settings),
     }
 
 
@@ -384,4 +387,5 @@ def confidentiality_context(
         "today": format_date(today),
         "copy_label": "",
         "member": record(MEMBERS, member),
+        "release_rule": release_rule(settings),
     }

@@ -9,26 +9,19 @@ de-identification guidelines and the CMS cell-size policy:
    category rows adds up to its total row; each row's months add up to its
    year-to-date column). A masked cell that those sums would give away
    (total minus the shown parts) is protected by hiding more cells, shown as
-   ``*``, until no hidden cell can be worked out exactly from the shown
-   cells and the sums.
+   ``*``.
 
-"Worked out" is decided by linear algebra, not by a rule of thumb: a hidden
-cell is exposed when every solution of the sum equations that agrees with
-the shown cells gives it the same value, which is so exactly when the null
-space of the equations restricted to hidden cells is zero at that cell.
-Complements are chosen among positive cells (smallest first, then the first
-in reading order), so every hidden cell is positive and any direction in that
-null space is a real alternative table with non-negative counts. The choice
-is deterministic: the same table always masks the same way.
-
-The marks say a little too: ``<11`` is 1..10 and ``*`` is not a small count.
-A sum whose hidden cells would all have to sit at the ends of those ranges
-(two hidden 10s making a shown 20) gets one more hidden cell; then an exact
-test (Farkas' lemma, solved as a tiny non-negative least-squares problem)
-finds any small count that the sums and the ranges pin together, and hides
-more until none is. A table of mostly small counts (a small county) that
-would need many such rounds has every count hidden instead: slower search
-would end there anyway, and a wrong guess here names a child.
+Two stages. First linear algebra, cheap and exact: hide cells until no masked
+cell is fixed by the sums alone (the null space of the equations restricted
+to masked cells is non-zero at every masked cell). Then the bounds: a reader
+also knows that ``<11`` is 1..10 and that every masked cell is at least 1
+(zeros are shown), and a total of 4 made of four masked parts pins each part
+to 1. ``masking_audit`` decides that exactly by linear programming; for each
+cell it pins, this module either hides one more cell of its sums or shows a
+small count as ``*`` (at least 1, with no upper bound the reader could use),
+whichever frees it, until no masked cell is pinned. Only positive cells are
+ever masked, so the reader's bound of 1 is true. The choice is deterministic:
+the same table always masks the same way.
 """
 
 from __future__ import annotations
@@ -39,15 +32,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from .masking_algebra import TOLERANCE, row_echelon
-from .masking_marks import pinned_by_marks
 
 SHOWN = "shown"
 SMALL = "small"  # 1 .. threshold - 1, shown as "<threshold"
 HIDDEN = "hidden"  # complementary suppression, shown as "*"
 HIDDEN_MARK = "*"
 _TRIES_PER_CELL = 12
-_TRIES_FOR_MARKS = 8
-_MARKS_BUDGET = 8  # cells hidden one by one for the marks' sake before hiding every count
 
 
 @dataclass(frozen=True)
@@ -79,8 +69,8 @@ def masking_rule(threshold: int) -> str:
     """The rule in one sentence, for the sheet and the report."""
     return (
         f"To protect privacy, counts from 1 to {threshold - 1} are shown as "
-        f"{small_mark(threshold)}, and cells shown as {HIDDEN_MARK} are hidden so that "
-        f"no small count can be worked out from the totals."
+        f"{small_mark(threshold)}, and cells shown as {HIDDEN_MARK} are hidden too (each is "
+        f"at least 1, small or not) so that no count can be worked out from the totals."
     )
 
 
@@ -98,63 +88,74 @@ def suppress(
     counts = np.asarray(values, dtype=np.int64)
     can_mask = np.ones(len(counts), dtype=bool) if maskable is None else np.asarray(maskable, bool)
     status = np.where(can_mask & (counts >= 1) & (counts < threshold), SMALL, SHOWN).astype(object)
-    if not (status == SMALL).any() or not equations:
+    if not (status == SMALL).any():
         return [str(s) for s in status]
+    if equations:
+        can_mask = can_mask & (counts > 0)  # a masked cell is at least 1: never hide a zero
+        hidden = status != SHOWN
+        _hide_until_no_sum_tells(counts, equations, hidden, can_mask)
+        status[hidden & (status == SHOWN)] = HIDDEN
+    status = _settle_bounds(counts, equations, status, can_mask, threshold)
+    return [str(s) for s in status]
+
+
+def _hide_until_no_sum_tells(
+    counts: np.ndarray, equations: Sequence[Equation], hidden: np.ndarray, can_mask: np.ndarray
+) -> None:
+    """Hide cells until the sums alone fix no hidden cell (linear algebra, no bounds)."""
     matrix = _equation_matrix(equations, len(counts))
     cells_of = _equations_by_cell(equations, len(counts))
-    hidden = status != SHOWN
-    small = status == SMALL
-    in_sums = np.zeros(len(counts), dtype=bool)
-    in_sums[[c for equation in equations for c in equation.cells]] = True
-    marks_tries = 0
 
     def exposed_again(cell: int) -> bool:
         return cell in _exposed_cells(matrix, hidden)
 
-    def pinned_again(cell: int) -> bool:
-        return bool(pinned_by_marks(matrix, counts, hidden, small, threshold, only=cell))
-
     while True:
         _close_single_equations(counts, equations, hidden, can_mask)
         exposed = _exposed_cells(matrix, hidden)
-        if exposed:
-            chosen = _best_complement(
-                counts,
-                equations,
-                cells_of,
-                hidden,
-                can_mask,
-                exposed[0],
-                exposed_again,
-            )
-        else:
-            chosen = _widen_edge_sums(counts, equations, hidden, small, can_mask, threshold)
-        if chosen is None and not exposed:
-            pinned = pinned_by_marks(matrix, counts, hidden, small, threshold)
-            if pinned and marks_tries >= _MARKS_BUDGET:
-                # A table of mostly small counts (a small county): one cell at a time
-                # would take long and hide nearly everything anyway. Hide every count.
-                hidden |= can_mask & in_sums & (counts > 0)
-                if pinned_by_marks(matrix, counts, hidden, small, threshold):
-                    hidden |= can_mask & in_sums
-                break
-            if pinned:
-                marks_tries += 1
-                chosen = _best_complement(
-                    counts,
-                    equations,
-                    cells_of,
-                    hidden,
-                    can_mask,
-                    pinned[0],
-                    pinned_again,
-                    tries=_TRIES_FOR_MARKS,
-                )
+        if not exposed:
+            return
+        chosen = _best_complement(
+            counts, equations, cells_of, hidden, can_mask, exposed[0], exposed_again
+        )
         if chosen is None:
-            break  # nothing exposed, or every cell that could help is hidden already
+            return  # every cell that could help is hidden already; the bounds stage decides
         hidden[chosen] = True
-    status[hidden & (status == SHOWN)] = HIDDEN
-    return [str(s) for s in status]
+
+
+def _settle_bounds(
+    counts: np.ndarray,
+    equations: Sequence[Equation],
+    status: np.ndarray,
+    can_mask: np.ndarray,
+    threshold: int,
+) -> np.ndarray:
+    """Loosen the table until the audit pins no masked cell: hide cells or turn ``<11`` into ``*``.
+
+    Each step only widens what a reader must consider (a new unknown, or a bound
+    dropped), so a cell found free stays free and one pass over the cells does.
+    """
+    from .masking_audit import Reader, loosening
+
+    def reader() -> Reader:
+        return Reader(counts.tolist(), equations, [str(s) for s in status], threshold)
+
+    queue = [c for c in range(len(counts)) if status[c] != SHOWN]
+    current = reader()
+    while queue:
+        cell = queue.pop(0)
+        if not current.pinned(cell):
+            continue
+        loosen = loosening(
+            counts.tolist(), equations, [str(s) for s in status], can_mask, threshold, cell
+        )
+        if not loosen:
+            continue  # nothing will free it: the audit before writing refuses the table
+        for chosen in loosen:
+            if status[chosen] == SHOWN:
+                queue.append(chosen)
+            status[chosen] = HIDDEN
+        current = reader()
+    return status
 
 
 def display(values: Sequence[int], status: Sequence[str], threshold: int) -> list[int | str]:
@@ -276,49 +277,6 @@ def _exposed_cells(matrix: np.ndarray, hidden: np.ndarray) -> list[int]:
         if not np.any(np.abs(reduced[row, free]) > TOLERANCE)
     ]
     return sorted(exposed)
-
-
-def _widen_edge_sums(
-    counts: np.ndarray,
-    equations: Sequence[Equation],
-    hidden: np.ndarray,
-    small: np.ndarray,
-    can_mask: np.ndarray,
-    threshold: int,
-) -> int | None:
-    """A cell to hide where one sum pins its hidden cells through what the marks say.
-
-    ``<11`` says 1..10 and ``*`` says "not a small count", so two hidden 10s
-    in a row whose shown total leaves 20 are both known, and so are a hidden 1
-    and 11 that must make 12. When the hidden cells of a sum must all sit at
-    the ends of their ranges, hide one more cell of that sum.
-    """
-    for equation in equations:
-        signed = [(c, -1) if c == equation.total else (c, 1) for c in equation.cells]
-        inside = [(c, sign) for c, sign in signed if hidden[c]]
-        if not inside:
-            continue
-        known = sum(sign * int(counts[c]) for c, sign in inside)
-        low = high = 0.0
-        for c, sign in inside:
-            bottom, top = _mark_range(int(counts[c]), bool(small[c]), threshold)
-            low += sign * (bottom if sign > 0 else top)
-            high += sign * (top if sign > 0 else bottom)
-        if known not in (low, high):
-            continue
-        candidates = [c for c in equation.cells if not hidden[c] and can_mask[c]]
-        if candidates:
-            return min(
-                candidates, key=lambda c: (counts[c] == 0, counts[c] <= threshold, counts[c], c)
-            )
-    return None
-
-
-def _mark_range(count: int, small: bool, threshold: int) -> tuple[float, float]:
-    """What a reader knows of a hidden cell from its mark alone."""
-    if small:
-        return 1.0, float(threshold - 1)
-    return (float(threshold), float("inf")) if count >= threshold else (0.0, float("inf"))
 
 
 def _best_complement(

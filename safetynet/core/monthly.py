@@ -158,15 +158,50 @@ def monthly_table(
     return MonthlyTable(fiscal_year, months, through, tuple(rows), tuple(blocks))
 
 
-def masked_rows(table: MonthlyTable, threshold: int) -> list[list[int | str | None]]:
-    """Each row's twelve month cells and year to date as shown to funders.
+class RevealedCount(Exception):
+    """The masked table would still let a reader work out these cells: (measure, column)."""
 
-    Months after the report month are None (blank on the sheet).
+    def __init__(self, cells: list[tuple[str, str]]):
+        super().__init__(f"{len(cells)} masked cell(s) could be worked out")
+        self.cells = cells
+
+
+def masked_rows(table: MonthlyTable, threshold: int) -> list[list[int | str | None]]:
+    """Each row's twelve month cells and year to date as shown to funders, audited.
+
+    Months after the report month are None (blank on the sheet). Raises
+    ``RevealedCount`` when the audit (``masking_audit``) finds a masked cell a
+    reader could work out: such a table must not be written anywhere.
     """
     counts = [list(row.counts) for row in table.rows]
-    shown, _ = mask_table(counts, table.blocks, threshold, [row.masked for row in table.rows])
+    maskable = [row.masked for row in table.rows]
+    shown, status = mask_table(counts, table.blocks, threshold, maskable)
+    revealed = revealed_cells(table, status, threshold)
+    if revealed:
+        raise RevealedCount(revealed)
     later = len(table.months) - len(table.reported_months)
     return [[*line[:-1], *([None] * later), line[-1]] for line in shown]
+
+
+def revealed_cells(
+    table: MonthlyTable, status: Sequence[Sequence[str]], threshold: int
+) -> list[tuple[str, str]]:
+    """The masked cells of ``table`` a reader could work out, by measure and month."""
+    from .masking import table_equations
+    from .masking_audit import pinned_cells
+
+    if not table.rows:
+        return []
+    n_columns = len(table.rows[0].counts)
+    summed = [r for r, row in enumerate(table.rows) if row.masked]
+    equations = table_equations(len(table.rows), n_columns, table.blocks, summed)
+    values = [v for row in table.rows for v in row.counts]
+    flat = [s for line in status for s in line]
+    columns = [f"{m:%b %Y}" for m in table.reported_months] + [YEAR_TO_DATE]
+    return [
+        (table.rows[cell // n_columns].label, columns[cell % n_columns])
+        for cell in pinned_cells(values, equations, flat, threshold)
+    ]
 
 
 DEFINITION_NOTE = (

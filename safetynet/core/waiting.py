@@ -1,7 +1,7 @@
 """Who has waited, and for how long: the waiting lists Print Packet records, read back.
 
 No hand-kept column holds this. Print Packet adds one row to the Log sheet per
-meeting, ``Waiting list 2026-12-02`` in its Operation column and the waiting
+meeting, ``Print Packet: Waiting list 2026-12-02`` in its Operation column and the waiting
 list's Youth IDs (never names) in its Youth IDs column; printing again for the
 same date adds a newer row, and the newest row for a date is the one that
 counts. A youth on the agenda that the table did not reach (Discussed N on the
@@ -33,7 +33,11 @@ from .agenda_words import plural, short_date
 WAITING_OPERATION = "Waiting list"
 CAPACITY_MEETINGS = 12
 LOG_OPERATION, LOG_YOUTH_IDS = LOG_HEADERS[2], LOG_HEADERS[3]
-_WAITING_ROW = re.compile(rf"^\s*{WAITING_OPERATION}\s+(\d{{4}}-\d{{2}}-\d{{2}})\s*$", re.I)
+# Print Packet's rows read "Print Packet: Waiting list 2026-12-02"; workbooks
+# printed before Log notes carried the operation's name hold the bare words.
+_WAITING_ROW = re.compile(
+    rf"^\s*(?:Print Packet:\s*)?{WAITING_OPERATION}\s+(\d{{4}}-\d{{2}}-\d{{2}})\s*$", re.I
+)
 
 
 @dataclass(frozen=True)

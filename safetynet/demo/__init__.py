@@ -31,10 +31,11 @@ import numpy as np
 
 from ..computed import fill_computed
 from ..model import Workbook
-from ..schema import LISTS, default_settings
+from ..schema import LISTS, RELEASES, default_settings
 from .agencies import make_agencies, make_members
 from .base import Clock
 from .casework import make_meetings, make_referrals
+from .releases import make_releases
 from .words import COUNTY, MAIN_CITY
 from .youths import make_youths
 from .ywsp import make_ywsp
@@ -88,6 +89,7 @@ def generate(youths: int, seed: int, today: dt.date) -> Workbook:
         stream(5), clock, people, agencies, scale.span_days, weekday, scale.density
     )
     ywsp = make_ywsp(stream(6), clock, people, agencies, scale.span_days)
+    releases = make_releases(stream(7), clock, people.frame, agencies)
     facilitator = members[members["Agency"] == agencies.first_of_kind("da")]["Name"].iloc[0]
     settings["Facilitator"] = f"{facilitator}, Deputy District Attorney"
 
@@ -98,6 +100,7 @@ def generate(youths: int, seed: int, today: dt.date) -> Workbook:
         "YWSP": ywsp,
         "Agencies": agencies.frame,
         "Members": members,
+        RELEASES.name: releases,
     }
     fill_computed(frames, settings, today)
     return Workbook(frames, settings, dict(LISTS))

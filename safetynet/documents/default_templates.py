@@ -133,6 +133,7 @@ def agenda() -> Any:
     doc.add_paragraph(
         "Facilitator: {{ settings.facilitator }} · Youths to discuss: {{ youth_count }}"
     )
+    doc.add_paragraph("{{ release_note }}")
     doc.add_paragraph("{%p for s in sections %}")
     doc.add_heading("{{ s.name }}", level=1)
     loop_table(
@@ -187,6 +188,7 @@ def mou() -> Any:
         "{{ settings.lead_agency }} agrees to prepare the agenda and face sheets, to send them "
         "only to members whose confidentiality agreement is on file, protected by a password, "
         "and to keep the records of the case review secure.",
+        "{{ release_rule }}",
         "This memorandum runs for one year from signature and may be ended by either party "
         "in writing.",
     ):
@@ -222,6 +224,7 @@ def confidentiality() -> Any:
         "copy, photograph or forward case review documents; I will return every printed copy "
         "at the end of the meeting and delete emailed copies when I no longer need them. I "
         "will keep the packet's password apart from the packet.",
+        "{{ release_rule }}",
         "I understand that breaking this agreement may end my agency's participation and may "
         "be unlawful.",
     ):

@@ -99,6 +99,11 @@ def _agenda() -> list[Field]:
         Field("sections[].youths[].youth_id", "the Youth ID"),
         Field("sections[].youths[].name", "first and last name"),
         Field("sections[].youths[].reasons", "why the youth is on this agenda"),
+        Field(
+            "release_note",
+            "with Require Releases = Y, whose copy this is and which youths it shows "
+            "without identifying details, and why; blank otherwise",
+        ),
     ]
 
 
@@ -110,12 +115,27 @@ def _sign_in() -> list[Field]:
     ]
 
 
+_RELEASE_RULE = Field(
+    "release_rule",
+    "the table's rule on releases of information in one sentence, from the Require "
+    "Releases setting",
+)
+
+
 def _mou() -> list[Field]:
-    return [Field("today", "the date the document was made"), *_sheet_fields("agency", AGENCIES)]
+    return [
+        Field("today", "the date the document was made"),
+        *_sheet_fields("agency", AGENCIES),
+        _RELEASE_RULE,
+    ]
 
 
 def _confidentiality() -> list[Field]:
-    return [Field("today", "the date the document was made"), *_sheet_fields("member", MEMBERS)]
+    return [
+        Field("today", "the date the document was made"),
+        *_sheet_fields("member", MEMBERS),
+        _RELEASE_RULE,
+    ]
 
 
 def template_fields() -> dict[str, list[Field]]:

@@ -7,6 +7,7 @@ kept in the operating system's keyring so staff do not have to retype it.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from email.message import EmailMessage
 from email.utils import formatdate
@@ -52,9 +53,12 @@ def draft_message(
     attachment_name: str,
     sender: str | None = None,
 ) -> EmailMessage:
-    """An unsent draft: Outlook and Thunderbird open it ready to send (X-Unsent: 1)."""
+    """An unsent draft: Outlook and Thunderbird open it ready to send (X-Unsent: 1).
+
+    The recipients are in Bcc, so no partner learns who else received the packet.
+    """
     message = EmailMessage()
-    message["To"] = ", ".join(recipients)
+    message["Bcc"] = ", ".join(recipients)
     if sender:
         message["From"] = sender
     message["Subject"] = subject
@@ -68,9 +72,15 @@ def draft_message(
 
 
 def write_draft(message: EmailMessage, path: Path) -> Path:
+    """Write the draft whole or not at all; the Bcc header is kept (it is a draft, not sent)."""
+    from email import policy
+    from email.generator import BytesGenerator
+
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f"~{path.name}.part")
-    temporary.write_bytes(bytes(message))
+    out = io.BytesIO()
+    BytesGenerator(out, policy=policy.default).flatten(message)
+    temporary.write_bytes(out.getvalue())
     temporary.replace(path)
     return path
 

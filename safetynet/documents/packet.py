@@ -62,11 +62,39 @@ def build_packet(folder: Path, contexts: PacketContexts) -> Any:
     agenda = render(folder, "agenda.docx", contexts.agenda)
     sign_in = render(folder, "sign_in.docx", contexts.sign_in)
     if not contexts.face_sheets:
-        return compose([agenda, sign_in])
+        return _mark_youths(compose([agenda, sign_in]), ())
     sheets = render(folder, "face_sheet.docx", contexts.face_sheets[0])
     for body in render_bodies(folder, "face_sheet.docx", contexts.face_sheets[1:]):
         append_body(sheets, body)
-    return compose_around(sheets, before=agenda, after=sign_in)
+    ids = tuple(sheet["youth"]["youth_id"] for sheet in contexts.face_sheets)
+    return _mark_youths(compose_around(sheets, before=agenda, after=sign_in), ids)
+
+
+_YOUTHS_MARK = "SafetyNet youths: "
+
+
+def _mark_youths(document: Any, youth_ids: Sequence[str]) -> Any:
+    """Keep the packet's Youth IDs (never names) in its Subject property, so the email that
+    attaches it can log which youths it covers without the workbook's help."""
+    document.core_properties.subject = _YOUTHS_MARK + " ".join(youth_ids)
+    return document
+
+
+def packet_youth_ids(packet: bytes) -> list[str] | None:
+    """The Youth IDs a packet covers, from its Subject property; None for a packet without."""
+    import io
+    import re
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(packet)) as archive:
+            core = archive.read("docProps/core.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    found = re.search(r"<dc:subject>([^<]*)</dc:subject>", core)
+    if not found or not found.group(1).startswith(_YOUTHS_MARK):
+        return None
+    return found.group(1)[len(_YOUTHS_MARK) :].split()
 
 
 def append_body(document: Any, elements: Sequence[Any]) -> None:
@@ -146,3 +174,82 @@ def copy_label(copy: int, copies: int, member: str | None) -> str:
     """The line on every page of a numbered copy, so a lost copy can be traced."""
     holder = member or "____________________"
     return f"Copy {copy} of {copies} — issued to {holder}"
+
+
+# --- one packet per agency, when releases are required --------------------------------
+
+
+@dataclass(frozen=True)
+class AgencyCopy:
+    """One agency's packet: the youths it may see in full, the others de-identified."""
+
+    agency: str
+    identified: tuple[str, ...]
+    withheld: tuple[str, ...]
+    holders: tuple[str, ...]  # its members with a confidentiality form, for numbered copies
+    lead: bool = False
+
+
+def release_note(copy: AgencyCopy) -> str:
+    """The cover's one line: which youths this copy de-identifies and why, naming none."""
+    if copy.lead:
+        return f"Complete copy for {copy.agency}, the lead agency."
+    if not copy.withheld:
+        return f"Copy for {copy.agency}: every youth here has a current release to {copy.agency}."
+    ids = ", ".join(copy.withheld)
+    return (
+        f"Copy for {copy.agency}: {ids} appear without identifying details, because they "
+        f"have no current release of information to {copy.agency}."
+    )
+
+
+def agency_contexts(
+    contexts: PacketContexts, copy: AgencyCopy, youth_rows: dict[str, dict[str, Any]]
+) -> PacketContexts:
+    """The packet as ``copy.agency`` may see it: ``withhold`` the others, then scrub their
+    names, birth dates, case numbers and ZIPs out of every page but the sign-in sheet."""
+    from ..core.deidentify import scrub, secrets_of, withhold
+
+    hidden = set(copy.withheld)
+    secrets = secrets_of(youth_rows[y] for y in copy.withheld if y in youth_rows)
+    agenda = {
+        **contexts.agenda,
+        "release_note": release_note(copy),
+        "sections": [
+            {
+                **section,
+                "youths": [
+                    withhold(entry) if entry["youth_id"] in hidden else entry
+                    for entry in section["youths"]
+                ],
+            }
+            for section in contexts.agenda["sections"]
+        ],
+    }
+    sheets = tuple(
+        withhold(sheet) if sheet["youth"]["youth_id"] in hidden else sheet
+        for sheet in contexts.face_sheets
+    )
+    return replace(
+        contexts,
+        agenda=scrub(agenda, secrets),
+        face_sheets=tuple(scrub(sheet, secrets) for sheet in sheets),
+    )
+
+
+def agency_packet_name(meeting_date: dt.date, agency: str, copy: int = 0, copies: int = 0) -> str:
+    """``SafetyNet packet 2026-03-04 for Probation.docx``: a date, an agency, a copy number."""
+    safe = " ".join("".join(ch if ch.isalnum() or ch in " .,&'-" else " " for ch in agency).split())
+    return packet_name(meeting_date, copy, copies).replace(
+        f"SafetyNet packet {meeting_date.isoformat()}",
+        f"SafetyNet packet {meeting_date.isoformat()} for {safe[:60].rstrip(' .')}",
+    )
+
+
+def agency_copy_label(agency: str, copy: int = 0, copies: int = 0, member: str | None = None):
+    """The line on every page: whose copy this is (and which numbered copy)."""
+    if not copy:
+        return f"Copy for {agency}"
+    return copy_label(copy, copies, member).replace(
+        f"Copy {copy} of {copies}", f"Copy {copy} of {copies} for {agency}", 1
+    )

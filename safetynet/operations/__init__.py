@@ -21,6 +21,19 @@ from ..grid import Grid
 from ..model import Problem
 
 
+@dataclass(frozen=True)
+class LogNote:
+    """A further Log row under the operation's own, e.g. which agency's packet named whom.
+
+    The adapters write one row per note: the operation and ``what`` in the Operation
+    column, ``youth_ids`` and the file names in theirs.
+    """
+
+    what: str
+    youth_ids: tuple[str, ...] = ()
+    files: tuple[Path, ...] = ()
+
+
 @dataclass
 class Outcome:
     """What an operation found and what it wants written.
@@ -28,9 +41,8 @@ class Outcome:
     ``sheets`` replaces the whole content of generated sheets (Agenda,
     Dashboard, Monthly, Problems); ``appends`` adds rows under a data table,
     keyed by sheet name (the table has the sheet's name). ``data`` is what
-    ``--json`` prints. ``youth_ids`` and ``files`` go to the Log sheet;
-    ``log_rows`` are further Log rows, (Operation words, Youth IDs), stamped by
-    the front end like the operation's own (Print Packet's waiting list).
+    ``--json`` prints. ``youth_ids`` and ``files`` go to the Log sheet; each of
+    ``log_notes`` is one more Log row.
     """
 
     operation: str
@@ -42,7 +54,7 @@ class Outcome:
     files: list[Path] = field(default_factory=list)
     youth_ids: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    log_rows: list[tuple[str, list[str]]] = field(default_factory=list)
+    log_notes: list[LogNote] = field(default_factory=list)
 
     @property
     def writes_workbook(self) -> bool:

@@ -17,6 +17,7 @@ from ..schema import (
     LOG_SHEET,
     MEETINGS,
     REFERRALS,
+    RELEASES,
     SET,
     YOUTHS,
     YWSP,
@@ -26,7 +27,7 @@ from ..schema import (
 from ..tables import empty_frame
 from . import Operation, Outcome
 
-STATISTICS_SHEETS = (YOUTHS.name, REFERRALS.name, MEETINGS.name, YWSP.name)
+STATISTICS_SHEETS = (YOUTHS.name, REFERRALS.name, MEETINGS.name, YWSP.name, RELEASES.name)
 
 
 def frame_or_empty(book: Workbook, sheet: Sheet) -> pd.DataFrame:
@@ -61,6 +62,7 @@ def refresh_dashboard(
         frame_or_empty(book, YWSP),
         today=today,
         sessions_to_complete=sessions_to_complete(book),
+        releases=book.frames.get(RELEASES.name),
     )
     headline = dict((row[0], row[1]) for row in values["headlines"])
     load = capacity(

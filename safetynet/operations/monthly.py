@@ -114,7 +114,7 @@ def monthly_report(
     report is written (exit status 1); the current month is marked in progress.
     """
     from ..core.masking import masking_rule  # the statistics load only when asked for
-    from ..core.monthly import masked_rows, monthly_grid, monthly_table
+    from ..core.monthly import RevealedCount, masked_rows, monthly_grid, monthly_table
     from .counts_check import count_errors, sheet_warning
 
     through = report_month(month, today, first_record(book))
@@ -128,7 +128,19 @@ def monthly_report(
         through,
     )
     table = replace(table, in_progress=through == pd.Period(today, freq="M"), counted_to=today)
-    shown = masked_rows(table, threshold)
+    try:
+        shown = masked_rows(table, threshold)
+    except RevealedCount as leak:
+        where = "; ".join(f"{measure}, {column}" for measure, column in leak.cells[:3])
+        raise SafetyNetError(
+            f"Monthly Report stopped before writing anything: after masking, "
+            f"{len(leak.cells)} hidden count(s) could still be worked out from the totals "
+            f"({where}). Nothing was written to the Monthly sheet or the funder report. "
+            f"Raise Small Count Threshold in Settings, or report a longer period, and "
+            f"{do('Monthly Report')} again; if it keeps stopping, tell whoever maintains "
+            f"SafetyNet.",
+            exit_code=1,
+        ) from None
     program = str(book.settings.get("Program Name") or "SafetyNet")
     county = str(book.settings.get("County") or "")
     heading = f"{program} monthly report for funders" + (f", {county}" if county else "")

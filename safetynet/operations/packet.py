@@ -16,11 +16,12 @@ from typing import Any
 import pandas as pd
 
 from ..actions import do
+from ..core.validate.releases import releases_required
 from ..core.waiting import waiting_log_row, waiting_on_sheet
 from ..model import Problem, ProblemsFound, SafetyNetError, Workbook
-from ..schema import AGENDA_SHEET, MEETINGS, MEMBERS, REFERRALS, YOUTHS, YWSP
+from ..schema import AGENDA_SHEET, MEETINGS, MEMBERS, REFERRALS, RELEASES, YOUTHS, YWSP
 from ..tables import cell_value
-from . import Operation, Outcome
+from . import LogNote, Operation, Outcome
 from .validate import require_valid
 
 
@@ -84,20 +85,33 @@ def print_packet(
     )
     folder = templates_dir or templates_folder(book.path)
     out_dir = Path(out_dir)
-    written = [save(build_packet(folder, contexts), out_dir / packet_name(meeting_date))]
-    holders = [str(m["Name"]) for m in fs.active_members(members) if fs.form_on_file(m)]
-    for copy in range(1, copies + 1):
-        holder = holders[copy - 1] if copy <= len(holders) else None
-        labelled = contexts.labelled(copy_label(copy, copies, holder))
-        path = out_dir / packet_name(meeting_date, copy, copies)
-        written.append(save(build_packet(folder, labelled), path))
+    log_notes: list[LogNote] = []
+    if releases_required(settings):
+        from .packet_agencies import write_agency_packets
+
+        written, log_notes = write_agency_packets(
+            book, contexts, data, folder, out_dir, meeting_date, copies
+        )
+    else:
+        written = [save(build_packet(folder, contexts), out_dir / packet_name(meeting_date))]
+        holders = [str(m["Name"]) for m in fs.active_members(members) if fs.form_on_file(m)]
+        for copy in range(1, copies + 1):
+            holder = holders[copy - 1] if copy <= len(holders) else None
+            labelled = contexts.labelled(copy_label(copy, copies, holder))
+            path = out_dir / packet_name(meeting_date, copy, copies)
+            written.append(save(build_packet(folder, labelled), path))
     pdfs, note = pdfs_with_note(written, out_dir) if pdf else ([], "")
+    log_notes = [
+        replace(n, files=(*n.files, *(p for p in pdfs if p.stem in {f.stem for f in n.files})))
+        for n in log_notes
+    ]
     appends = meetings_rows(book.frames.get(MEETINGS.name), ordered, meeting_date)
     waiting = waiting_on_sheet(book.grids[AGENDA_SHEET], [i.youth_id for i in ordered])
     message = (
         f"The packet for {fs.format_date(meeting_date)} is ready: {len(ordered)} youths, "
         f"{written[0].name}"
-        + (f" and {copies} numbered copies" if copies else "")
+        + (f" and {len(written) - 1} more" if log_notes else "")
+        + (f" and {copies} numbered copies" if copies and not log_notes else "")
         + (" (PDF too)." if pdfs else ".")
         + f" {len(appends)} Meetings rows added for the outcomes."
     )
@@ -117,7 +131,7 @@ def print_packet(
         appends={MEETINGS.name: appends} if appends else {},
         files=[*written, *pdfs],
         youth_ids=[i.youth_id for i in ordered],
-        log_rows=[waiting_log_row(meeting_date, waiting)],
+        log_notes=[_waiting_note(meeting_date, waiting), *log_notes],
     )
 
 
@@ -174,9 +188,15 @@ def meetings_rows(
 PRINT_PACKET = Operation(
     name="Print Packet",
     function=print_packet,
-    reads=(YOUTHS.name, REFERRALS.name, MEETINGS.name, YWSP.name, MEMBERS.name),
+    reads=(YOUTHS.name, REFERRALS.name, MEETINGS.name, YWSP.name, MEMBERS.name, RELEASES.name),
     grids=(AGENDA_SHEET,),
     documents=True,
     command="packet",
     button="print_packet",
 )
+
+
+def _waiting_note(meeting_date: dt.date, youth_ids: list[str]) -> LogNote:
+    """The waiting list's Log row, which later agendas read back to count waits."""
+    words, ids = waiting_log_row(meeting_date, youth_ids)
+    return LogNote(words, tuple(ids))

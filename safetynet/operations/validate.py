@@ -14,8 +14,9 @@ from ..core.validate import (
     validate,
     youth_references,
 )
+from ..core.validate.releases import agenda_ids, agenda_without_releases
 from ..model import Problem, ProblemsFound, Workbook
-from ..schema import DATA_SHEETS, MEETINGS, PROBLEMS_SHEET, YOUTHS, data_sheet
+from ..schema import AGENDA_SHEET, DATA_SHEETS, MEETINGS, PROBLEMS_SHEET, YOUTHS, data_sheet
 from . import Operation, Outcome
 
 
@@ -25,9 +26,13 @@ def validate_entries(
     """Check every loaded sheet; the Problems sheet lists what was found. Data is never changed.
 
     ``data["problems"]`` (what ``--json`` prints) hides youths' names and birth
-    dates; the Problems sheet, which stays inside the workbook, shows them.
+    dates; the Problems sheet, which stays inside the workbook, shows them. The
+    Agenda sheet (``book.grids``) adds the release warnings about the youths on it
+    when Require Releases is Y.
     """
     problems = validate(book, today)
+    ids, meeting = agenda_ids(book.grids.get(AGENDA_SHEET))
+    problems = [*problems, *agenda_without_releases(book, today, ids, meeting)]
     errors = sum(p.is_error for p in problems)
     return Outcome(
         operation=VALIDATE_ENTRIES.name,
@@ -116,6 +121,7 @@ VALIDATE_ENTRIES = Operation(
     name="Validate Entries",
     function=validate_entries,
     reads=tuple(sheet.name for sheet in DATA_SHEETS),
+    grids=(AGENDA_SHEET,),
     command="validate",
     button="validate_entries",
     checks=True,

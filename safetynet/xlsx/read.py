@@ -15,7 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Problem, Severity, UnreadableWorkbook, Workbook
-from ..schema import DATA_SHEETS, LISTS, LISTS_SHEET, SETTINGS, SETTINGS_SHEET, Kind
+from ..schema import (
+    AGENDA_SHEET,
+    DATA_SHEETS,
+    LISTS,
+    LISTS_SHEET,
+    RELEASES,
+    SETTINGS,
+    SETTINGS_SHEET,
+    Kind,
+    data_sheet,
+)
 from ..tables import normalise_header
 from ..values import coerce, to_text
 
@@ -167,12 +177,26 @@ def load_workbook(
     sheets = tuple(sheets)
     book = open_calamine(path, package)
     try:
-        raw = {
-            name: sheet_rows(book, name, path) for name in (*sheets, SETTINGS_SHEET, LISTS_SHEET)
-        }
+        raw = {name: sheet_rows_or_blank(book, name, path) for name in sheets}
+        raw |= {name: sheet_rows(book, name, path) for name in (SETTINGS_SHEET, LISTS_SHEET)}
     finally:
         book.close()
     return typed_workbook(raw, sheets, today, location=str(path))
+
+
+# Sheets a workbook may lack, read as empty: Releases, which a workbook of an earlier
+# version lacks until ``safetynet upgrade`` adds it (no releases on file: every youth
+# de-identified), and the Agenda, which Validate reads only for its release warnings.
+ADDED_LATER: frozenset[str] = frozenset({RELEASES.name, AGENDA_SHEET})
+
+
+def sheet_rows_or_blank(book: Any, name: str, path: Path) -> list[list[Any]]:
+    """``sheet_rows``, except that a sheet of ``ADDED_LATER`` that is missing reads as empty."""
+    if name in ADDED_LATER and normalise_header(name) not in {
+        normalise_header(n) for n in book.sheet_names
+    }:
+        return [data_sheet(name).headers] if name == RELEASES.name else []
+    return sheet_rows(book, name, path)
 
 
 def read_sheet_grid(

@@ -23,6 +23,7 @@ from .identity import (
     unique_ids,
     youth_references,
 )
+from .releases import releases_expiring
 from .settings import settings_values
 from .workflow import (
     agreements,
@@ -56,6 +57,7 @@ RULES: tuple[Rule, ...] = (
     referral_outcomes,
     ywsp_sessions,
     agreements,
+    releases_expiring,
 )
 
 # A fault at a cell (the key) makes these other findings at the same cell only an echo.

@@ -11,13 +11,18 @@ from typing import Any
 import pandas as pd
 
 from ...model import Problem, Severity, Workbook
+from ...schema import DATA_SHEETS
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
 
-# Columns whose values identify a youth: never quoted in a message or on the terminal.
+# Columns whose values identify a youth (the schema's ``identifying`` flag): never quoted
+# in a message or on the terminal.
 PRIVATE_COLUMNS: frozenset[tuple[str, str]] = frozenset(
-    {("Youths", "First Name"), ("Youths", "Last Name"), ("Youths", "Date of Birth")}
+    (sheet.name, column.header)
+    for sheet in DATA_SHEETS
+    for column in sheet.columns
+    if column.identifying
 )
 
 
@@ -84,7 +89,20 @@ def problems_where(
         if quote and not private:
             shown = show(value)
             text, todo = message.replace("{value}", shown), fix.replace("{value}", shown)
+        elif quote:  # an identifying value is never quoted: say "this value" instead
+            text, todo = (
+                _unquoted(message, "This value"),
+                _unquoted(fix, "this value"),
+            )
         yield Problem(sheet, int(row), column, plain_value(value), text, severity, todo, rule)
+
+
+def _unquoted(text: str, instead: str) -> str:
+    start = text.startswith('"{value}"') or text.startswith("{value}")
+    text = text.replace('"{value}"', "{value}")
+    if start:
+        text = text.replace("{value}", instead, 1)
+    return text.replace("{value}", instead.lower())
 
 
 _NOT_WORD = re.compile(r"[^\w]+")

@@ -1,0 +1,87 @@
+"""Print Packet with Require Releases = Y: one packet per agency at the table.
+
+An agency is at the table when one of its members is active on the Members
+sheet (the sign-in sheet lists them). Its packet names a youth only when the
+youth has a current Identifying release to it on the meeting date; every
+other youth is de-identified (``core.deidentify``). The lead agency's copy is
+complete. Numbered copies (``--copies``) are per agency, issued to its members.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from ..core import facesheet as fs
+from ..core.releases import agency_key, released_to
+from ..model import Workbook
+from ..schema import MEMBERS, RELEASES, SET
+from . import LogNote
+
+
+def agency_copies(
+    book: Workbook, youth_ids: list[str], meeting_date: dt.date
+) -> list[Any]:  # list[AgencyCopy]
+    """The lead agency first, then each agency with an active member, by name."""
+    from ..documents.packet import AgencyCopy
+
+    members = fs.active_members(book.frames.get(MEMBERS.name))
+    lead = str(book.settings.get(SET.lead_agency) or "").strip()
+    by_agency: dict[str, tuple[str, list[str]]] = {}
+    for member in members:
+        agency = " ".join(str(member.get(MEMBERS.cols.agency) or "").split())
+        if not agency:
+            continue
+        _, holders = by_agency.setdefault(agency_key(agency), (agency, []))
+        if fs.form_on_file(member):
+            holders.append(str(member[MEMBERS.cols.name]))
+    releases = book.frames.get(RELEASES.name)
+    copies = []
+    if lead:
+        _, holders = by_agency.pop(agency_key(lead), (lead, []))
+        copies.append(AgencyCopy(lead, tuple(youth_ids), (), tuple(holders), lead=True))
+    for _key, (agency, holders) in sorted(by_agency.items()):
+        shown = released_to(releases, agency, youth_ids, meeting_date)
+        withheld = tuple(y for y in youth_ids if y not in shown)
+        copies.append(AgencyCopy(agency, tuple(shown), withheld, tuple(holders)))
+    return copies
+
+
+def write_agency_packets(
+    book: Workbook,
+    contexts: Any,  # documents.packet.PacketContexts
+    data: fs.FaceSheetData,
+    folder: Path,
+    out_dir: Path,
+    meeting_date: dt.date,
+    copies: int,
+) -> tuple[list[Path], list[LogNote]]:
+    """Each agency's packet (and its numbered copies); a Log note per agency's copy."""
+    from ..documents.packet import (
+        agency_contexts,
+        agency_copy_label,
+        agency_packet_name,
+        build_packet,
+    )
+    from ..documents.render import save
+
+    youth_ids = [sheet["youth"]["youth_id"] for sheet in contexts.face_sheets]
+    written: list[Path] = []
+    notes: list[LogNote] = []
+    for copy in agency_copies(book, youth_ids, meeting_date):
+        own = agency_contexts(contexts, copy, data.youths)
+        files = [
+            save(
+                build_packet(folder, own.labelled(agency_copy_label(copy.agency))),
+                out_dir / agency_packet_name(meeting_date, copy.agency),
+            )
+        ]
+        for number in range(1, copies + 1):
+            holder = copy.holders[number - 1] if number <= len(copy.holders) else None
+            label = agency_copy_label(copy.agency, number, copies, holder)
+            path = out_dir / agency_packet_name(meeting_date, copy.agency, number, copies)
+            files.append(save(build_packet(folder, own.labelled(label)), path))
+        written.extend(files)
+        notes.append(LogNote(f"{copy.agency} copy identified", copy.identified, tuple(files)))
+    return written, notes

@@ -1,0 +1,289 @@
+"""Require Releases = Y: each agency's packet names exactly the youths released to it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from helpers.packet_books import MEETING, TODAY, D, agenda_grid, book, member, on_agenda, youth
+
+from safetynet.core.deidentify import WITHHELD
+from safetynet.documents.pdf import find_office
+from safetynet.operations.packet import print_packet
+from safetynet.schema import RELEASES, SET
+from safetynet.tables import coerce_frame
+
+LEAD = "District Attorney's Office"
+AGENCIES = ("Probation Department", "Public Defender", "Bay Rape Crisis Center")
+ZIPS = {1: "94601", 2: "94602", 3: "94603", 4: "94604"}
+# Youth 1 released to Probation; youth 2 to Probation and the Public Defender; youth 3 to the
+# Public Defender but Non-identifying only; youth 4 to Probation, expired before the meeting.
+RELEASE_ROWS = [
+    ("Y-0001", "Probation Department", D(2026, 9, 1), D(2027, 3, 1), None, "Identifying"),
+    ("Y-0002", "probation department", D(2026, 9, 1), D(2027, 3, 1), None, "Identifying"),
+    ("Y-0002", "Public Defender", D(2026, 11, 1), D(2027, 3, 1), None, "Identifying"),
+    ("Y-0003", "Public Defender", D(2026, 11, 1), D(2027, 3, 1), None, "Non-identifying"),
+    ("Y-0004", "Probation Department", D(2025, 1, 1), D(2026, 11, 30), None, "Identifying"),
+    ("Y-0004", "Bay Rape Crisis Center", D(2026, 1, 1), D(2027, 1, 1), D(2026, 11, 2),
+     "Identifying"),
+]  # fmt: skip
+RELEASED = {
+    LEAD: {1, 2, 3, 4},
+    "Probation Department": {1, 2},
+    "Public Defender": {2},
+    "Bay Rape Crisis Center": set(),
+}
+GRID = agenda_grid(
+    [
+        ("In custody", "Y-0001", "Court date 9 Dec; Custody changed 2 Oct (now In custody)"),
+        ("Out of custody", "Y-0002", "Action 'Call Tamsin Oakhurst's aunt' 12 days overdue"),
+        ("New case", "Y-0003", "New referral on 1 Jun 2025 from Probation Department"),
+        ("Out of custody", "Y-0004", "Flagged to discuss"),
+    ]
+)
+
+
+def releases_book(require: str = "Y", **frames):
+    youths = [youth(n, ZIP=ZIPS[n]) for n in range(1, 5)]
+    members = [
+        member("Dana Lead", D(2026, 1, 2), Agency=LEAD),
+        member("Mia Cleared", D(2026, 1, 5)),
+        member("Noel Pending", None),
+        member("Pat Defender", D(2026, 2, 1), Agency="Public Defender"),
+        member("Rae Advocate", D(2026, 2, 1), Agency="Bay Rape Crisis Center"),
+        member("Olga Former", D(2020, 1, 1), active=False, Agency="Child Welfare Services"),
+    ]
+    workbook = book(4, Youths=youths, Members=members, **frames)
+    releases = coerce_frame(
+        RELEASES, [dict(zip(RELEASES.headers, (*r, None), strict=True)) for r in RELEASE_ROWS]
+    )
+    settings = {**workbook.settings, SET.require_releases: require, SET.lead_agency: LEAD}
+    return workbook.replace(frames={**workbook.frames, RELEASES.name: releases}, settings=settings)
+
+
+def secrets(n: int) -> list[str]:
+    row = youth(n, ZIP=ZIPS[n])
+    born = row["Date of Birth"]
+    return [
+        row["First Name"],
+        row["Last Name"],
+        row["Case Number"],
+        row["ZIP"],
+        f"{born.day} {born:%b %Y}",
+        born.isoformat(),
+    ]
+
+
+def docx_text(path: Path) -> str:
+    """Every XML part of the Word file (body, headers, footers, properties), tags dropped."""
+    with zipfile.ZipFile(path) as archive:
+        parts = [archive.read(n).decode("utf-8", "replace") for n in archive.namelist()]
+    return " ".join(re.sub(r"<[^>]+>", "", part) for part in parts if part.lstrip().startswith("<"))
+
+
+def packet_for(outcome, agency: str, suffix: str = ".docx") -> Path:
+    (found,) = [
+        p for p in outcome.files if p.name == f"SafetyNet packet 2026-12-02 for {agency}{suffix}"
+    ]
+    return found
+
+
+def check_packet(agency: str, text: str, name: str) -> None:
+    for n in range(1, 5):
+        row = youth(n)
+        full_name = f"{row['First Name']} {row['Last Name']}"
+        if n in RELEASED[agency]:
+            assert full_name in " ".join(text.split()), (agency, n)
+        else:
+            for secret in secrets(n):
+                assert secret not in text, (agency, n, secret)
+                assert secret not in name
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory):
+    out = tmp_path_factory.mktemp("packets")
+    with_pdf = find_office() is not None and shutil.which("pdftotext") is not None
+    outcome = print_packet(
+        on_agenda(releases_book(), GRID), out_dir=out, pdf=with_pdf, copies=2, today=TODAY
+    )
+    return outcome, with_pdf
+
+
+def test_one_packet_per_agency_at_the_table_and_the_lead_first(printed):
+    outcome, _ = printed
+    words = [p.name for p in outcome.files if p.suffix == ".docx"]
+    assert words == [
+        f"SafetyNet packet 2026-12-02 for {agency}{copy}.docx"
+        for agency in (LEAD, "Bay Rape Crisis Center", "Probation Department", "Public Defender")
+        for copy in ("", " copy 1 of 2", " copy 2 of 2")
+    ]
+    # Inactive Child Welfare Services has no packet.
+    assert not any("Child Welfare" in p.name for p in outcome.files)
+
+
+@pytest.mark.parametrize("agency", [LEAD, *AGENCIES])
+def test_each_word_packet_names_exactly_the_youths_released_to_its_agency(printed, agency):
+    outcome, _ = printed
+    for path in [p for p in outcome.files if p.suffix == ".docx" and f" for {agency}" in p.name]:
+        check_packet(agency, docx_text(path), path.name)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("agency", [LEAD, *AGENCIES])
+def test_each_pdf_packet_names_exactly_the_youths_released_to_its_agency(printed, agency):
+    outcome, with_pdf = printed
+    if not with_pdf:
+        pytest.skip("LibreOffice or pdftotext is not installed")
+    pdf = packet_for(outcome, agency, ".pdf")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    check_packet(agency, text + info, pdf.name)
+
+
+def test_the_cover_says_whom_it_de_identifies_and_why_without_names(printed):
+    outcome, _ = printed
+    text = " ".join(docx_text(packet_for(outcome, "Public Defender")).split())
+    assert (
+        "Copy for Public Defender: Y-0003, Y-0001, Y-0004 appear without identifying details, "
+        "because they have no current release of information to Public Defender."
+    ) in text
+    lead = " ".join(docx_text(packet_for(outcome, LEAD)).split())
+    assert f"Complete copy for {LEAD}, the lead agency." in lead
+    assert WITHHELD not in lead
+
+
+def test_a_de_identified_youth_keeps_what_the_table_needs(printed):
+    outcome, _ = printed
+    text = " ".join(docx_text(packet_for(outcome, "Bay Rape Crisis Center")).split())
+    for kept in ("Y-0004", "Safety level", "High", "Runaway", "In custody", "Out of custody"):
+        assert kept in text
+    # Reasons lose their dates, sources and action text, not their kind.
+    assert "Court date soon; Custody changed (now In custody)" in text
+    assert "Overdue action" in text and "aunt" not in text
+    assert "New referral" in text and "1 Jun 2025" not in text
+    assert "bus station" not in text and "Loitering" not in text and "Sexual abuse" not in text
+
+
+def test_the_log_records_which_agency_copy_identified_which_youths(printed):
+    outcome, with_pdf = printed
+    notes = {note.what: note for note in outcome.log_notes}
+    assert {what: list(note.youth_ids) for what, note in notes.items()} == {
+        "Waiting list 2026-12-02": [],
+        f"{LEAD} copy identified": ["Y-0003", "Y-0001", "Y-0002", "Y-0004"],
+        "Bay Rape Crisis Center copy identified": [],
+        "Probation Department copy identified": ["Y-0001", "Y-0002"],
+        "Public Defender copy identified": ["Y-0002"],
+    }
+    pd_files = [p.name for p in notes["Public Defender copy identified"].files]
+    assert "SafetyNet packet 2026-12-02 for Public Defender.docx" in pd_files
+    assert ("SafetyNet packet 2026-12-02 for Public Defender.pdf" in pd_files) is with_pdf
+
+
+def test_the_log_rows_the_adapters_write(printed):
+    from safetynet.adapters.common import log_rows
+
+    outcome, _ = printed
+    rows = log_rows(outcome)
+    assert len(rows) == 6
+    assert rows[0][2] == "Print Packet"
+    assert rows[1][2] == "Print Packet: Waiting list 2026-12-02"
+    assert rows[4][2:4] == ["Print Packet: Probation Department copy identified", "Y-0001, Y-0002"]
+
+
+def test_without_required_releases_the_packet_is_as_before(tmp_path):
+    outcome = print_packet(
+        on_agenda(releases_book("N"), GRID), out_dir=tmp_path, pdf=False, today=TODAY
+    )
+    assert [p.name for p in outcome.files] == ["SafetyNet packet 2026-12-02.docx"]
+    assert [note.what for note in outcome.log_notes] == ["Waiting list 2026-12-02"]
+    text = " ".join(docx_text(outcome.files[0]).split())
+    for n in range(1, 5):
+        assert all(secret in text for secret in secrets(n)[:3])  # names, case number
+    assert WITHHELD not in text and "Copy for" not in text
+    assert MEETING.isoformat() in outcome.data["meeting_date"]
+
+
+def test_validate_warns_about_agenda_youths_without_a_release_to_an_agency_at_the_table():
+    from safetynet.operations.validate import validate_entries
+
+    outcome = validate_entries(on_agenda(releases_book(), GRID), today=TODAY)
+    found = [p for p in outcome.problems if p.rule == "agenda-no-release"]
+    assert [(p.sheet, p.value) for p in found] == [
+        ("Agenda", "Y-0001"),
+        ("Agenda", "Y-0002"),
+        ("Agenda", "Y-0003"),
+        ("Agenda", "Y-0004"),
+    ]
+    assert found[1].message == (
+        "Youth Y-0002 is on the agenda without a current release of information to Bay Rape "
+        "Crisis Center: that packet will show the youth without identifying details."
+    )
+    assert "Bay Rape Crisis Center, Public Defender: those packets" in found[0].message
+    assert all(not p.is_error for p in found)
+    # Require Releases = N: no such warning.
+    plain = validate_entries(on_agenda(releases_book("N"), GRID), today=TODAY)
+    assert not [p for p in plain.problems if p.rule == "agenda-no-release"]
+
+
+def test_validate_warns_about_releases_expiring_within_thirty_days_of_the_next_meeting():
+    from safetynet.operations.validate import validate_entries
+
+    # Next meeting: Wednesday 2 Dec 2026. Youth 4's Probation release expires 30 Nov (expired,
+    # no warning); a release expiring 1 Jan 2027 is within 30 days, one of 3 Jan 2027 is not.
+    workbook = releases_book()
+    extra = [
+        ("Y-0001", "Public Defender", D(2026, 6, 1), D(2027, 1, 1), None, "Identifying", None),
+        ("Y-0003", "Public Defender", D(2026, 6, 1), D(2027, 1, 3), None, "Identifying", None),
+    ]
+    frame = workbook.frames[RELEASES.name]
+    rows = frame.to_dict("records") + [dict(zip(RELEASES.headers, r, strict=True)) for r in extra]
+    clean = [
+        {k: (None if str(v) in ("NaT", "<NA>", "nan") else v) for k, v in r.items()} for r in rows
+    ]
+    workbook = workbook.replace(
+        frames={**workbook.frames, RELEASES.name: coerce_frame(RELEASES, clean)}
+    )
+    outcome = validate_entries(workbook, today=TODAY)
+    found = [p for p in outcome.problems if p.rule == "release-expiring"]
+    assert [(p.sheet, p.row, p.column) for p in found] == [("Releases", 8, "Expires")]
+    assert found[0].message == (
+        "This release to Public Defender expires on 1 Jan 2027, within 30 days of the next meeting."
+    )
+
+
+def test_the_dashboard_counts_youths_with_a_current_release_per_agency():
+    from safetynet.core.dashboard_layout import TABLE, dashboard_grid
+    from safetynet.operations.dashboard import refresh_dashboard
+
+    outcome = refresh_dashboard(releases_book(), today=TODAY)
+    assert outcome.data["tables"]["releases"] == [
+        ["Probation Department", 3, 3],  # on 28 Nov youth 4's release there is still current
+        ["Public Defender", 1, 2],  # youth 3's is Non-identifying
+    ]
+    table = TABLE["releases"]
+    grid = outcome.sheets["Dashboard"]
+    assert grid[table.first_row][:3] == ["Probation Department", 3, 3]
+    assert table.last_row == len(dashboard_grid()) - 1  # the last table: no chart range moved
+
+
+@pytest.mark.parametrize(("require", "words"), [("Y", "only while that youth"), ("N", "full case")])
+def test_the_mou_and_confidentiality_form_state_the_release_rule(tmp_path, require, words):
+    from safetynet.core.releases import release_rule
+    from safetynet.operations.documents import confidentiality, mou
+
+    workbook = releases_book(require)
+    rule = release_rule(workbook.settings)
+    assert words in rule
+    made = [
+        mou(workbook, agency="Probation Department", out_dir=tmp_path, pdf=False, today=TODAY),
+        confidentiality(workbook, member="Mia Cleared", out_dir=tmp_path, pdf=False, today=TODAY),
+    ]
+    for outcome in made:
+        assert rule in " ".join(docx_text(outcome.files[0]).split())
