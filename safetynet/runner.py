@@ -11,11 +11,14 @@ import getpass
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import Workbook
 from .operations import Outcome
 from .schema import LOG_SHEET, data_sheet
+
+if TYPE_CHECKING:
+    from .xlsx.writerlock import FileState
 
 DEFAULT_OUTPUT_FOLDER = "SafetyNet Output"
 
@@ -71,7 +74,11 @@ def log_row(outcome: Outcome, when: dt.datetime | None = None) -> list[Any]:
 
 
 def apply_to_file(
-    path: str | os.PathLike[str], outcome: Outcome, *, log: bool = True
+    path: str | os.PathLike[str],
+    outcome: Outcome,
+    *,
+    log: bool = True,
+    expected: FileState | None = None,
 ) -> Path | None:
     """Write an Outcome's sheets and appended rows into the workbook file, with a Log row.
 
@@ -89,7 +96,7 @@ def apply_to_file(
     ]
     if log:
         appends.append(TableAppend(LOG_SHEET, LOG_SHEET, [log_row(outcome)]))
-    return write_workbook(path, writes, appends)
+    return write_workbook(path, writes, appends, expected=expected)
 
 
 def run_operation(
@@ -109,17 +116,21 @@ def run_operation(
     """
     import importlib
 
+    from .documents.staging import staged_documents
     from .xlsx.lock import refuse_if_open
     from .xlsx.read import check_readable
+    from .xlsx.writerlock import writer_lock
 
     refuse_if_open(check_readable(path))
     module_name, func_name = dotted.rsplit(".", 1)
     module = importlib.import_module(f"safetynet.operations.{module_name}")
-    book = load(path, module.SHEETS, raw)
-    for name in raw:
-        options[f"{name.lower()}_grid"] = book.extra[name]
-    if documents:
-        options["out_dir"] = output_folder(path, book.settings, out_dir)
-    outcome: Outcome = getattr(module, func_name)(book, today=today(), **options)
-    apply_to_file(path, outcome)
-    return outcome
+    with writer_lock(path) as held:  # before the read the writes depend on, until the rename
+        book = load(path, module.SHEETS, raw)
+        for name in raw:
+            options[f"{name.lower()}_grid"] = book.extra[name]
+        if documents:
+            options["out_dir"] = output_folder(path, book.settings, out_dir)
+        stage = documents and getattr(module, "STAGE_DOCUMENTS", True)
+        with staged_documents(options, stage) as staging:  # documents only once recorded
+            outcome: Outcome = getattr(module, func_name)(book, today=today(), **options)
+            return staging.commit(outcome, lambda o: apply_to_file(path, o, expected=held.state))

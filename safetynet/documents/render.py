@@ -7,7 +7,9 @@ it themselves.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -195,12 +197,13 @@ def _explained(name: str, template: Any) -> Iterator[None]:
 def save(document: Any, path: Path) -> Path:
     """Save atomically, so a crash never leaves half a packet that looks whole."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"~{path.name}.part")
+    temporary = path.with_name(f"~{path.name[:200]}.{os.getpid()}.part")  # one per process
     try:
         document.save(str(temporary))
         temporary.replace(path)
     except PermissionError as exc:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
         raise SafetyNetError(
             f"{path.name} could not be written: it is probably open in Word. "
             f"Close it and try again.",

@@ -15,6 +15,7 @@ from ..schema import MEMBERS, setting
 from . import Outcome
 
 SHEETS = ("Members",)
+STAGE_DOCUMENTS = False  # it reads the packet from the output folder it is given
 _PACKET = re.compile(r"^SafetyNet packet (\d{4}-\d{2}-\d{2})\.docx$")
 
 

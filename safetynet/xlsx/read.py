@@ -14,6 +14,7 @@ from ..model import Problem, Severity, UnreadableWorkbook, Workbook
 from ..schema import DATA_SHEETS, LISTS, LISTS_SHEET, SETTINGS, SETTINGS_SHEET, Kind, data_sheet
 from ..tables import frame_from_rows, normalise_header, paused_gc
 from ..values import coerce, to_text
+from .backup import remove_stale_temps
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ALL_DATA = tuple(s.name for s in DATA_SHEETS)
@@ -133,6 +134,7 @@ def load_workbook(
 ) -> Workbook:
     """Read the data sheets named, plus Settings and Lists, into a Workbook."""
     path = check_readable(path)
+    remove_stale_temps(path)  # a killed writer's full copy must not stay beside it
     book = open_calamine(path)
     with paused_gc():
         try:
