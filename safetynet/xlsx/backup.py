@@ -39,6 +39,21 @@ def list_backups(path: str | os.PathLike[str]) -> list[Path]:
     return sorted(p for p in folder.iterdir() if pattern.match(p.name))
 
 
+def restore_advice(path: str | os.PathLike[str]) -> str:
+    """Which copy to go back to, by name, for a workbook found damaged."""
+    path = Path(path)
+    copies = list_backups(path)
+    if not copies:
+        return (
+            f'There is no copy in "{backup_dir(path).name}" beside it: open it in Excel, which '
+            f"may repair it, or go back to your own latest copy."
+        )
+    return (
+        f'Restore the newest copy: "{copies[-1].name}" in the "{backup_dir(path).name}" folder '
+        f"beside it (rename the damaged file, then copy that one in its place as {path.name})."
+    )
+
+
 def fsync_file(path: Path) -> None:
     with open(path, "rb+") as handle:
         os.fsync(handle.fileno())

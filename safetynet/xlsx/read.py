@@ -14,7 +14,8 @@ from ..model import Problem, Severity, UnreadableWorkbook, Workbook
 from ..schema import DATA_SHEETS, LISTS, LISTS_SHEET, SETTINGS, SETTINGS_SHEET, Kind, data_sheet
 from ..tables import frame_from_rows, normalise_header, paused_gc
 from ..values import coerce, to_text
-from .backup import remove_stale_temps
+from .backup import remove_stale_temps, restore_advice
+from .extent import SheetFacts, check_sheets
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ALL_DATA = tuple(s.name for s in DATA_SHEETS)
@@ -35,6 +36,11 @@ def check_readable(path: str | os.PathLike[str]) -> Path:
             f"Open it in Excel, remove the password (File > Info > Protect Workbook) "
             f"or save it as .xlsm, then try again."
         )
+    if head.startswith(b"PK\x03\x04") and not zipfile.is_zipfile(path):
+        raise UnreadableWorkbook(
+            f"{path.name} is damaged: it ends too soon, as a copy or a save cut short leaves a "
+            f"file. {restore_advice(path)}"
+        )
     if not zipfile.is_zipfile(path):
         raise UnreadableWorkbook(
             f"{path.name} is not an Excel workbook (.xlsm or .xlsx). Name the SafetyNet workbook."
@@ -49,12 +55,23 @@ def open_calamine(path: Path) -> Any:
         return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own types for damaged files
         raise UnreadableWorkbook(
-            f"{path.name} could not be read as a workbook ({type(exc).__name__}). "
-            f"It may be damaged: restore the newest copy from the backups folder beside it."
+            f"{path.name} could not be read as a workbook ({type(exc).__name__}): it may be "
+            f"damaged. {restore_advice(path)}"
         ) from exc
 
 
-def sheet_rows(book: Any, name: str, path: Path) -> list[list[Any]]:
+def sheet_rows(
+    book: Any, name: str, path: Path, facts: SheetFacts | None = None
+) -> list[list[Any]]:
+    """The sheet's grid from A1; a table's Total Row becomes blank (it is not a record)."""
+    rows = _calamine_rows(book, name, path)
+    for number in facts.total_rows if facts else ():
+        if 0 < number <= len(rows):
+            rows[number - 1] = [None] * len(rows[number - 1])
+    return rows
+
+
+def _calamine_rows(book: Any, name: str, path: Path) -> list[list[Any]]:
     names = {normalise_header(n): n for n in book.sheet_names}
     actual = names.get(normalise_header(name))
     if actual is None:
@@ -66,7 +83,8 @@ def sheet_rows(book: Any, name: str, path: Path) -> list[list[Any]]:
         return book.get_sheet_by_name(actual).to_python(skip_empty_area=False)
     except Exception as exc:
         raise UnreadableWorkbook(
-            f'The "{name}" sheet of {path.name} could not be read ({type(exc).__name__}).'
+            f'The "{name}" sheet of {path.name} could not be read ({type(exc).__name__}): it '
+            f"may be damaged. {restore_advice(path)}"
         ) from exc
 
 
@@ -135,13 +153,16 @@ def load_workbook(
     """Read the data sheets named, plus Settings and Lists, into a Workbook."""
     path = check_readable(path)
     remove_stale_temps(path)  # a killed writer's full copy must not stay beside it
+    sheets = tuple(sheets)
+    facts = check_sheets(path, (*sheets, SETTINGS_SHEET, LISTS_SHEET))
     book = open_calamine(path)
     with paused_gc():
         try:
             frames = {}
             problems: list[Problem] = []
             for name in sheets:
-                frame, found = frame_from_rows(data_sheet(name), sheet_rows(book, name, path))
+                rows = sheet_rows(book, name, path, facts.get(name))
+                frame, found = frame_from_rows(data_sheet(name), rows)
                 frames[name] = frame
                 problems.extend(found)
             settings, found = read_settings(sheet_rows(book, SETTINGS_SHEET, path))
@@ -156,8 +177,9 @@ def load_workbook(
 def read_sheet_grid(path: str | os.PathLike[str], name: str) -> list[list[Any]]:
     """The raw values of any sheet (e.g. the Agenda as staff edited it)."""
     path = check_readable(path)
+    facts = check_sheets(path, (name,))
     book = open_calamine(path)
     try:
-        return sheet_rows(book, name, path)
+        return sheet_rows(book, name, path, facts.get(name))
     finally:
         book.close()
