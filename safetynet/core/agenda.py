@@ -48,6 +48,7 @@ from ..model import SafetyNetError, Workbook
 from ..schema import LISTS, MEETINGS, YOUTHS, setting
 from ..tables import empty_frame
 from .agenda_words import capacity_notes, known, plural, reasons_for, short_date
+from .ids import shown_id
 
 FLAGGED, NEW, URGENT, DUE = 1, 2, 3, 4
 NEW_CASE, IN_CUSTODY, OUT_OF_CUSTODY = LISTS["Section"]
@@ -300,7 +301,8 @@ def _active_youths(youths: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     active = youths.loc[keep.to_numpy(), used].assign(key=key[keep])
     repeated = active["key"].duplicated(keep="first")
     notes = [
-        f"Youth ID {youth_id} is on more than one row of the Youths sheet; the agenda uses "
+        f"Youth ID {shown_id(youth_id)} is on more than one row of the Youths sheet; the "
+        f"agenda uses "
         f"row {active.index[(active['key'] == youth_id).to_numpy()][0]}. "
         f"Validate Entries lists the duplicates."
         for youth_id in sorted(set(active.loc[repeated.to_numpy(), "key"]))

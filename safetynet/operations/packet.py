@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..core.ids import shown_id
 from ..grid import Grid, plain
 from ..model import Problem, ProblemsFound, SafetyNetError, Workbook
 from ..schema import AGENDA_SHEET, MEETINGS, MEMBERS, YOUTHS
@@ -131,13 +132,13 @@ def _known_ids(youths: pd.DataFrame, wanted: list[str]) -> list[str]:
                 None,
                 "Youth ID",
                 w,
-                f"Youth ID {w} is on the agenda but not on the {YOUTHS.name} sheet.",
+                f"Youth ID {shown_id(w)} is on the agenda but not on the {YOUTHS.name} sheet.",
                 fix="Correct the ID on the Agenda sheet, or add the youth to the Youths sheet.",
                 rule="agenda-unknown-youth",
             )
             for w in unknown
         ]
-        listed = ", ".join(unknown)
+        listed = ", ".join(dict.fromkeys(shown_id(w) for w in unknown))
         raise ProblemsFound(
             f"The {AGENDA_SHEET} sheet lists Youth ID{'s' if len(unknown) > 1 else ''} {listed}, "
             f"not found on the {YOUTHS.name} sheet. Correct the ID on the Agenda sheet (or add "

@@ -6,7 +6,8 @@ AX1048576 for 52 million (20 s and 2 GB). So each sheet's XML is streamed first
 (``<dimension>`` is not trusted) and a value far beyond what the sheet's data
 could need is refused with a sentence naming the cell. "What it could need" is
 worked out from the sheet itself: room for eight cells per value it holds (at
-least a million cells), as wide as its table plus one alphabet. Finding those
+least a million cells) and twice the rows holding anything, as wide as its
+table plus one alphabet. Finding those
 values is one regular-expression pass per sheet, written so that an ordinary
 cell never matches; only a cell beyond that reach is looked at more closely.
 """
@@ -103,23 +104,24 @@ def _tables(parts: Mapping[str, bytes], sheet_part: str) -> list[tuple[int, tupl
 def _check_extent(archive: zipfile.ZipFile, part: str, sheet: str, width: int) -> None:
     """One pass at the reach of a small sheet; a second only for a sheet larger than that."""
     columns = _round_columns(max(width, 26) + SPARE_COLUMNS)
-    prefix, values, far = _scan(archive, part, _beyond(columns, _rows(columns, 0)))
+    prefix, values, rows, far = _scan(archive, part, _beyond(columns, _rows(columns, 0, 0)))
     if far is None:
         return
-    far = _scan(archive, part, _beyond(columns, _rows(columns, values)), prefix)[2]
+    far = _scan(archive, part, _beyond(columns, _rows(columns, values, rows)), prefix)[3]
     if far:
         raise SafetyNetError(_far_sentence(sheet, far), exit_code=1)
 
 
-def _rows(columns: int, values: int) -> int:
-    return _round_rows(max(FLOOR_CELLS, CELLS_PER_VALUE * values) // columns)
+def _rows(columns: int, values: int, rows: int) -> int:
+    """Rows within reach: room for the cells, and twice the rows that hold anything."""
+    return _round_rows(max(max(FLOOR_CELLS, CELLS_PER_VALUE * values) // columns, 2 * rows))
 
 
 def _scan(
     archive: zipfile.ZipFile, part: str, pattern: re.Pattern[bytes], prefix: bytes | None = None
-) -> tuple[bytes, int, str | None]:
-    """(tag prefix, cells holding a value, the first value beyond ``pattern``'s reach)."""
-    count, far, tail = 0, None, b""
+) -> tuple[bytes, int, int, str | None]:
+    """(tag prefix, cells holding a value, rows holding cells, the first value beyond reach)."""
+    count, rows, far, tail = 0, 0, None, b""
     with archive.open(part) as stream:
         while True:
             chunk = stream.read(CHUNK)
@@ -127,13 +129,14 @@ def _scan(
                 found = re.search(rb"<(\w+:)?worksheet\b", chunk)
                 prefix = (found.group(1) or b"") if found else b""
             count += chunk.count(b"<" + prefix + b"v>") + chunk.count(b"<" + prefix + b"is>")
+            rows += chunk.count(b"</" + prefix + b"row>")
             data = tail + chunk
             limit = len(data) if not chunk else max(0, len(data) - _OVERLAP)
             at = 0
             while far is None and (match := pattern.search(data, at)) and match.start() < limit:
                 far, at = _far_value(data, match, prefix), match.end()
             if not chunk:
-                return prefix, count, far
+                return prefix, count, rows, far
             tail = data[limit:]
 
 

@@ -11,6 +11,8 @@ from typing import Any
 import pandas as pd
 
 from ...model import Problem, Severity, Workbook
+from ...schema import YOUTHS
+from ..ids import shown_id
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
@@ -19,6 +21,9 @@ WARNING = Severity.WARNING
 PRIVATE_COLUMNS: frozenset[tuple[str, str]] = frozenset(
     {("Youths", "First Name"), ("Youths", "Last Name"), ("Youths", "Date of Birth")}
 )
+
+# Columns holding a Youth ID: a value quoted only when it looks like one (see core.ids).
+ID_COLUMNS: frozenset[str] = frozenset({YOUTHS.cols.youth_id})
 
 
 def frame_of(book: Workbook, sheet: str) -> pd.DataFrame | None:
@@ -79,10 +84,11 @@ def problems_where(
     values = frame.loc[hits, value_column or column]
     quote = "{value}" in message or "{value}" in fix
     private = (sheet, value_column or column) in PRIVATE_COLUMNS
+    an_id = (value_column or column) in ID_COLUMNS
     for row, value in zip(hits, values, strict=True):
         text, todo = message, fix
         if quote and not private:
-            shown = show(value)
+            shown = shown_id(value) if an_id else show(value)
             text, todo = message.replace("{value}", shown), fix.replace("{value}", shown)
         yield Problem(sheet, int(row), column, plain_value(value), text, severity, todo, rule)
 
