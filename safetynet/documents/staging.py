@@ -79,9 +79,10 @@ class Staging:
             if not made:
                 raise
             listed = ", ".join(made)
-            raise type(exc)(
-                f"{exc.message} So {listed} {'was' if len(made) == 1 else 'were'} not written "
-                f"either: a document the workbook does not record is not kept.",
+            one = len(made) == 1
+            raise SafetyNetError(
+                f"{exc.message} {listed} {'was' if one else 'were'} not written either, since "
+                f"the workbook could not record {'it' if one else 'them'}.",
                 exit_code=exc.exit_code,
             ) from exc
         stuck = self.promote()

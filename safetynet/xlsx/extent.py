@@ -82,6 +82,11 @@ def check_sheets(path: Path, names: Iterable[str]) -> dict[str, SheetFacts]:
         ) from exc
 
 
+def total_rows(archive: zipfile.ZipFile, sheet_part: str) -> list[int]:
+    """The Excel row numbers of the Total Rows of the tables on a sheet."""
+    return [r for _, rows in _tables(_Parts(archive), sheet_part) for r in rows]
+
+
 def _tables(parts: Mapping[str, bytes], sheet_part: str) -> list[tuple[int, tuple[int, ...]]]:
     """(width, Total Row numbers) of each table on the sheet."""
     from .tableappend import read_table

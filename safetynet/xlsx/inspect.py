@@ -22,6 +22,7 @@ from ..grid import column_index, column_letter
 from ..model import Problem, Severity, UnreadableWorkbook
 from ..schema import Kind, data_sheet
 from ..tables import normalise_header
+from .extent import total_rows
 from .read import ALL_DATA, check_readable
 
 CHUNK = 1 << 20
@@ -176,6 +177,8 @@ def _inspect_sheet(archive: zipfile.ZipFile, part: str, name: str) -> list[Probl
             )
     if not found and not merges:
         return []
+    totals = set(total_rows(archive, part))  # a Total Row's formulas are the table's own
+    found = [cell for cell in found if cell[1] not in totals]
     columns = _header_columns(archive, header_row, sheet)
     return [*_cell_problems(sheet, columns, found), *_merge_problems(sheet, columns, merges)]
 
