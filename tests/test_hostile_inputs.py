@@ -232,7 +232,7 @@ def test_a_truncated_workbook_is_called_damaged_and_the_backup_named(book):
 def test_a_truncated_workbook_without_backups(base, tmp_path):
     broken = hb.truncated(base, tmp_path / "Other.xlsm")
     assert run("validate", broken).output.strip() == (
-        'Other.xlsm is damaged: it ends too soon, as a copy or a save cut short leaves a file. '
+        "Other.xlsm is damaged: it ends too soon, as a copy or a save cut short leaves a file. "
         'There is no copy in "Other backups" beside it: open it in Excel, which may repair it, '
         "or go back to your own latest copy."
     )

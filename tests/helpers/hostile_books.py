@@ -86,8 +86,10 @@ def total_row(source: Path, target: Path, sheet: str, table: str | None = None) 
         sheet_xml = sheet_xml.replace(b"</sheetData>", row + b"</sheetData>")
         old_ref = area.ref().encode()
         new_ref = f"{first}{area.first_row}:{_letters(area.last_col)}{number}".encode()
-        table_xml = parts[found.part].replace(b'ref="' + old_ref + b'"', b'ref="' + new_ref + b'"', 1)
-        table_xml = re.sub(rb"(<table\b[^>]*?)(\s*/?>)", rb'\1 totalsRowCount="1"\2', table_xml, 1)
+        table_xml = parts[found.part].replace(b'ref="%s"' % old_ref, b'ref="%s"' % new_ref, 1)
+        table_xml = re.sub(
+            rb"(<table\b[^>]*?)(\s*/?>)", rb'\1 totalsRowCount="1"\2', table_xml, count=1
+        )
         return {found.sheet_part: sheet_xml, found.part: table_xml}
 
     return edit_parts(source, target, edit)
@@ -106,7 +108,8 @@ def table_to_last_row(source: Path, target: Path, sheet: str = "Meetings") -> Pa
         cell = (
             f'<row r="{LAST_ROW}"><c r="B{LAST_ROW}" t="inlineStr"><is><t>Y-9999</t></is></c></row>'
         )
-        sheet_xml = parts[found.sheet_part].replace(b"</sheetData>", cell.encode() + b"</sheetData>")
+        end = b"</sheetData>"
+        sheet_xml = parts[found.sheet_part].replace(end, cell.encode() + end)
         return {found.sheet_part: sheet_xml, found.part: table_xml}
 
     return edit_parts(source, target, edit)
