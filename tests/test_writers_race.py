@@ -8,6 +8,7 @@ full 200 trials per pair.
 from __future__ import annotations
 
 import os
+
 import pytest
 
 from tests.helpers import hostile_books as hb
