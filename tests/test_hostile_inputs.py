@@ -18,7 +18,7 @@ from safetynet.schema import DATA_SHEETS
 from safetynet.xlsx.backup import list_backups
 from safetynet.xlsx.read import load_workbook, read_sheet_grid
 from safetynet.xlsx.write import TableAppend, write_workbook
-from tests.helpers import hostile_books as hb
+from helpers import hostile_books as hb
 
 TABLES = [s.name for s in DATA_SHEETS] + ["Log"]
 

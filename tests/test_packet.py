@@ -126,6 +126,24 @@ def test_an_id_not_on_the_youths_sheet_is_refused_and_nothing_is_written(tmp_pat
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_name_typed_on_the_agenda_is_not_echoed(tmp_path):
+    workbook = book()
+    youth = workbook.frames[YOUTHS.name].iloc[0]
+    name = f"{youth[YOUTHS.cols.first_name]} {youth[YOUTHS.cols.last_name]}"
+    grid = agenda_grid([("New case", name, ""), ("New case", name, "")])
+    with pytest.raises(ProblemsFound) as caught:
+        print_packet(workbook, agenda_grid=grid, out_dir=tmp_path, pdf=False, today=TODAY)
+    hidden = "(hidden: it does not look like a Youth ID and may be a name)"
+    assert caught.value.message == (
+        f"The Agenda sheet lists Youth ID {hidden}, not found on the Youths sheet. Correct the "
+        f"ID on the Agenda sheet (or add the youth to the Youths sheet), then Print Packet again."
+    )
+    assert caught.value.problems[0].message == (
+        f"Youth ID {hidden} is on the agenda but not on the Youths sheet."
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_an_empty_agenda_says_to_build_one(tmp_path):
     with pytest.raises(SafetyNetError, match="Build Agenda"):
         print_packet(book(), agenda_grid=agenda_grid([]), out_dir=tmp_path, pdf=False, today=TODAY)

@@ -11,8 +11,8 @@ import os
 
 import pytest
 
-from tests.helpers import hostile_books as hb
-from tests.helpers.writers_race import PAIRS, Writers, schedule, summary
+from helpers import hostile_books as hb
+from helpers.writers_race import PAIRS, Writers, schedule, summary
 
 IN_SUITE_PER_PAIR = 1  # 10 trials, about 15 s; the script runs 200 per pair
 CLEAN = {"runs crashed": 0, "lost updates": 0, "duplicated rows": 0, "unreadable workbooks": 0}
