@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import hostile_books as hb
 
 from safetynet.cli import main
 from safetynet.schema import DATA_SHEETS
 from safetynet.xlsx.backup import list_backups
 from safetynet.xlsx.read import load_workbook, read_sheet_grid
 from safetynet.xlsx.write import TableAppend, write_workbook
-from helpers import hostile_books as hb
 
 TABLES = [s.name for s in DATA_SHEETS] + ["Log"]
 

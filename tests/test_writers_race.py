@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from helpers import hostile_books as hb
 from helpers.writers_race import PAIRS, Writers, schedule, summary
 
