@@ -83,9 +83,8 @@ def test_a_killed_writer_leaves_no_lock_behind(book):
     child = subprocess.Popen([sys.executable, "-c", code, str(book)], stdout=subprocess.PIPE)
     try:
         assert child.stdout.readline().strip() == b"held"
-        with pytest.raises(WorkbookBusy):
-            with writer_lock(book, wait=0):
-                pass
+        with pytest.raises(WorkbookBusy), writer_lock(book, wait=0):
+            pass
         os.kill(child.pid, signal.SIGKILL)
         child.wait(10)
         assert lock_path(book).exists()  # the file stays; the system dropped the lock
