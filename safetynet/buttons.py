@@ -10,14 +10,12 @@ needs them.
 
 from __future__ import annotations
 
-import datetime as dt
-import importlib
 import os
-from pathlib import Path
 from typing import Any
 
 from .errorlog import log_exception
 from .model import SafetyNetError
+from .schema import AGENCIES, MEMBERS
 
 TITLE = "SafetyNet"
 
@@ -30,12 +28,6 @@ def _caller(book: Any) -> Any:
     return xw.Book.caller()
 
 
-def _today() -> dt.date:
-    from .runner import today
-
-    return today()
-
-
 def _alert(book: Any, message: str, *, critical: bool = False) -> None:
     try:
         book.app.alert(
@@ -45,40 +37,20 @@ def _alert(book: Any, message: str, *, critical: bool = False) -> None:
         log_exception(exc, context="alert")
 
 
-def _output_folder(book: Any, settings: dict[str, Any]) -> Path:
-    from .runner import output_folder
-
-    fullname = getattr(book, "fullname", "") or ""
-    if os.path.isabs(fullname):
-        return output_folder(fullname, settings)
-    chosen = settings.get("Output Folder")
-    if chosen and os.path.isabs(os.path.expandvars(os.path.expanduser(str(chosen)))):
-        return Path(os.path.expandvars(os.path.expanduser(str(chosen))))
-    return Path.home() / "Documents" / "SafetyNet Output"
-
-
-def _run(
-    book: Any, dotted: str, *, raw: tuple[str, ...] = (), with_output: bool = False, **options: Any
-) -> None:
-    """Read what the operation needs, run it, write its outcome, say what happened."""
+def _click(book: Any, button: str, **options: Any) -> None:
+    """Run the button's operation on the live workbook and say what happened."""
     try:
         book = _caller(book)
     except Exception as exc:
-        log_exception(exc, context=dotted)
+        log_exception(exc, context=button)
         return
     try:
-        from . import excel
+        from . import clock
+        from .adapters.live import LiveAdapter
+        from .operations.catalog import by_button
+        from .run import run
 
-        module_name, func_name = dotted.rsplit(".", 1)
-        module = importlib.import_module(f"safetynet.operations.{module_name}")
-        operation = getattr(module, func_name)
-        workbook = excel.load(book, module.SHEETS, raw, today=_today())
-        if with_output:
-            options["out_dir"] = _output_folder(book, workbook.settings)
-        for name in raw:
-            options.setdefault(f"{name.lower()}_grid", workbook.extra[name])
-        outcome = operation(workbook, today=_today(), **options)
-        excel.apply(book, outcome)
+        outcome = run(LiveAdapter(book), by_button(button), clock.today(), **options)
         message = outcome.message
         if outcome.files:
             message += "\n\n" + "\n".join(str(f) for f in outcome.files)
@@ -86,7 +58,7 @@ def _run(
     except SafetyNetError as exc:
         _alert(book, exc.message, critical=True)
     except Exception as exc:
-        where = log_exception(exc, context=dotted)
+        where = log_exception(exc, context=button)
         _alert(
             book,
             "Something went wrong that the program did not expect, and it stopped. "
@@ -98,30 +70,30 @@ def _run(
 
 def validate_entries(book: Any = None) -> None:
     """Validate Entries: list every problem on the Problems sheet."""
-    _run(book, "validate.validate_entries")
+    _click(book, "validate_entries")
 
 
 def build_agenda(book: Any = None) -> None:
     """Build Agenda: choose the youths for the next meeting."""
-    _run(book, "agenda.build_agenda")
+    _click(book, "build_agenda")
 
 
 def print_packet(book: Any = None) -> None:
     """Print Packet: the Word (and PDF) packet from the Agenda sheet as staff left it."""
-    _run(book, "packet.print_packet", raw=("Agenda",), with_output=True)
+    _click(book, "print_packet")
 
 
 def refresh_dashboard(book: Any = None) -> None:
-    _run(book, "dashboard.refresh_dashboard")
+    _click(book, "refresh_dashboard")
 
 
 def monthly_report(book: Any = None) -> None:
-    _run(book, "monthly.monthly_report", with_output=True)
+    _click(book, "monthly_report")
 
 
 def _selected_value(book: Any, sheet_name: str, header: str) -> str | None:
     """The value in ``header``'s column of the row the user selected on ``sheet_name``."""
-    from . import excel
+    from .adapters.live import sheet_by_name, sheet_values
 
     try:
         selection = book.selection
@@ -129,7 +101,7 @@ def _selected_value(book: Any, sheet_name: str, header: str) -> str | None:
         return None
     if selection is None or selection.sheet.name != sheet_name or selection.row < 2:
         return None
-    values = excel.sheet_values(excel.sheet_by_name(book, sheet_name))
+    values = sheet_values(sheet_by_name(book, sheet_name))
     headers = [str(h).strip() for h in values[0]]
     if header not in headers or selection.row > len(values):
         return None
@@ -137,32 +109,32 @@ def _selected_value(book: Any, sheet_name: str, header: str) -> str | None:
     return str(value).strip() if value not in (None, "") else None
 
 
-def _for_selected_row(book: Any, sheet: str, header: str, dotted: str, option: str) -> None:
+def _for_selected_row(book: Any, sheet: str, header: str, button: str, option: str) -> None:
     """Run a document operation for the record in the row the user selected on ``sheet``."""
     try:
         book = _caller(book)
         chosen = _selected_value(book, sheet, header)
     except Exception as exc:
-        log_exception(exc, context=dotted)
+        log_exception(exc, context=button)
         chosen = None
     if not chosen:
-        what = "agency" if sheet == "Agencies" else "member"
+        what = "agency" if sheet == AGENCIES.name else "member"
         _alert(
             book,
             f"Select a cell in the {what}'s row on the {sheet} sheet, then click the button again.",
         )
         return
-    _run(book, dotted, with_output=True, **{option: chosen})
+    _click(book, button, **{option: chosen})
 
 
 def make_mou(book: Any = None) -> None:
     """MOU for the agency whose row is selected on the Agencies sheet."""
-    _for_selected_row(book, "Agencies", "Agency", "documents.mou", "agency")
+    _for_selected_row(book, AGENCIES.name, AGENCIES.cols.agency, "make_mou", "agency")
 
 
 def make_confidentiality_form(book: Any = None) -> None:
     """Confidentiality form for the member whose row is selected on the Members sheet."""
-    _for_selected_row(book, "Members", "Name", "documents.confidentiality", "member")
+    _for_selected_row(book, MEMBERS.name, MEMBERS.cols.name, "make_confidentiality_form", "member")
 
 
 def email_packet(book: Any = None) -> None:
@@ -184,7 +156,7 @@ def email_packet(book: Any = None) -> None:
             critical=True,
         )
         return
-    _run(book, "email.email_packet", with_output=True, packet_path=None, password=password)
+    _click(book, "email_packet", packet_path=None, password=password)
 
 
 def check_setup(book: Any = None) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from . import __version__, runner
+from . import __version__, clock
 from .errorlog import log_exception
 from .model import SafetyNetError
 from .operations import Outcome
@@ -66,22 +66,24 @@ def friendly(func: Callable[..., int | None]) -> Callable[..., None]:
     return wrapper
 
 
-def run(
-    path: Path,
-    dotted: str,
-    *,
-    as_json: bool,
-    raw: tuple[str, ...] = (),
-    documents: bool = False,
-    out: Path | None = None,
-    **options: Any,
+def run_command(
+    path: Path, command: str, *, as_json: bool, out: Path | None = None, **options: Any
 ) -> int:
-    """Run one operation on the workbook file and report it."""
-    outcome = runner.run_operation(
-        path, dotted, raw=raw, documents=documents, out_dir=out, **options
-    )
+    """Run the command's operation on the workbook file and report it."""
+    outcome = run_on_file(path, command, out=out, **options)
     report(outcome, as_json)
     return outcome.exit_code
+
+
+def run_on_file(
+    path: Path, command: str, *, out: Path | None = None, writes: bool = True, **options: Any
+) -> Outcome:
+    from .adapters.file import FileAdapter
+    from .operations.catalog import by_command
+    from .run import run
+
+    adapter = FileAdapter(path, out=out, writes=writes)
+    return run(adapter, by_command(command), clock.today(), **options)
 
 
 def report(outcome: Outcome, as_json: bool) -> None:
@@ -161,7 +163,7 @@ def demo(directory: Path, youths: int, seed: int, pdf: bool) -> int:
     """A workbook of invented youths, then the weekly cycle on it."""
     from .demo_cycle import run_demo
 
-    for line in run_demo(directory, youths=youths, seed=seed, pdf=pdf, today=runner.today()):
+    for line in run_demo(directory, youths=youths, seed=seed, pdf=pdf, today=clock.today()):
         click.echo(line)
     return EXIT_OK
 
@@ -173,12 +175,8 @@ def demo(directory: Path, youths: int, seed: int, pdf: bool) -> int:
 def validate(path: Path, as_json: bool) -> int:
     """Check every sheet; list the problems. Never changes the workbook."""
     from .core.problems_sheet import format_problems
-    from .operations.validate import SHEETS, validate_entries
-    from .xlsx.inspect import inspect_workbook
 
-    book = runner.load(path, SHEETS)
-    book = book.replace(problems=(*book.problems, *inspect_workbook(path)))
-    outcome = validate_entries(book, today=runner.today())
+    outcome = run_on_file(path, "validate", writes=False)
     if as_json:
         report(outcome, as_json=True)
     else:
@@ -197,7 +195,7 @@ def validate(path: Path, as_json: bool) -> int:
 @friendly
 def agenda(path: Path, meeting_date: str | None, as_json: bool) -> int:
     """Choose the youths for the next meeting and write the Agenda sheet."""
-    return run(path, "agenda.build_agenda", as_json=as_json, meeting_date=_date(meeting_date))
+    return run_command(path, "agenda", as_json=as_json, meeting_date=_date(meeting_date))
 
 
 @main.command()
@@ -219,16 +217,7 @@ def agenda(path: Path, meeting_date: str | None, as_json: bool) -> int:
 @friendly
 def packet(path: Path, out: Path | None, pdf: bool, copies: int, as_json: bool) -> int:
     """Make the meeting packet from the Agenda sheet as staff left it."""
-    return run(
-        path,
-        "packet.print_packet",
-        as_json=as_json,
-        documents=True,
-        out=out,
-        raw=("Agenda",),
-        pdf=pdf,
-        copies=copies,
-    )
+    return run_command(path, "packet", as_json=as_json, out=out, pdf=pdf, copies=copies)
 
 
 @main.command()
@@ -237,7 +226,7 @@ def packet(path: Path, out: Path | None, pdf: bool, copies: int, as_json: bool) 
 @friendly
 def dashboard(path: Path, as_json: bool) -> int:
     """Recount the Dashboard sheet's figures; its charts follow."""
-    return run(path, "dashboard.refresh_dashboard", as_json=as_json)
+    return run_command(path, "dashboard", as_json=as_json)
 
 
 @main.command()
@@ -249,15 +238,7 @@ def dashboard(path: Path, as_json: bool) -> int:
 @friendly
 def monthly(path: Path, month: str | None, out: Path | None, pdf: bool, as_json: bool) -> int:
     """Fill the Monthly sheet for funders (small counts masked) and write the report."""
-    return run(
-        path,
-        "monthly.monthly_report",
-        as_json=as_json,
-        documents=True,
-        out=out,
-        month=_month(month),
-        pdf=pdf,
-    )
+    return run_command(path, "monthly", as_json=as_json, out=out, month=_month(month), pdf=pdf)
 
 
 @main.command()
@@ -269,9 +250,7 @@ def monthly(path: Path, month: str | None, out: Path | None, pdf: bool, as_json:
 @friendly
 def mou(path: Path, agency: str, out: Path | None, pdf: bool, as_json: bool) -> int:
     """Write the MOU for one partner agency."""
-    return run(
-        path, "documents.mou", as_json=as_json, documents=True, out=out, agency=agency, pdf=pdf
-    )
+    return run_command(path, "mou", as_json=as_json, out=out, agency=agency, pdf=pdf)
 
 
 @main.command()
@@ -283,15 +262,7 @@ def mou(path: Path, agency: str, out: Path | None, pdf: bool, as_json: bool) -> 
 @friendly
 def confidentiality(path: Path, member: str, out: Path | None, pdf: bool, as_json: bool) -> int:
     """Write the confidentiality form for one member."""
-    return run(
-        path,
-        "documents.confidentiality",
-        as_json=as_json,
-        documents=True,
-        out=out,
-        member=member,
-        pdf=pdf,
-    )
+    return run_command(path, "confidentiality", as_json=as_json, out=out, member=member, pdf=pdf)
 
 
 @main.command()
@@ -332,14 +303,8 @@ def email(
         )
         if remember:
             remember_password(password)
-    return run(
-        path,
-        "email.email_packet",
-        as_json=as_json,
-        documents=True,
-        out=out,
-        packet_path=packet_path,
-        password=password,
+    return run_command(
+        path, "email", as_json=as_json, out=out, packet_path=packet_path, password=password
     )
 
 

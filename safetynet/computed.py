@@ -7,20 +7,31 @@ results, so the program never trusts them: it recomputes.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
 
-from .schema import YWSP, YWSP_WEEKS
+from .schema import SET, YWSP, YWSP_WEEK_HEADERS, setting
 
 
-def age_on(birth: pd.Series, on: dt.date | pd.Timestamp) -> pd.Series:
-    """Whole years between each birth date and ``on`` (missing stays missing)."""
-    on = pd.Timestamp(on)
-    years = on.year - birth.dt.year
-    before_birthday = (birth.dt.month > on.month) | (
-        (birth.dt.month == on.month) & (birth.dt.day > on.day)
-    )
+def age_on(birth: pd.Series, on: dt.date | pd.Timestamp | pd.Series) -> pd.Series:
+    """Whole years from each birth date to ``on``: one day, or a day per row (missing stays
+    missing). The program's one age: the Age column, the agenda, face sheets, funders."""
+    if isinstance(on, pd.Series):
+        year, month, day = on.dt.year, on.dt.month, on.dt.day
+    else:
+        stamp = pd.Timestamp(on)
+        year, month, day = stamp.year, stamp.month, stamp.day
+    years = year - birth.dt.year
+    before_birthday = (birth.dt.month > month) | ((birth.dt.month == month) & (birth.dt.day > day))
     return (years - before_birthday.astype("Int64")).astype("Int64")
+
+
+def age_of(birth: Any, on: dt.date) -> int | None:
+    """One youth's age on ``on``, or None without a birth date."""
+    if birth is None or birth is pd.NaT or birth is pd.NA or pd.isna(birth):
+        return None
+    return int(age_on(pd.Series([pd.Timestamp(birth)]), on).iloc[0])
 
 
 def fill_computed(frames: dict[str, pd.DataFrame], settings: dict, today: dt.date) -> None:
@@ -30,8 +41,9 @@ def fill_computed(frames: dict[str, pd.DataFrame], settings: dict, today: dt.dat
         youths["Age"] = age_on(youths["Date of Birth"], today)
     ywsp = frames.get(YWSP.name)
     if ywsp is not None:
-        weeks = [f"Week {n}" for n in range(1, YWSP_WEEKS + 1)]
-        attended = (ywsp[weeks] == "Present").fillna(False).sum(axis=1).astype("Int64")
+        attended = (
+            (ywsp[list(YWSP_WEEK_HEADERS)] == "Present").fillna(False).sum(axis=1).astype("Int64")
+        )
         ywsp["Sessions Attended"] = attended
-        need = int(settings.get("YWSP Sessions To Complete") or 9)
+        need = setting(SET.ywsp_sessions_to_complete).whole_number(settings, 1)
         ywsp["Completed"] = (attended >= need).astype("boolean")

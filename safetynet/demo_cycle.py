@@ -7,24 +7,30 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import runner
 from .model import SafetyNetError, Workbook
+from .schema import AGENCIES, MEMBERS
 
 
 def run_demo(
     directory: str | os.PathLike[str],
     *,
+    today: dt.date,
     youths: int = 120,
     seed: int = 7,
     pdf: bool = True,
-    today: dt.date | None = None,
 ) -> Iterator[str]:
-    """Build the demo workbook and run each operation on it, yielding what happened."""
+    """Build the demo workbook and run each operation on it, yielding what happened.
+
+    Documents go where a coordinator's would: the SafetyNet Output folder
+    beside the workbook.
+    """
+    from .adapters.file import FileAdapter
     from .build.workbook import build_workbook
     from .demo import generate
     from .machine import interpreter_for_excel
+    from .operations.catalog import by_command
+    from .run import run
 
-    today = today or dt.date.today()
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "SafetyNet.xlsm"
@@ -37,35 +43,26 @@ def run_demo(
     counts = ", ".join(f"{len(f):,} {name}" for name, f in book.frames.items())
     yield f"Made a workbook of invented data ({counts}):"
     yield f"  {path.resolve()}"
-    out = folder / runner.DEFAULT_OUTPUT_FOLDER
     steps = [
-        ("Validate Entries", "validate.validate_entries", {}),
-        ("Build Agenda", "agenda.build_agenda", {}),
+        ("validate", {}),
+        ("agenda", {}),
+        ("packet", {"pdf": pdf}),
+        ("dashboard", {}),
+        ("monthly", {"pdf": pdf}),
+        ("mou", {"pdf": False, "agency": first(book, AGENCIES.name, AGENCIES.cols.agency)}),
         (
-            "Print Packet",
-            "packet.print_packet",
-            {"raw": ("Agenda",), "documents": True, "pdf": pdf},
-        ),
-        ("Refresh Dashboard", "dashboard.refresh_dashboard", {}),
-        ("Monthly Report", "monthly.monthly_report", {"documents": True, "pdf": pdf}),
-        (
-            "MOU",
-            "documents.mou",
-            {"documents": True, "pdf": False, "agency": first(book, "Agencies", "Agency")},
-        ),
-        (
-            "Confidentiality form",
-            "documents.confidentiality",
-            {"documents": True, "pdf": False, "member": first(book, "Members", "Name")},
+            "confidentiality",
+            {"pdf": False, "member": first(book, MEMBERS.name, MEMBERS.cols.name)},
         ),
     ]
-    for title, dotted, options in steps:
+    for command, options in steps:
+        operation = by_command(command)
         try:
-            outcome = runner.run_operation(path, dotted, out_dir=out, **options)
+            outcome = run(FileAdapter(path), operation, today, **options)
         except SafetyNetError as exc:
-            yield f"{title}: {exc.message}"
+            yield f"{operation.name}: {exc.message}"
             continue
-        yield f"{title}: {outcome.message}"
+        yield f"{operation.name}: {outcome.message}"
         for file in outcome.files:
             yield f"  {Path(file).resolve()}"
     yield f"Open {path.name} in Excel to see the Agenda, Dashboard, Monthly and Log sheets."

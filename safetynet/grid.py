@@ -2,7 +2,9 @@
 
 The core and the operations describe output as grids of values and ``Cell``s;
 the file adapter and the xlwings adapter each know how to put a grid on a
-sheet. Style names refer to ``safetynet.xlsx.styles.STYLES``.
+sheet. Style names refer to ``STYLES`` below, the one style table: the
+builder and the file adapter give it to XlsxWriter and find it again in
+styles.xml, the live adapter turns it into xlwings calls.
 """
 
 from __future__ import annotations
@@ -10,6 +12,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+# Each named style in XlsxWriter's format properties.
+STYLES: dict[str, dict[str, Any]] = {
+    "title": {"bold": True, "font_size": 14},
+    "header": {"bold": True, "bg_color": "#DCE6F1", "border": 1},
+    "date": {"num_format": "d mmm yyyy"},
+    "datetime": {"num_format": "d mmm yyyy hh:mm"},
+    "wrap": {"text_wrap": True, "valign": "top"},
+    "bold": {"bold": True},
+    "link": {"font_color": "#0563C1", "underline": 1},
+    "percent": {"num_format": "0%"},
+    "warning": {"bg_color": "#FCE4D6"},
+    "error": {"bg_color": "#F8CBAD"},
+    "note": {"italic": True, "font_color": "#595959"},
+}
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,7 @@ def check_setup(
         else "PDF: neither LibreOffice nor Word was found, so packets are Word files only."
     )
     if workbook:
-        from .runner import output_folder
+        from .adapters.common import output_folder
 
         target = output_folder(workbook, {})
         lines.append(_writable(target))

@@ -72,8 +72,10 @@ class Workbook:
     """What was read from a workbook: one typed DataFrame per data sheet.
 
     Each frame's index is the Excel row number of its row. ``problems`` are
-    what reading found (a value that is not a date, an unknown column), kept
-    for validation to report rather than raised.
+    what reading found (a value that is not a date, an unknown column, a
+    merged cell), kept for validation to report rather than raised. ``grids``
+    holds generated sheets as staff left them (the Agenda, for Print Packet);
+    ``notes`` what the loader could not check where it read (a sentence each).
     """
 
     frames: dict[str, pd.DataFrame]
@@ -81,7 +83,8 @@ class Workbook:
     lists: dict[str, tuple[str, ...]]
     problems: tuple[Problem, ...] = ()
     path: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    grids: dict[str, list[list[Any]]] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
 
     def __getitem__(self, sheet: str) -> pd.DataFrame:
         return self.frames[sheet]

@@ -6,6 +6,7 @@ fields all read these definitions; no other module spells a header.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -37,6 +38,10 @@ class Column:
     width: float | None = None
     formula: str | None = None  # for Kind.COMPUTED: the table formula
     result: Kind = Kind.INTEGER  # for Kind.COMPUTED: what the formula gives
+    # What Build Agenda and Print Packet make of it: "read" (an unreadable value
+    # makes the agenda wrong, so it stops them) or "select" (it also decides who
+    # is on the agenda, so a blank or stray value stops them too).
+    agenda: str = ""
 
     @property
     def value_kind(self) -> Kind:
@@ -104,6 +109,15 @@ class Setting:
     help: str = ""
     list_name: str | None = None
 
+    def whole_number(self, settings: Mapping[str, object], lowest: int = 0) -> int:
+        """This setting's value in ``settings`` as a whole number; its default when the cell
+        is blank, not a number or below ``lowest`` (validation tells staff which)."""
+        try:
+            value = int(str(settings.get(self.label, self.default)).strip())
+        except (TypeError, ValueError):
+            return int(self.default)  # type: ignore[call-overload]
+        return value if value >= lowest else int(self.default)  # type: ignore[call-overload]
+
     @property
     def name(self) -> str:
         """The defined name of the Settings cell, e.g. ``Max_Youths_Per_Meeting``."""
@@ -155,10 +169,24 @@ YOUTHS = Sheet(
     key="Youth ID",
     description="One row per youth the table has discussed or will discuss.",
     columns=(
-        _c("Youth ID", Kind.ID, True, help="A short code, never a name: e.g. Y-0001.", width=10),
+        _c(
+            "Youth ID",
+            Kind.ID,
+            True,
+            help="A short code, never a name: e.g. Y-0001.",
+            width=10,
+            agenda="select",
+        ),
         _c("First Name", Kind.TEXT, True, width=13),
         _c("Last Name", Kind.TEXT, True, width=15),
-        _c("Date of Birth", Kind.DATE, True, help="A real date, e.g. 14/03/2010.", width=12),
+        _c(
+            "Date of Birth",
+            Kind.DATE,
+            True,
+            help="A real date, month first: e.g. 3/14/2010.",
+            width=12,
+            agenda="read",
+        ),
         _c(
             "Age",
             Kind.COMPUTED,
@@ -177,6 +205,7 @@ YOUTHS = Sheet(
             True,
             help="The day the table received the referral.",
             width=12,
+            agenda="read",
         ),
         _c(
             "Referral Source",
@@ -186,18 +215,22 @@ YOUTHS = Sheet(
             width=22,
         ),
         _list("Exploitation Status", required=True, width=13),
-        _list("Custody Status", required=True, width=12),
+        _list("Custody Status", required=True, width=12, agenda="select"),
         _c(
-            "Custody Change Date", Kind.DATE, help="When the custody status last changed.", width=12
+            "Custody Change Date",
+            Kind.DATE,
+            help="When the custody status last changed.",
+            width=12,
+            agenda="read",
         ),
         _c("Probation", Kind.YN, width=9),
         _c("Child Welfare", Kind.YN, width=9),
         _c("Girls Court", Kind.YN, width=9),
         _c("Case Number", Kind.TEXT, width=13),
         _c("Charges", Kind.LONG_TEXT, width=18),
-        _c("Next Court Date", Kind.DATE, width=12),
+        _c("Next Court Date", Kind.DATE, width=12, agenda="read"),
         _c("Attorney", Kind.TEXT, width=15),
-        _list("Safety Level", required=True, width=9),
+        _list("Safety Level", required=True, width=9, agenda="select"),
         _c("Current Safety Concerns", Kind.LONG_TEXT, width=30),
         _c("Past Safety Concerns", Kind.LONG_TEXT, width=30),
         *(_c(f"Risk: {r}", Kind.YN, width=9) for r in RISK_FACTORS),
@@ -214,9 +247,10 @@ YOUTHS = Sheet(
             Kind.YN,
             help="Y puts the youth on the next agenda, ahead of everyone else.",
             width=10,
+            agenda="select",
         ),
-        _list("Status", "Youth Status", required=True, width=8),
-        _c("Closed Date", Kind.DATE, width=12),
+        _list("Status", "Youth Status", required=True, width=8, agenda="select"),
+        _c("Closed Date", Kind.DATE, width=12, agenda="read"),
         _list("Closed Reason", width=18),
         _c("Notes", Kind.LONG_TEXT, width=30),
     ),
@@ -245,8 +279,8 @@ MEETINGS = Sheet(
     table="Meetings",
     description="One row per youth per weekly case review.",
     columns=(
-        _c("Meeting Date", Kind.DATE, True, width=12),
-        _c("Youth ID", Kind.ID, True, width=10),
+        _c("Meeting Date", Kind.DATE, True, width=12, agenda="select"),
+        _c("Youth ID", Kind.ID, True, width=10, agenda="select"),
         _list("Section", required=True, width=13),
         _c("Selection Reason", Kind.LONG_TEXT, width=28),
         _c("Discussed", Kind.YN, width=9),
@@ -255,13 +289,14 @@ MEETINGS = Sheet(
         _c("Aftercare Plan", Kind.YN, width=9),
         _c("Action Item", Kind.LONG_TEXT, width=26),
         _c("Action Owner", Kind.AGENCY, help="The agency that will do it.", width=22),
-        _c("Action Due", Kind.DATE, width=12),
-        _c("Action Done", Kind.YN, width=8),
-        _c("Next Review Date", Kind.DATE, width=12),
+        _c("Action Due", Kind.DATE, width=12, agenda="read"),
+        _c("Action Done", Kind.YN, width=8, agenda="select"),
+        _c("Next Review Date", Kind.DATE, width=12, agenda="read"),
     ),
 )
 
 _WEEK_COLUMNS = tuple(_list(f"Week {n}", "Attendance", width=9) for n in range(1, YWSP_WEEKS + 1))
+YWSP_WEEK_HEADERS: tuple[str, ...] = tuple(c.header for c in _WEEK_COLUMNS)
 
 YWSP = Sheet(
     "YWSP",
@@ -366,14 +401,6 @@ PROBLEMS_SHEET = "Problems"
 LOG_SHEET = "Log"
 START_SHEET = "Start"
 CONF_SHEET = "xlwings.conf"
-
-GENERATED_SHEETS: tuple[str, ...] = (
-    AGENDA_SHEET,
-    DASHBOARD_SHEET,
-    MONTHLY_SHEET,
-    PROBLEMS_SHEET,
-    LOG_SHEET,
-)
 
 # The order of the tabs in a built workbook.
 SHEET_ORDER: tuple[str, ...] = (

@@ -1,9 +1,10 @@
 """Run the button code without Excel: a workbook file as xlwings' remote engine sees it.
 
 ``remote_book(path)`` builds the JSON payload that xlwings' Office.js client
-sends for a workbook (date cells as ISO strings, tables with their addresses,
-range names) and opens it with ``xlwings.Book(json=...)``. The button code
-then runs unchanged, and ``book.json()["actions"]`` is what Excel would do.
+sends for a workbook (date cells as ISO strings, error cells as their text
+such as "#N/A", tables with their addresses, range names) and opens it with
+``xlwings.Book(json=...)``. The button code then runs unchanged, and
+``book.json()["actions"]`` is what Excel would do.
 
 xlwings' remote engine is under the PolyForm Noncommercial licence; it needs
 ``XLWINGS_LICENSE_KEY=noncommercial`` set before xlwings is imported. Only
@@ -89,6 +90,9 @@ def payload(
             values = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
             width = max((len(r) for r in values), default=0)
             rows = [[_iso(v) for v in row] + [""] * (width - len(row)) for row in values]
+            part = parts_by_sheet.get(name)
+            if part:
+                _show_errors(rows, archive.read(part))
             sheets.append(
                 {
                     "name": name,
@@ -106,6 +110,22 @@ def payload(
         "names": _names(parts.get("xl/workbook.xml", b""), order),
         "sheets": sheets,
     }
+
+
+_ERROR_CELL = re.compile(
+    rb'<(?:\w+:)?c r="([A-Z]+)(\d+)"[^>]*?t="e"[^>/]*>(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?v>([^<]*)<',
+    re.S,
+)
+
+
+def _show_errors(rows: list[list[Any]], sheet_xml: bytes) -> None:
+    """Office.js hands over an error cell as its text; calamine reads it as blank."""
+    from .grid import column_index
+
+    for letters, number, text in _ERROR_CELL.findall(sheet_xml):
+        r, c = int(number) - 1, column_index(letters.decode())
+        if r < len(rows) and c < len(rows[r]):
+            rows[r][c] = text.decode()
 
 
 def _names(workbook_xml: bytes, order: list[str]) -> list[dict]:

@@ -19,20 +19,18 @@ class Command:
     key: str
     label: str
     args: tuple[str, ...]  # the CLI words; the workbook path goes after the first
-    operation: str  # "module.function" under safetynet.operations
     button: str | None = None  # the function in safetynet.buttons
     out: bool = False  # takes --out
     in_cycle: bool = True  # part of the weekly cycle (and of the naive comparison)
 
 
 COMMANDS = (
-    Command("validate", "Validate", ("validate",), "validate.validate_entries", "validate_entries"),
-    Command("agenda", "Build Agenda", ("agenda",), "agenda.build_agenda", "build_agenda"),
+    Command("validate", "Validate", ("validate",), "validate_entries"),
+    Command("agenda", "Build Agenda", ("agenda",), "build_agenda"),
     Command(
         "packet",
         "Print Packet (Word)",
         ("packet", "--no-pdf"),
-        "packet.print_packet",
         "print_packet",
         out=True,
     ),
@@ -40,14 +38,12 @@ COMMANDS = (
         "dashboard",
         "Refresh Dashboard",
         ("dashboard",),
-        "dashboard.refresh_dashboard",
         "refresh_dashboard",
     ),
     Command(
         "monthly",
         "Monthly Report (+ Dashboard)",
         ("monthly", "--no-pdf"),
-        "monthly.monthly_report",
         "monthly_report",
         out=True,
     ),
@@ -55,7 +51,6 @@ COMMANDS = (
         "packet-pdf",
         "Print Packet (Word + PDF)",
         ("packet", "--pdf"),
-        "packet.print_packet",
         out=True,
         in_cycle=False,
     ),

@@ -7,11 +7,12 @@ import json
 
 import pytest
 from helpers.agenda_books import MEETING, TODAY, D, book, discussed, youth
+from helpers.packet_books import on_agenda
 
 from safetynet.core.agenda_sheet import agenda_json, read_agenda_grid
 from safetynet.model import SafetyNetError
 from safetynet.operations import agenda as operation
-from safetynet.operations.agenda import SHEETS, build_agenda
+from safetynet.operations.agenda import BUILD_AGENDA, build_agenda
 
 NAMES = {"First Name": "Xanthippe", "Last Name": "Okonkwo-Vasquez"}
 
@@ -27,7 +28,7 @@ def sample():
 
 
 def test_it_reads_only_youths_and_meetings():
-    assert SHEETS == ("Youths", "Meetings")
+    assert BUILD_AGENDA.reads == ("Youths", "Meetings")
 
 
 def test_the_default_meeting_date_is_the_next_meeting_weekday_after_today():
@@ -143,7 +144,7 @@ def test_print_packet_follows_the_agenda_sheet_as_staff_edited_it(tmp_path):
     assert edited.notes == ()
 
     outcome = packet.print_packet(
-        workbook, agenda_grid=grid, out_dir=tmp_path, pdf=False, today=TODAY
+        on_agenda(workbook, grid), out_dir=tmp_path, pdf=False, today=TODAY
     )
     assert sorted(outcome.youth_ids) == sorted(edited.youth_ids)
     printed = [y for y in outcome.youth_ids if y in staff_order]

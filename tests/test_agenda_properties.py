@@ -147,7 +147,8 @@ def test_the_sheet_reads_back_as_the_agenda(drawn):
     edited = read_agenda_grid(agenda_grid(agenda, default_settings()))
     assert edited.meeting_date == MEETING
     assert edited.rows == tuple(
-        EditedRow(n, i.section, i.youth_id) for n, i in enumerate(agenda.items, start=1)
+        EditedRow(n, i.section, i.youth_id, "; ".join(i.reasons))
+        for n, i in enumerate(agenda.items, start=1)
     )
 
 

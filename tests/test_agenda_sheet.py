@@ -150,14 +150,17 @@ def test_json_has_the_issue_shape_and_no_names():
 
 # --- reading back ------------------------------------------------------------------------------
 
+NEW_REASON = "New referral on 20 Nov"
+URGENT_REASONS = "Safety level High; Court date 3 Dec"
+
 
 def test_an_untouched_sheet_reads_back_as_built():
     assert read_agenda_grid(agenda_grid(AGENDA, settings())) == EditedAgenda(
         MEETING,
         (
-            EditedRow(1, "New case", "Y-0004"),
-            EditedRow(2, "In custody", "Y-0002"),
-            EditedRow(3, "Out of custody", "Y-0001"),
+            EditedRow(1, "New case", "Y-0004", NEW_REASON),
+            EditedRow(2, "In custody", "Y-0002", URGENT_REASONS),
+            EditedRow(3, "Out of custody", "Y-0001", URGENT_REASONS),
         ),
     )
 
@@ -172,9 +175,9 @@ def test_a_hand_edited_sheet_is_read_as_staff_left_it():
     assert read_agenda_grid(grid) == EditedAgenda(
         D(2026, 12, 9),
         (
-            EditedRow(1, "Out of custody", "Y-0001"),
+            EditedRow(1, "Out of custody", "Y-0001", URGENT_REASONS),
             EditedRow(2, None, "Y-0009"),
-            EditedRow(3, "New case", "Y-0004"),
+            EditedRow(3, "New case", "Y-0004", NEW_REASON),
         ),
     )
     assert "Y-0002" not in [r[2] for r in grid if len(r) > 2]  # deleted, not hidden elsewhere
@@ -254,7 +257,10 @@ def test_sections_are_read_forgivingly_and_a_repeated_youth_is_kept_once():
     grid[header + 2][1] = "Urgent"
     grid[header + 3][2] = "y-0004"  # the same youth as the first row, typed again
     edited = read_agenda_grid(grid)
-    assert edited.rows == (EditedRow(1, "In custody", "Y-0004"), EditedRow(2, None, "Y-0002"))
+    assert edited.rows == (
+        EditedRow(1, "In custody", "Y-0004", NEW_REASON),
+        EditedRow(2, None, "Y-0002", URGENT_REASONS),
+    )
     assert edited.notes == (
         f"Youth ID y-0004 is on the Agenda sheet twice (row {header + 4} repeats it); "
         f"it is kept once.",

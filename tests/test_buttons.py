@@ -6,6 +6,7 @@ import datetime as dt
 import os
 
 import pytest
+from helpers.operations import with_function
 
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # tests only: the remote engine
 
@@ -131,12 +132,14 @@ def test_a_known_problem_becomes_an_alert(small):
 
 
 def test_an_unexpected_failure_is_logged_and_named(small, monkeypatch, tmp_path):
-    from safetynet.operations import agenda
+    from safetynet.operations import catalog
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(agenda, "build_agenda", broken)
+    monkeypatch.setattr(
+        catalog, "OPERATIONS", with_function(catalog.OPERATIONS, "build_agenda", broken)
+    )
     book = remote_book(small)
     buttons.build_agenda(book)
     (alert,) = _alerts(_actions(book))

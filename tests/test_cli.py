@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers.operations import with_function
 
 from safetynet.build.workbook import build_workbook
 from safetynet.cli import main
@@ -142,10 +143,12 @@ def test_packet_twice_adds_each_meeting_row_once(workbook, tmp_path):
     out = tmp_path / "out"
     first = run("packet", workbook, "--out", out, "--no-pdf")
     assert first.exit_code == 0, first.output
-    rows_after_first = len(load_workbook(workbook, ["Meetings"]).frames["Meetings"])
+    rows_after_first = len(
+        load_workbook(workbook, ["Meetings"], today=dt.date(2026, 12, 1)).frames["Meetings"]
+    )
     second = run("packet", workbook, "--out", out, "--no-pdf")
     assert second.exit_code == 0, second.output
-    meetings = load_workbook(workbook, ["Meetings"]).frames["Meetings"]
+    meetings = load_workbook(workbook, ["Meetings"], today=dt.date(2026, 12, 1)).frames["Meetings"]
     assert len(meetings) == rows_after_first
     on_the_day = meetings[meetings["Meeting Date"] == "2026-12-02"]
     assert on_the_day["Youth ID"].is_unique
@@ -173,12 +176,14 @@ def test_init_refuses_to_overwrite(tmp_path):
 def test_an_unexpected_failure_names_the_log_and_shows_no_traceback(
     workbook, monkeypatch, tmp_path
 ):
-    from safetynet.operations import dashboard
+    from safetynet.operations import catalog
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(dashboard, "refresh_dashboard", broken)
+    monkeypatch.setattr(
+        catalog, "OPERATIONS", with_function(catalog.OPERATIONS, "refresh_dashboard", broken)
+    )
     result = run("dashboard", workbook)
     assert result.exit_code == 2
     assert "Traceback" not in result.output

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pandas as pd
 import pytest
@@ -218,12 +217,6 @@ def test_a_few_agreements_are_lapsed_or_unsigned(reference):
     assert not members.loc[unsigned, "Active"].any()
 
 
-def test_the_reference_workbook_is_quick_to_make():
-    started = time.perf_counter()
-    generate(3000, seed=1, today=TODAY)
-    assert time.perf_counter() - started < 5
-
-
 def test_the_demo_validates_without_errors(small, reference):
     validation = pytest.importorskip("safetynet.core.validate")
     for book in (small, reference):
@@ -246,7 +239,7 @@ def test_any_size_and_seed_gives_a_consistent_workbook(youths, seed):
 
 def test_no_youths_is_refused():
     with pytest.raises(ValueError):
-        generate(0, today=TODAY)
+        generate(0, seed=7, today=TODAY)
 
 
 def test_settings_name_the_invented_county_and_its_lead_agency(small):

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from safetynet.core import facesheet as fs
+from safetynet.core.agenda_sheet import EditedRow
 from safetynet.documents import fields
 from safetynet.documents.default_templates import make_default_templates
 from safetynet.documents.docx_parts import CONFIDENTIAL
@@ -89,7 +90,7 @@ def _context_paths(name: str) -> set[str]:
             data, "Y-0001", meeting_date=MEETING, settings=workbook.settings
         )
     elif name == "agenda.docx":
-        items = [fs.AgendaItem(1, "Y-0001", "New case")]
+        items = [EditedRow(1, "New case", "Y-0001")]
         context = fs.agenda_context(items, data, meeting_date=MEETING, settings=workbook.settings)
     elif name == "sign_in.docx":
         context = fs.sign_in_context(

@@ -8,6 +8,7 @@ import pandas as pd
 from helpers.packet_books import MEETING, D, book, meeting, member, referral, youth
 
 from safetynet.core import facesheet as fs
+from safetynet.core.agenda_sheet import EditedRow
 from safetynet.schema import MEETINGS, MEMBERS, REFERRALS, YOUTHS
 from safetynet.tables import coerce_frame
 
@@ -118,9 +119,9 @@ def test_a_youth_never_discussed_is_a_new_case_otherwise_custody_decides():
 def test_agenda_is_grouped_by_section_and_numbered_in_printed_order():
     workbook = book()
     items = [
-        fs.AgendaItem(1, "Y-0001", "Out of custody"),
-        fs.AgendaItem(2, "Y-0002", "New case"),
-        fs.AgendaItem(3, "Y-0003", "Out of custody", "Overdue action"),
+        EditedRow(1, "Out of custody", "Y-0001"),
+        EditedRow(2, "New case", "Y-0002"),
+        EditedRow(3, "Out of custody", "Y-0003", "Overdue action"),
     ]
     context = fs.agenda_context(
         items, _data(workbook), meeting_date=MEETING, settings=workbook.settings

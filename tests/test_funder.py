@@ -113,7 +113,9 @@ def test_staff_template_with_a_broken_tag_is_explained(tmp_path, december):
     document.save(str(folder / "funder_report.docx"))
     table, shown = december
     with pytest.raises(BrokenTemplate, match=r"funder_report\.docx"):
-        write_funder_report(table, shown, {}, 11, tmp_path / "out", template_folder=folder)
+        write_funder_report(
+            table, shown, {}, 11, tmp_path / "out", template_folder=folder, today=TODAY
+        )
 
 
 def test_staff_template_beside_the_workbook_wins(tmp_path, december):
@@ -125,7 +127,9 @@ def test_staff_template_beside_the_workbook_wins(tmp_path, december):
     document.add_paragraph("Letterhead of the invented county")
     document.save(str(folder / "funder_report.docx"))
     table, shown = december
-    path = write_funder_report(table, shown, {}, 11, tmp_path / "out", template_folder=folder)
+    path = write_funder_report(
+        table, shown, {}, 11, tmp_path / "out", template_folder=folder, today=TODAY
+    )
     assert "Letterhead of the invented county" in docx_text(path)
 
 

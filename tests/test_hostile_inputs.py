@@ -69,7 +69,7 @@ def test_a_value_in_a_far_cell_is_refused_by_name(base, tmp_path, ref):
 
 def test_a_value_near_the_table_is_still_read(base, tmp_path):
     near = hb.value_at(base, tmp_path / "SafetyNet.xlsm", "Youths", "BZ900")
-    assert len(load_workbook(near, ("Youths",))["Youths"]) == 30
+    assert len(load_workbook(near, ("Youths",), today=hb.TODAY)["Youths"]) == 30
 
 
 def test_a_far_cell_on_the_agenda_sheet_is_refused_too(base, tmp_path):
@@ -88,8 +88,8 @@ def test_a_total_row_is_not_a_record(base, tmp_path, sheet):
     with_total = hb.total_row(base, tmp_path / "SafetyNet.xlsm", sheet)
     assert run("validate", with_total).output == run("validate", base).output
     if sheet != "Log":
-        assert len(load_workbook(with_total, (sheet,))[sheet]) == len(
-            load_workbook(base, (sheet,))[sheet]
+        assert len(load_workbook(with_total, (sheet,), today=hb.TODAY)[sheet]) == len(
+            load_workbook(base, (sheet,), today=hb.TODAY)[sheet]
         )
 
 
@@ -190,7 +190,9 @@ def test_dates_at_the_ends_of_the_calendar(book, args, option, text):
 
 
 def test_a_workbook_saved_by_another_program_meanwhile(book, monkeypatch):
-    from safetynet.operations import dashboard
+    from helpers.operations import with_function
+
+    from safetynet.operations import catalog, dashboard
 
     original = dashboard.refresh_dashboard
 
@@ -200,7 +202,11 @@ def test_a_workbook_saved_by_another_program_meanwhile(book, monkeypatch):
         os.utime(book, ns=(1, 10**18))
         return outcome
 
-    monkeypatch.setattr(dashboard, "refresh_dashboard", excel_saves_meanwhile)
+    monkeypatch.setattr(
+        catalog,
+        "OPERATIONS",
+        with_function(catalog.OPERATIONS, "refresh_dashboard", excel_saves_meanwhile),
+    )
     before = book.read_bytes()
     result = run("dashboard", book)
     assert result.exit_code == 1

@@ -13,7 +13,7 @@ import msoffcrypto
 import msoffcrypto.exceptions
 import pytest
 from docx import Document
-from helpers.packet_books import TODAY, agenda_grid, book, member
+from helpers.packet_books import TODAY, agenda_grid, book, member, on_agenda
 
 from safetynet.documents import mail
 from safetynet.model import SafetyNetError
@@ -26,7 +26,7 @@ PASSWORD = "correct horse battery"
 @pytest.fixture
 def packet_dir(tmp_path: Path) -> Path:
     grid = agenda_grid([("New case", "Y-0001", ""), (None, "Y-0002", "")])
-    print_packet(book(), agenda_grid=grid, out_dir=tmp_path, pdf=False, copies=1, today=TODAY)
+    print_packet(on_agenda(book(), grid), out_dir=tmp_path, pdf=False, copies=1, today=TODAY)
     return tmp_path
 
 

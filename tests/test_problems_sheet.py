@@ -50,7 +50,7 @@ def test_the_grid_has_a_title_a_summary_headers_and_one_linked_row_per_problem()
     grid = problems_grid([MOU, GENDER, SETTING, WEEK], CHECKED)
     values = plain_grid(grid)
     assert values[0] == ["Problems found by Validate Entries"]
-    assert values[1][0].startswith("Checked 11/25/2026 09:05. Found 2 errors and 2 warnings.")
+    assert values[1][0].startswith("Checked 25 Nov 2026 09:05. Found 2 errors and 2 warnings.")
     assert values[2] == list(HEADERS)
     assert [row[:4] for row in values[3:]] == [
         ["Error", "Youths", 12, "Gender"],
@@ -67,7 +67,7 @@ def test_the_grid_has_a_title_a_summary_headers_and_one_linked_row_per_problem()
 
 def test_an_empty_grid_says_nothing_was_found():
     values = plain_grid(problems_grid([], CHECKED))
-    assert values[1] == ["Checked 11/25/2026 09:05. Found no problems."]
+    assert values[1] == ["Checked 25 Nov 2026 09:05. Found no problems."]
     assert len(values) == 3
 
 

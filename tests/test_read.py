@@ -91,7 +91,7 @@ def test_a_deleted_sheet_is_one_sentence(tmp_path):
                 data = data.replace(b'name="Referrals"', b'name="Referals"')
             target.writestr(item, data)
     with pytest.raises(UnreadableWorkbook) as caught:
-        load_workbook(broken)
+        load_workbook(broken, today=TODAY)
     assert str(caught.value) == (
         'Broken.xlsm has no sheet named "Referrals". Undo the rename or deletion in Excel, '
         "or restore the newest copy from the backups folder beside it."
@@ -138,7 +138,7 @@ def test_rows_typed_with_gaps_and_extra_columns_in_a_real_file(tmp_path):
             "Lists": [["Gender"], ["Female"], ["Girl"]],
         },
     )
-    book = load_workbook(path, ["Members"])
+    book = load_workbook(path, ["Members"], today=TODAY)
     frame = book.frames["Members"]
     assert list(frame.index) == [2, 4, 5]
     assert frame.loc[4, "Name"] == "Bo Lee"

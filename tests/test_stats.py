@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from helpers.stats_books import hand_counted_book
 
+from safetynet.computed import age_of, age_on
 from safetynet.core import stats
 from safetynet.schema import LISTS
 
@@ -37,7 +38,9 @@ def test_fiscal_year_months_run_october_to_september():
 def test_age_counts_the_birthday_itself():
     birth = pd.Series(pd.to_datetime(["2010-05-01", "2010-05-01", "2010-05-01", None]))
     on = pd.Series(pd.to_datetime(["2025-04-30", "2025-05-01", "2026-01-01", "2025-01-01"]))
-    assert stats.age_between(birth, on).tolist() == [14, 15, 15, pd.NA]
+    assert age_on(birth, on).tolist() == [14, 15, 15, pd.NA]
+    assert age_on(birth, pd.Timestamp("2025-05-01")).tolist() == [15, 15, 15, pd.NA]
+    assert [age_of(b, dt.date(2025, 4, 30)) for b in birth] == [14, 14, 14, None]
 
 
 def test_age_bands_follow_the_pmt_and_no_birth_date_is_not_reported():

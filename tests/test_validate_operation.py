@@ -11,14 +11,14 @@ from helpers.sample import TODAY, book, records
 from safetynet.core.validate import RULES
 from safetynet.grid import plain
 from safetynet.model import Problem, ProblemsFound
-from safetynet.operations.validate import SHEETS, require_valid, validate_entries
+from safetynet.operations.validate import VALIDATE_ENTRIES, require_valid, validate_entries
 from safetynet.schema import DATA_SHEETS
 
 CHECKED = dt.datetime(2026, 11, 25, 9, 30)
 
 
 def test_it_reads_every_data_sheet():
-    assert set(SHEETS) == {sheet.name for sheet in DATA_SHEETS}
+    assert set(VALIDATE_ENTRIES.reads) == {sheet.name for sheet in DATA_SHEETS}
 
 
 def test_errors_make_exit_status_1_and_fill_the_problems_sheet():

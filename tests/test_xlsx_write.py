@@ -70,7 +70,7 @@ def calamine_rows(path: Path, sheet: str) -> list[list]:
 def write_both(path: Path) -> Path:
     return write_workbook(
         path,
-        [SheetWrite("Agenda", AGENDA, merges=["A1:C1"])],
+        [SheetWrite("Agenda", AGENDA)],
         [TableAppend(YOUTHS, TABLE, NEW_ROWS)],
     )
 
@@ -81,7 +81,7 @@ def write_both(path: Path) -> Path:
         ([SheetWrite("Agenda", AGENDA)], [], {AGENDA_PART}),
         ([], [TableAppend(YOUTHS, TABLE, NEW_ROWS)], {YOUTHS_PART, TABLE_PART}),
         (
-            [SheetWrite("Agenda", AGENDA, ["A1:C1"])],
+            [SheetWrite("Agenda", AGENDA)],
             [TableAppend(YOUTHS, TABLE, NEW_ROWS)],
             {AGENDA_PART, YOUTHS_PART, TABLE_PART},
         ),
@@ -225,13 +225,11 @@ def _patch(path: Path, part: str, old: bytes, new: bytes) -> None:
             archive.writestr(name, data)
 
 
-def test_sheet_names_with_apostrophes_and_links_and_merges(book):
-    write_workbook(
-        book, [SheetWrite(NOTES_SHEET, [["fresh"]]), SheetWrite("Agenda", AGENDA, ["A1:C1"])]
-    )
+def test_sheet_names_with_apostrophes_and_links_and_no_stale_merges(book):
+    write_workbook(book, [SheetWrite(NOTES_SHEET, [["fresh"]]), SheetWrite("Agenda", AGENDA)])
     assert calamine_rows(book, NOTES_SHEET) == [["fresh"]]
     agenda = entries(book)[AGENDA_PART]
-    assert b'<mergeCells count="1"><mergeCell ref="A1:C1"/></mergeCells>' in agenda
+    assert b"mergeCell" not in agenda
     assert b'<hyperlink ref="A3" location="\'Youths\'!A3"/>' in agenda
 
 
@@ -341,26 +339,15 @@ def test_long_text_is_cut_to_excels_limit_with_a_note(book):
     assert len(text) == 32767 and text.endswith("32,767 characters]")
 
 
-def test_appending_fifteen_rows_to_eight_thousand_is_fast(tmp_path):
+def test_appending_fifteen_rows_to_eight_thousand_grows_the_table(tmp_path):
     rows = [
         [f"Y-{i:05d}", "Name", dt.date(2020, 1, 1) + dt.timedelta(days=i % 900), i, "N"]
         for i in range(8000)
     ]
     path = build_workbook(tmp_path / "Big.xlsx", table_rows=rows)
     new = [[f"Z-{i}", "New", dt.date(2025, 1, 1), i, "Y"] for i in range(15)]
-    from safetynet.xlsx.write import ZipParts, plan_changes
 
-    with zipfile.ZipFile(path) as archive:
-        parts = ZipParts(archive)
-        parts[YOUTHS_PART]  # decompressing is the copy's cost, not the patch's
-        started = time.perf_counter()
-        plan_changes(parts, [], [TableAppend(YOUTHS, TABLE, new)], path.name)
-        patch_seconds = time.perf_counter() - started
-    started = time.perf_counter()
     write_workbook(path, appends=[TableAppend(YOUTHS, TABLE, new)])
-    total_seconds = time.perf_counter() - started
-    print(f"patch {patch_seconds * 1000:.1f} ms, whole write {total_seconds * 1000:.0f} ms")
-    assert patch_seconds < 0.25
     assert calamine_rows(path, YOUTHS)[-1][0] == "Z-14"
     assert b'ref="A1:E8016"' in entries(path)[TABLE_PART]
 
@@ -373,7 +360,7 @@ def test_libreoffice_reads_the_written_workbooks(book, product_workbook, tmp_pat
     shutil.copyfile(product_workbook, product)
     meeting = {"Meeting Date": dt.date(2025, 6, 12), "Youth ID": "Y-0001", "Discussed": "N"}
     appends = [TableAppend("Meetings", "Meetings", [_product_rows("Meetings", meeting)])]
-    write_workbook(product, [SheetWrite("Agenda", AGENDA, ["A1:C1"])], appends)
+    write_workbook(product, [SheetWrite("Agenda", AGENDA)], appends)
     out = tmp_path / "lo"
     profile = (tmp_path / "profile").as_uri()
     subprocess.run(

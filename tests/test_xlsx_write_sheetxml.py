@@ -65,10 +65,10 @@ def test_new_elements_go_where_excel_expects_them():
         '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
         "</worksheet>"
     ).encode()  # fmt: skip
-    write = SheetWrite("Agenda", [[Cell("go", link="B!A1"), "b"]], merges=["A1:B1"])
+    write = SheetWrite("Agenda", [[Cell("go", link="B!A1"), "b"]])
     out = sheet_write_xml(bare, write, NO_STYLES, False, "test")
     assert children(out) == [
-        "dimension", "sheetViews", "sheetData", "mergeCells", "hyperlinks", "pageMargins"
+        "dimension", "sheetViews", "sheetData", "hyperlinks", "pageMargins"
     ]  # fmt: skip
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..grid import Cell, Grid, column_letter
+from ..grid import column_letter
 from ..model import Workbook
 from ..schema import (
     AGENDA_SHEET,
@@ -151,29 +151,6 @@ def _define_names(workbook: Any) -> None:
     workbook.define_name("SafetyNet_xlwings_version", f'="{xlwings.__version__}"')
     for row, setting in enumerate(SETTINGS, start=2):
         workbook.define_name(setting.name, f"={SETTINGS_SHEET}!$B${row}")
-
-
-def write_grid(worksheet: Any, grid: Grid, styles: dict[str, Any], first_row: int = 0) -> None:
-    """Write a grid of values and Cells the way the file adapter would."""
-    for r, row in enumerate(grid, start=first_row):
-        for c, entry in enumerate(row):
-            cell = entry if isinstance(entry, Cell) else Cell(entry)
-            fmt = styles.get(cell.style) if cell.style else None
-            value = cell.value
-            if value is None:
-                if fmt is not None:
-                    worksheet.write_blank(r, c, None, fmt)
-                continue
-            if isinstance(value, dt.datetime):
-                worksheet.write_datetime(r, c, value, fmt or styles["datetime"])
-            elif isinstance(value, dt.date):
-                worksheet.write_datetime(r, c, value, fmt or styles["date"])
-            elif cell.link:
-                worksheet.write_url(
-                    r, c, f"internal:{cell.link}", fmt or styles["link"], str(value)
-                )
-            else:
-                worksheet.write(r, c, value, fmt)
 
 
 def _write_start(worksheet: Any, styles: dict[str, Any]) -> None:

@@ -130,11 +130,7 @@ def _weekday_number(weekday: str) -> int:
 
 
 def _int_setting(settings: dict[str, Any], spec: Any, lowest: int) -> int:
-    try:
-        value = int(settings.get(spec.label, spec.default))
-    except (TypeError, ValueError):
-        value = int(spec.default)
-    return value if value >= lowest else int(spec.default)
+    return spec.whole_number(settings, lowest)
 
 
 def _frame(book: Workbook, sheet: Any) -> pd.DataFrame:

@@ -24,7 +24,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..grid import Cell, Grid, plain
+from ..grid import Cell, Grid, column_letter, plain
 from ..model import SafetyNetError
 from ..schema import AGENDA_SHEET, setting
 from ..tables import normalise_header
@@ -60,9 +60,12 @@ NO_AGENDA = "The Agenda sheet has no agenda yet. Click Build Agenda first."
 
 @dataclass(frozen=True)
 class EditedRow:
+    """One line of the agenda as staff left it, as it will be printed and recorded."""
+
     order: int
     section: str | None
     youth_id: str
+    reasons: str = ""
 
 
 @dataclass(frozen=True)
@@ -159,7 +162,15 @@ def read_agenda_grid(grid: Grid) -> EditedAgenda:
         seen.add(youth_id.upper())
         section = _cell(row, columns.get("section"))
         section_text = None if is_blank(section) else to_text(section).casefold()
-        edited.append(EditedRow(len(edited) + 1, section_by_name.get(section_text or ""), youth_id))
+        reasons = _cell(row, columns.get("reasons"))
+        edited.append(
+            EditedRow(
+                len(edited) + 1,
+                section_by_name.get(section_text or ""),
+                youth_id,
+                "" if is_blank(reasons) else to_text(reasons),
+            )
+        )
     return EditedAgenda(meeting_date, tuple(edited), tuple(notes))
 
 
@@ -205,7 +216,7 @@ def _meeting_date(rows: list[list[Any]]) -> dt.date:
             typed = next((v for v in row[column + 1 :] if not is_blank(v)), None)
             day = _as_date(typed)
             if day is None:
-                cell = f"{chr(ord('A') + column + 1)}{number}"
+                cell = f"{column_letter(column + 1)}{number}"
                 raise SafetyNetError(
                     f"The {AGENDA_SHEET} sheet has no readable meeting date in cell {cell}. "
                     f"Type the date there, for example 2026-12-02, or click Build Agenda again.",

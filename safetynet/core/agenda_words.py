@@ -13,7 +13,8 @@ from typing import Any
 
 import pandas as pd
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from ..display import day_month, day_month_year
+
 ACTION_TEXT_LIMIT = 40
 ACTIONS_NAMED = 3  # overdue actions spelled out; the rest are counted
 
@@ -21,8 +22,7 @@ ACTIONS_NAMED = 3  # overdue actions spelled out; the rest are counted
 def short_date(day: Any, meeting: dt.date) -> str:
     """``3 Dec``; the year is added when it is not the meeting's year."""
     day = pd.Timestamp(day)
-    text = f"{day.day} {MONTHS[day.month - 1]}"
-    return text if day.year == meeting.year else f"{text} {day.year}"
+    return day_month(day) if day.year == meeting.year else day_month_year(day)
 
 
 def plural(count: int, word: str, plural_word: str | None = None) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..display import short_month_year
 from ..grid import Cell
 from ..schema import DASHBOARD_SHEET, LISTS, RISK_FACTORS
 from . import stats
@@ -248,7 +249,7 @@ def dashboard_values(
 
     months = pd.period_range(end=now.to_period("M"), periods=MONTHS_SHOWN, freq="M")
     per_month = stats.month_of(referred.dropna()).value_counts().reindex(months, fill_value=0)
-    values["referrals_by_month"] = [[m.strftime("%b %Y"), int(n)] for m, n in per_month.items()]
+    values["referrals_by_month"] = [[short_month_year(m), int(n)] for m, n in per_month.items()]
 
     ages = stats.age_band(stats.age_at_referral(people), stats.DASHBOARD_AGE_BANDS)
     values["age"] = _shares(stats.count_by(ages, TABLE["age"].labels or ()), whole)

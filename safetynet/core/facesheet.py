@@ -14,6 +14,8 @@ from typing import Any
 
 import pandas as pd
 
+from ..computed import age_of
+from ..display import day_month_year
 from ..schema import (
     AGENCIES,
     LISTS,
@@ -26,6 +28,7 @@ from ..schema import (
     YWSP,
     Sheet,
 )
+from .agenda_sheet import EditedRow
 
 BLANK = "—"
 SECTIONS: tuple[str, ...] = LISTS["Section"]
@@ -42,8 +45,7 @@ def format_date(value: Any) -> str:
             return BLANK
     except (TypeError, ValueError):
         pass
-    stamp = pd.Timestamp(value)
-    return f"{stamp.day} {stamp:%b %Y}"
+    return day_month_year(pd.Timestamp(value))
 
 
 def display(value: Any) -> str:
@@ -141,11 +143,8 @@ def gather(frames: dict[str, pd.DataFrame], youth_ids: Iterable[str]) -> FaceShe
 
 
 def _age(birth: Any, on: dt.date) -> str:
-    """Whole years on ``on``, as computed.age_on does for a whole column."""
-    if birth is None or birth is pd.NaT or pd.isna(birth):
-        return BLANK
-    born = pd.Timestamp(birth)
-    return str(on.year - born.year - ((born.month, born.day) > (on.month, on.day)))
+    age = age_of(birth, on)
+    return BLANK if age is None else str(age)
 
 
 def youth_context(row: dict[str, Any], today: dt.date) -> dict[str, str]:
@@ -223,16 +222,6 @@ def face_sheet_context(
     }
 
 
-@dataclass(frozen=True)
-class AgendaItem:
-    """One line of the agenda as it will be printed and recorded."""
-
-    order: int
-    youth_id: str
-    section: str
-    reasons: str = ""
-
-
 def default_section(data: FaceSheetData, youth_id: str, meeting_date: dt.date) -> str:
     """The section a youth belongs in when staff left it blank on the Agenda sheet."""
     earlier = [
@@ -247,7 +236,7 @@ def default_section(data: FaceSheetData, youth_id: str, meeting_date: dt.date) -
     return "Out of custody"
 
 
-def printed_order(items: Sequence[AgendaItem]) -> list[AgendaItem]:
+def printed_order(items: Sequence[EditedRow]) -> list[EditedRow]:
     """Section by section (new, in custody, out of custody), staff's order within each.
 
     The agenda and the face sheets behind it follow this one order, so page
@@ -258,7 +247,7 @@ def printed_order(items: Sequence[AgendaItem]) -> list[AgendaItem]:
 
 
 def agenda_context(
-    items: Sequence[AgendaItem],
+    items: Sequence[EditedRow],
     data: FaceSheetData,
     *,
     meeting_date: dt.date,

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..display import month_year
 from . import stats
 from .masking import Block, mask_table
 
@@ -89,7 +90,7 @@ def monthly_table(
     new = stats.new_youths(youths, meetings)
     new = new[(new["fiscal_year"] == fiscal_year).to_numpy(dtype=bool)].reset_index(drop=True)
     new_dates = new["date"]
-    ages = stats.age_band(stats.age_between(new["Date of Birth"], new["Referral Date"]))
+    ages = stats.age_band(stats.age_at_referral(new))
     age_labels = stats.band_labels(stats.FUNDER_AGE_BANDS)
     made = referrals[["Referral Date", "Service"]]
     marks = stats.ywsp_marks(ywsp)
@@ -181,8 +182,8 @@ def monthly_grid(
     grid: list[list[Any]] = [
         [Cell(heading, "title")],
         [
-            f"Federal fiscal year {table.fiscal_year} ({first:%B %Y} to {last:%B %Y}), "
-            f"reported through {table.through:%B %Y}."
+            f"Federal fiscal year {table.fiscal_year} ({month_year(first)} to {month_year(last)}), "
+            f"reported through {month_year(table.through)}."
         ],
         [Cell(masking_rule(threshold), "note")],
         [Cell(DEFINITION_NOTE, "note")],

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from itertools import groupby
 from typing import Any
 
+from ..display import day_month_year
 from ..grid import Cell, Grid, column_letter
 from ..model import Problem
 from ..schema import DATA_SHEETS, SETTINGS_SHEET
@@ -53,10 +54,12 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def problems_grid(problems: Iterable[Problem], checked_at: dt.datetime) -> Grid:
+def problems_grid(problems: Iterable[Problem], checked_at: dt.date) -> Grid:
     """The Problems sheet: title, summary, headers, one linked row per problem."""
     ordered = sort_problems(problems)
-    when = f"{checked_at:%m/%d/%Y %H:%M}".lstrip("0")
+    when = day_month_year(checked_at)
+    if isinstance(checked_at, dt.datetime):
+        when += f" {checked_at:%H:%M}"
     summary = f"Checked {when}. {count_sentence(ordered)}"
     if ordered:
         summary += " Click a sheet name to go to the cell."

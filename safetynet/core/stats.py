@@ -36,7 +36,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ..schema import LISTS, RISK_FACTORS, YWSP_WEEKS
+from ..computed import age_on
+from ..schema import LISTS, RISK_FACTORS, YWSP_WEEK_HEADERS
 
 YOUTH_ID = "Youth ID"
 NOT_REPORTED = "Not reported"
@@ -104,7 +105,7 @@ SERVICE_GROUP_OF: dict[str, str] = {
 UNLISTED_SERVICE_GROUP = "Information & Referral"  # a service staff added to the list
 
 SYSTEM_INVOLVEMENT: tuple[str, ...] = ("Probation only", "Child welfare only", "Both", "Neither")
-WEEK_COLUMNS: tuple[str, ...] = tuple(f"Week {n}" for n in range(1, YWSP_WEEKS + 1))
+WEEK_COLUMNS: tuple[str, ...] = YWSP_WEEK_HEADERS
 ATTENDANCE_MARKS: tuple[str, ...] = LISTS["Attendance"]
 
 
@@ -152,13 +153,6 @@ def month_of(dates: pd.Series) -> pd.Series:
 # --- categories -----------------------------------------------------------
 
 
-def age_between(birth: pd.Series, on: pd.Series) -> pd.Series:
-    """Whole years from each birth date to the matching ``on`` date."""
-    years = on.dt.year - birth.dt.year
-    before_birthday = (on.dt.month * 100 + on.dt.day) < (birth.dt.month * 100 + birth.dt.day)
-    return (years - before_birthday.astype("int64")).astype("Int64")
-
-
 def age_band(ages: pd.Series, bands: Sequence[tuple[str, int]] = FUNDER_AGE_BANDS) -> pd.Series:
     """Band label for each age; no age (no birth date) is "Not reported"."""
     years = ages.to_numpy(dtype=float, na_value=np.nan)
@@ -174,7 +168,7 @@ def band_labels(bands: Sequence[tuple[str, int]]) -> tuple[str, ...]:
 
 
 def age_at_referral(youths: pd.DataFrame) -> pd.Series:
-    return age_between(youths["Date of Birth"], youths["Referral Date"])
+    return age_on(youths["Date of Birth"], youths["Referral Date"])
 
 
 def funder_gender(gender: pd.Series) -> pd.Series:

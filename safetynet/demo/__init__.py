@@ -64,14 +64,13 @@ class Scale:
         )
 
 
-def generate(youths: int = 120, seed: int = 7, today: dt.date | None = None) -> Workbook:
+def generate(youths: int, seed: int, today: dt.date) -> Workbook:
     """Invented youths, referrals, meetings, YWSP cohorts, agencies and members.
 
     Frames are typed exactly as ``safetynet.tables`` reads them from a workbook.
     """
     if youths < 1:
         raise ValueError("A demo workbook needs at least one youth.")
-    today = today or dt.date.today()
     scale = Scale.for_youths(youths)
     clock = Clock(today)
     settings = demo_settings()

@@ -67,9 +67,6 @@ class Agencies:
     def first_of_kind(self, kind: str) -> str:
         return str(self.names[np.flatnonzero(self.kinds == kind)[0]])
 
-    def of_kind(self, kind: str) -> np.ndarray:
-        return self.names[self.kinds == kind]
-
 
 def agency_count(youths: int) -> int:
     """16 at the table up to a year of a small county, 60 at the reference size, linear beyond."""

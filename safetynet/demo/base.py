@@ -83,10 +83,6 @@ def pick(
     return values[rng.choice(len(choices), size=size, p=p)]
 
 
-def weighted(rng: np.random.Generator, table: Sequence[tuple[str, float]], size: int) -> np.ndarray:
-    return pick(rng, [v for v, _ in table], size, [w for _, w in table])
-
-
 def full_names(rng: np.random.Generator, size: int, taken: set[str] | None = None) -> list[str]:
     """Distinct invented adult names (staff, contacts), none already in ``taken``."""
     pools = name_pools()

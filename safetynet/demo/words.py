@@ -7,7 +7,6 @@ exist. Phrases are generic enough that no real case could be recognised.
 from __future__ import annotations
 
 COUNTY = "Lindenbrook County"
-COUNTY_SHORT = "Lindenbrook"
 MAIN_CITY = "Lindenbrook"
 
 # Towns of the invented county, with the share of youths living there and their ZIPs.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..schema import YWSP, YWSP_WEEKS
+from ..schema import YWSP, YWSP_WEEK_HEADERS, YWSP_WEEKS
 from .agencies import GIRLS_COURT, Agencies
 from .base import Clock, pick, typed_frame
 from .words import YWSP_FEEDBACK
@@ -114,7 +114,7 @@ def make_ywsp(
     grid = np.array(weeks, dtype=object).reshape(n, YWSP_WEEKS)
     columns = {h: np.array(v, dtype=object) for h, v in rows.items()}
     columns["Start Date"] = clock.dates(np.array(rows["Start Date"] or [], dtype=np.int64))
-    columns.update({f"Week {w + 1}": grid[:, w] for w in range(YWSP_WEEKS)})
+    columns.update({header: grid[:, w] for w, header in enumerate(YWSP_WEEK_HEADERS)})
     enrol_in_girls_court(youths, np.flatnonzero(taken))
     return typed_frame(YWSP, columns, n)
 

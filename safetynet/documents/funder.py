@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..core.masking import masking_rule
 from ..core.monthly import NEW_YOUTHS, MonthlyTable
+from ..display import full_date
 from .funder_template import TEMPLATE_NAME, make_funder_template
 from .render import BrokenTemplate, save, template_bytes, templates_folder
 
@@ -131,7 +132,7 @@ def write_funder_report(
     out_dir: Path,
     *,
     template_folder: Path | None = None,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> Path:
     """Fill the funder template and save it in ``out_dir``; returns the file's path."""
     from docx.shared import Mm
@@ -152,7 +153,7 @@ def write_funder_report(
         "rows": report_rows(table, shown),
         "chart": InlineImage(template, io.BytesIO(chart_png(table, shown)), width=Mm(165)),
         "definitions": DEFINITIONS,
-        "prepared": (today or dt.date.today()).strftime("%d %B %Y"),
+        "prepared": full_date(today),
     }
     try:
         template.render(context, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)

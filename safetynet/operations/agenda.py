@@ -6,18 +6,14 @@ import datetime as dt
 
 from ..core.agenda import WEEKDAY, Agenda, next_meeting_date, select_agenda
 from ..core.agenda_sheet import agenda_grid, agenda_json
+from ..display import meeting_day
 from ..model import Workbook
 from ..schema import AGENDA_SHEET, MEETINGS, YOUTHS
-from . import Outcome
+from . import Operation, Outcome
 from .validate import require_valid
 
-SHEETS = (YOUTHS.name, MEETINGS.name)
-OPERATION = "Build Agenda"
 
-
-def build_agenda(
-    book: Workbook, *, meeting_date: dt.date | None = None, today: dt.date | None = None
-) -> Outcome:
+def build_agenda(book: Workbook, *, today: dt.date, meeting_date: dt.date | None = None) -> Outcome:
     """The agenda for ``meeting_date`` (default: the next Meeting Weekday after today).
 
     Refuses, listing the cells, when an error in the data would make the
@@ -25,14 +21,13 @@ def build_agenda(
     warnings do not stop it. Writes only the Agenda sheet; the message counts
     youths and never names one.
     """
-    today = today or dt.date.today()
-    require_valid(book, today, OPERATION)
+    require_valid(book, today, BUILD_AGENDA.name)
     if meeting_date is None:
         weekday = book.settings.get(WEEKDAY.label) or WEEKDAY.default
         meeting_date = next_meeting_date(today, str(weekday))
     agenda = select_agenda(book, meeting_date, today=today)
     return Outcome(
-        operation=OPERATION,
+        operation=BUILD_AGENDA.name,
         message=summary(agenda),
         data=agenda_json(agenda),
         sheets={AGENDA_SHEET: agenda_grid(agenda, book.settings)},
@@ -42,8 +37,7 @@ def build_agenda(
 
 def summary(agenda: Agenda) -> str:
     """``Agenda for Wednesday 2 December 2026: 12 youths (3 new cases, ...).`` plus the notes."""
-    day = agenda.meeting_date
-    when = f"{day:%A} {day.day} {day:%B} {day.year}"
+    when = meeting_day(agenda.meeting_date)
     if agenda.items:
         counts = [
             (sum(item.section == section for item in agenda.items), section.casefold())
@@ -64,3 +58,12 @@ def summary(agenda: Agenda) -> str:
 
 def _youths(count: int) -> str:
     return "youth" if count == 1 else "youths"
+
+
+BUILD_AGENDA = Operation(
+    name="Build Agenda",
+    function=build_agenda,
+    reads=(YOUTHS.name, MEETINGS.name),
+    command="agenda",
+    button="build_agenda",
+)

@@ -11,13 +11,13 @@ import datetime as dt
 import pandas as pd
 
 from ..core.dashboard_layout import dashboard_grid, dashboard_values
+from ..display import full_date
 from ..model import Workbook
-from ..schema import DASHBOARD_SHEET, MEETINGS, REFERRALS, YOUTHS, YWSP, Sheet
+from ..schema import DASHBOARD_SHEET, MEETINGS, REFERRALS, SET, YOUTHS, YWSP, Sheet, setting
 from ..tables import empty_frame
-from . import Outcome
+from . import Operation, Outcome
 
-SHEETS = (YOUTHS.name, REFERRALS.name, MEETINGS.name, YWSP.name)
-OPERATION = "Refresh Dashboard"
+STATISTICS_SHEETS = (YOUTHS.name, REFERRALS.name, MEETINGS.name, YWSP.name)
 
 
 def frame_or_empty(book: Workbook, sheet: Sheet) -> pd.DataFrame:
@@ -27,15 +27,11 @@ def frame_or_empty(book: Workbook, sheet: Sheet) -> pd.DataFrame:
 
 
 def sessions_to_complete(book: Workbook) -> int:
-    try:
-        return int(book.settings.get("YWSP Sessions To Complete") or 9)
-    except (TypeError, ValueError):
-        return 9
+    return setting(SET.ywsp_sessions_to_complete).whole_number(book.settings, 1)
 
 
-def refresh_dashboard(book: Workbook, *, today: dt.date | None = None) -> Outcome:
+def refresh_dashboard(book: Workbook, *, today: dt.date) -> Outcome:
     """Recount the Dashboard (not masked: staff only) and describe the sheet to write."""
-    today = today or dt.date.today()
     values = dashboard_values(
         frame_or_empty(book, YOUTHS),
         frame_or_empty(book, REFERRALS),
@@ -45,14 +41,14 @@ def refresh_dashboard(book: Workbook, *, today: dt.date | None = None) -> Outcom
         sessions_to_complete=sessions_to_complete(book),
     )
     headline = dict((row[0], row[1]) for row in values["headlines"])
-    note = f"Refreshed {today:%d %B %Y}."
+    note = f"Refreshed {full_date(today)}."
     message = (
-        f"Dashboard refreshed for {today:%d %B %Y}: {headline['Active youths']} active youths, "
+        f"Dashboard refreshed for {full_date(today)}: {headline['Active youths']} active youths, "
         f"{headline['New referrals this month']} new referrals this month, "
         f"{headline['Overdue actions']} overdue actions."
     )
     return Outcome(
-        operation=OPERATION,
+        operation=REFRESH_DASHBOARD.name,
         message=message,
         data={"today": today.isoformat(), "tables": _json(values)},
         sheets={DASHBOARD_SHEET: dashboard_grid(values, note)},
@@ -68,3 +64,12 @@ def _json(values: dict[str, list[list]]) -> dict[str, list[list]]:
         return value
 
     return {key: [[plain(v) for v in row] for row in rows] for key, rows in values.items()}
+
+
+REFRESH_DASHBOARD = Operation(
+    name="Refresh Dashboard",
+    function=refresh_dashboard,
+    reads=STATISTICS_SHEETS,
+    command="dashboard",
+    button="refresh_dashboard",
+)

@@ -11,31 +11,29 @@ import pandas as pd
 
 from ..model import SafetyNetError, Workbook
 from ..schema import AGENCIES, MEMBERS, Sheet
-from . import Outcome
+from . import Operation, Outcome
 
-SHEETS = ("Agencies", "Members")
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 def mou(
     book: Workbook,
     *,
+    today: dt.date,
     agency: str,
     out_dir: Path,
     pdf: bool = True,
-    today: dt.date | None = None,
     templates_dir: Path | None = None,
 ) -> Outcome:
     """Fill mou.docx for one agency of the Agencies sheet."""
     from ..core.facesheet import mou_context
 
-    today = today or dt.date.today()
     row = find_row(book.frames[AGENCIES.name], AGENCIES, "Agency", agency)
     context = mou_context(row, settings=book.settings, today=today)
     name = f"MOU {safe_file_part(row['Agency'])} {today.isoformat()}.docx"
     return _write(
         book,
-        "MOU",
+        MOU.name,
         "mou.docx",
         context,
         Path(out_dir) / name,
@@ -48,22 +46,21 @@ def mou(
 def confidentiality(
     book: Workbook,
     *,
+    today: dt.date,
     member: str,
     out_dir: Path,
     pdf: bool = True,
-    today: dt.date | None = None,
     templates_dir: Path | None = None,
 ) -> Outcome:
     """Fill confidentiality.docx for one member of the Members sheet."""
     from ..core.facesheet import confidentiality_context
 
-    today = today or dt.date.today()
     row = find_row(book.frames[MEMBERS.name], MEMBERS, "Name", member)
     context = confidentiality_context(row, settings=book.settings, today=today)
     name = f"Confidentiality {safe_file_part(row['Name'])} {today.isoformat()}.docx"
     return _write(
         book,
-        "Confidentiality Form",
+        CONFIDENTIALITY_FORM.name,
         "confidentiality.docx",
         context,
         Path(out_dir) / name,
@@ -137,3 +134,21 @@ def safe_file_part(text: Any) -> str:
     """A name made safe for Windows and Mac file names."""
     cleaned = _UNSAFE.sub(" ", str(text))
     return " ".join(cleaned.split())[:60].strip(" .") or "unnamed"
+
+
+MOU = Operation(
+    name="MOU",
+    function=mou,
+    reads=(AGENCIES.name, MEMBERS.name),
+    documents=True,
+    command="mou",
+    button="make_mou",
+)
+CONFIDENTIALITY_FORM = Operation(
+    name="Confidentiality Form",
+    function=confidentiality,
+    reads=(AGENCIES.name, MEMBERS.name),
+    documents=True,
+    command="confidentiality",
+    button="make_confidentiality_form",
+)

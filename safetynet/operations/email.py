@@ -12,10 +12,8 @@ from pathlib import Path
 
 from ..model import SafetyNetError, Workbook
 from ..schema import MEMBERS, setting
-from . import Outcome
+from . import Operation, Outcome
 
-SHEETS = ("Members",)
-STAGE_DOCUMENTS = False  # it reads the packet from the output folder it is given
 _PACKET = re.compile(r"^SafetyNet packet (\d{4}-\d{2}-\d{2})\.docx$")
 
 
@@ -33,10 +31,10 @@ def newest_packet(folder: Path) -> Path:
 def email_packet(
     book: Workbook,
     *,
+    today: dt.date,
     packet_path: Path | None,
     password: str,
     out_dir: Path,
-    today: dt.date | None = None,
 ) -> Outcome:
     """Write ``<packet name> email.eml`` beside the packet's other outputs."""
     from ..core.facesheet import active_members, form_on_file, format_date
@@ -78,7 +76,7 @@ def email_packet(
     if without_email:
         text += f" No email address on the Members sheet for: {', '.join(without_email)}."
     return Outcome(
-        operation="Email Packet",
+        operation=EMAIL_PACKET.name,
         message=text,
         files=[draft],
         data={
@@ -92,3 +90,14 @@ def email_packet(
 
 def _has_email(value: object) -> bool:
     return isinstance(value, str) and "@" in value
+
+
+EMAIL_PACKET = Operation(
+    name="Email Packet",
+    function=email_packet,
+    reads=(MEMBERS.name,),
+    documents=True,
+    staged=False,  # it attaches the packet already in the output folder
+    command="email",
+    button="email_packet",
+)

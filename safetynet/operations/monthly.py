@@ -14,13 +14,12 @@ import pandas as pd
 
 from ..core.masking import masking_rule
 from ..core.monthly import masked_rows, monthly_grid, monthly_table
+from ..display import month_year
 from ..model import SafetyNetError, Workbook
 from ..schema import MEETINGS, MONTHLY_SHEET, REFERRALS, YOUTHS, YWSP, setting
-from . import Outcome
-from .dashboard import frame_or_empty, refresh_dashboard
+from . import Operation, Outcome
+from .dashboard import STATISTICS_SHEETS, frame_or_empty, refresh_dashboard
 
-SHEETS = (YOUTHS.name, REFERRALS.name, MEETINGS.name, YWSP.name)
-OPERATION = "Monthly Report"
 THRESHOLD = setting("Small Count Threshold")
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
@@ -60,8 +59,8 @@ def small_count_threshold(book: Workbook) -> int:
 def monthly_report(
     book: Workbook,
     *,
+    today: dt.date,
     month: str | None = None,
-    today: dt.date | None = None,
     out_dir: Path | None = None,
     pdf: bool = True,
 ) -> Outcome:
@@ -72,7 +71,6 @@ def monthly_report(
     staff's figures and the funders' never disagree and the two cost one read
     of the workbook. Only the Monthly sheet, the JSON and the report are masked.
     """
-    today = today or dt.date.today()
     through = report_month(month, today)
     threshold = small_count_threshold(book)
     table = monthly_table(
@@ -103,7 +101,7 @@ def monthly_report(
             if pdf_note(made):
                 notes.append(pdf_note(made))
     message = (
-        f"Monthly report for {through:%B %Y} (fiscal year {table.fiscal_year}) is on the "
+        f"Monthly report for {month_year(through)} (fiscal year {table.fiscal_year}) is on the "
         f"Monthly sheet; small counts are masked."
     )
     if files:
@@ -111,7 +109,7 @@ def monthly_report(
     dashboard = refresh_dashboard(book, today=today)
     message += " The Dashboard was refreshed too."
     return Outcome(
-        operation=OPERATION,
+        operation=MONTHLY_REPORT.name,
         message=" ".join([message, *notes]),
         data={
             "month": through.strftime("%Y-%m"),
@@ -129,3 +127,13 @@ def monthly_report(
         },
         files=files,
     )
+
+
+MONTHLY_REPORT = Operation(
+    name="Monthly Report",
+    function=monthly_report,
+    reads=STATISTICS_SHEETS,
+    documents=True,
+    command="monthly",
+    button="monthly_report",
+)

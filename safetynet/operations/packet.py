@@ -7,44 +7,41 @@ for the outcomes, and never a second one when run again.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from ..core.ids import shown_id
-from ..grid import Grid, plain
 from ..model import Problem, ProblemsFound, SafetyNetError, Workbook
-from ..schema import AGENDA_SHEET, MEETINGS, MEMBERS, YOUTHS
-from ..tables import cell_value, normalise_header
-from ..values import is_blank, to_text
-from . import Outcome
+from ..schema import AGENDA_SHEET, MEETINGS, MEMBERS, REFERRALS, YOUTHS, YWSP
+from ..tables import cell_value
+from . import Operation, Outcome
 from .validate import require_valid
-
-SHEETS = ("Youths", "Referrals", "Meetings", "YWSP", "Members")
-REASONS_HEADER = "reasons"
 
 
 def print_packet(
     book: Workbook,
     *,
-    agenda_grid: list[list[Any]],
+    today: dt.date,
     out_dir: Path,
     pdf: bool = True,
     copies: int = 0,
-    today: dt.date | None = None,
     templates_dir: Path | None = None,
 ) -> Outcome:
-    """Write the packet (and numbered copies, and PDFs) and the Meetings rows to add."""
+    """Write the packet (and numbered copies, and PDFs) and the Meetings rows to add.
+
+    The agenda is ``book.grids["Agenda"]``, the sheet as staff left it.
+    """
     from ..core import facesheet as fs
     from ..core.agenda_sheet import read_agenda_grid
     from ..documents.packet import PacketContexts, build_packet, copy_label, packet_name
     from ..documents.pdf import pdfs_with_note
     from ..documents.render import save, templates_folder
 
-    today = today or dt.date.today()
-    require_valid(book, today, "Print Packet")
-    edited = read_agenda_grid(agenda_grid)
+    require_valid(book, today, PRINT_PACKET.name)
+    edited = read_agenda_grid(book.grids[AGENDA_SHEET])
     if not edited.rows:
         raise SafetyNetError(
             f"The {AGENDA_SHEET} sheet lists no youths. Click Build Agenda, or type Youth IDs "
@@ -56,13 +53,11 @@ def print_packet(
     meeting_date = edited.meeting_date
     ids = _known_ids(book.frames[YOUTHS.name], [r.youth_id for r in edited.rows])
     data = fs.gather(book.frames, ids)
-    reasons = _reasons_by_youth(agenda_grid)
     items = [
-        fs.AgendaItem(
-            order=row.order,
+        replace(
+            row,
             youth_id=youth_id,
             section=row.section or fs.default_section(data, youth_id, meeting_date),
-            reasons=reasons.get(row.youth_id.upper(), ""),
         )
         for row, youth_id in zip(edited.rows, ids, strict=True)
     ]
@@ -106,7 +101,7 @@ def print_packet(
     if notes:
         message += " " + " ".join(notes)
     return Outcome(
-        operation="Print Packet",
+        operation=PRINT_PACKET.name,
         message=message,
         data={
             "meeting_date": meeting_date.isoformat(),
@@ -148,28 +143,6 @@ def _known_ids(youths: pd.DataFrame, wanted: list[str]) -> list[str]:
     return [canonical[w.strip().upper()] for w in wanted]
 
 
-def _reasons_by_youth(grid: Grid) -> dict[str, str]:
-    """The Reasons column of the agenda rows, by upper-case Youth ID (blank if none)."""
-    rows = [[plain(v) for v in row] for row in grid]
-    for at, row in enumerate(rows):
-        headers = {normalise_header(v): i for i, v in enumerate(row) if isinstance(v, str)}
-        if "youth id" in headers and REASONS_HEADER in headers:
-            id_col, reason_col = headers["youth id"], headers[REASONS_HEADER]
-            found: dict[str, str] = {}
-            for below in rows[at + 1 :]:
-                if any(
-                    isinstance(v, str) and normalise_header(v).startswith("waiting list")
-                    for v in below
-                ):
-                    break
-                youth = below[id_col] if id_col < len(below) else None
-                reason = below[reason_col] if reason_col < len(below) else None
-                if not is_blank(youth) and not is_blank(reason):
-                    found.setdefault(to_text(youth).upper(), to_text(reason))
-            return found
-    return {}
-
-
 def meetings_rows(
     meetings: pd.DataFrame | None, items: list[Any], meeting_date: dt.date
 ) -> list[list[Any]]:
@@ -191,3 +164,14 @@ def meetings_rows(
         rows.append([cell_value(c, values.get(c.header)) for c in MEETINGS.columns])
         already.add(item.youth_id.upper())
     return rows
+
+
+PRINT_PACKET = Operation(
+    name="Print Packet",
+    function=print_packet,
+    reads=(YOUTHS.name, REFERRALS.name, MEETINGS.name, YWSP.name, MEMBERS.name),
+    grids=(AGENDA_SHEET,),
+    documents=True,
+    command="packet",
+    button="print_packet",
+)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from ..core.problems_sheet import count_sentence, problems_grid, public_dict
 from ..core.validate import (
@@ -16,26 +15,22 @@ from ..core.validate import (
     youth_references,
 )
 from ..model import Problem, ProblemsFound, Workbook
-from ..schema import DATA_SHEETS, PROBLEMS_SHEET
-from . import Outcome
-
-SHEETS: tuple[str, ...] = tuple(sheet.name for sheet in DATA_SHEETS)
+from ..schema import DATA_SHEETS, MEETINGS, PROBLEMS_SHEET, YOUTHS, data_sheet
+from . import Operation, Outcome
 
 
 def validate_entries(
-    book: Workbook, *, today: dt.date | None = None, checked_at: dt.datetime | None = None
+    book: Workbook, *, today: dt.date, checked_at: dt.datetime | None = None
 ) -> Outcome:
     """Check every loaded sheet; the Problems sheet lists what was found. Data is never changed.
 
     ``data["problems"]`` (what ``--json`` prints) hides youths' names and birth
     dates; the Problems sheet, which stays inside the workbook, shows them.
     """
-    today = today or dt.date.today()
-    checked_at = checked_at or dt.datetime.combine(today, dt.datetime.now().time())
     problems = validate(book, today)
     errors = sum(p.is_error for p in problems)
     return Outcome(
-        operation="Validate Entries",
+        operation=VALIDATE_ENTRIES.name,
         message=count_sentence(problems),
         exit_code=1 if errors else 0,
         data={
@@ -43,51 +38,36 @@ def validate_entries(
             "errors": errors,
             "warnings": len(problems) - errors,
         },
-        sheets={PROBLEMS_SHEET: problems_grid(problems, checked_at)},
+        sheets={PROBLEMS_SHEET: problems_grid(problems, checked_at or today)},
         problems=problems,
     )
 
 
-# Columns the agenda and the packet read dates from.
-_AGENDA_DATES = frozenset(
-    {
-        ("Youths", "Date of Birth"),
-        ("Youths", "Referral Date"),
-        ("Youths", "Custody Change Date"),
-        ("Youths", "Next Court Date"),
-        ("Youths", "Closed Date"),
-        ("Meetings", "Meeting Date"),
-        ("Meetings", "Action Due"),
-        ("Meetings", "Next Review Date"),
-    }
-)
-# Columns the agenda selects or groups by: a stray value changes who is on it.
-_AGENDA_CHOICES = frozenset(
-    {
-        ("Youths", "Status"),
-        ("Youths", "Custody Status"),
-        ("Youths", "Safety Level"),
-        ("Youths", "Youth ID"),
-        ("Meetings", "Youth ID"),
-        ("Meetings", "Meeting Date"),
-        ("Meetings", "Action Done"),
-        ("Youths", "Discuss Next Meeting"),
-    }
-)
+# Problems that stop Build Agenda and Print Packet in a column the agenda reads
+# (see schema.Column.agenda): an unreadable value, an Excel error, merged cells.
+_UNREADABLE_RULES = frozenset({"readable-value", "excel-error", "merged-cells"})
+
+
+def _agenda_role(problem: Problem) -> str:
+    try:
+        return data_sheet(problem.sheet).column(problem.column or "").agenda
+    except KeyError:
+        return ""
 
 
 def _breaks_agenda(problem: Problem) -> bool:
+    """True when the error would put the wrong youths on the agenda or the packet."""
     if not problem.is_error:
         return False
-    place = (problem.sheet, problem.column)
-    if problem.rule == "unknown-youth" and problem.sheet == "Meetings":
+    if problem.rule == "unknown-youth" and problem.sheet == MEETINGS.name:
         return True
-    if problem.rule == "duplicate-id" and problem.sheet == "Youths":
+    if problem.rule == "duplicate-id" and problem.sheet == YOUTHS.name:
         return True
-    if problem.rule == "readable-value":
-        return place in _AGENDA_DATES or place in _AGENDA_CHOICES
+    role = _agenda_role(problem)
+    if problem.rule in _UNREADABLE_RULES:
+        return role in ("read", "select")
     if problem.rule in ("required", "list-value"):
-        return place in _AGENDA_CHOICES
+        return role == "select"
     return False
 
 
@@ -101,7 +81,7 @@ def _stop_message(operation: str, blocking: list[Problem], shown: int = 5) -> st
     ]
     lines += [f"- {p.sentence()}" for p in blocking[:shown]]
     if count > shown:
-        lines.append(f"- and {count - shown} more: run Validate Entries to see them all.")
+        lines.append(f"- and {count - shown} more: Validate Entries lists them all.")
     return "\n".join(lines)
 
 
@@ -115,11 +95,6 @@ BLOCKING_RULES: tuple[Rule, ...] = (
     youth_references,
 )
 
-BLOCKERS: dict[str, Callable[[Problem], bool]] = {
-    "Build Agenda": _breaks_agenda,
-    "Print Packet": _breaks_agenda,
-}
-
 
 def require_valid(
     book: Workbook, today: dt.date, for_operation: str, rules: tuple[Rule, ...] = BLOCKING_RULES
@@ -130,9 +105,18 @@ def require_valid(
     the fuzzy duplicate search). Returns what else they found, which the
     operation may mention but goes on past.
     """
-    blocks = BLOCKERS.get(for_operation, _breaks_agenda)
     problems = validate(book, today, rules=rules)
-    blocking = [p for p in problems if blocks(p)]
+    blocking = [p for p in problems if _breaks_agenda(p)]
     if blocking:
         raise ProblemsFound(_stop_message(for_operation, blocking), blocking)
     return problems
+
+
+VALIDATE_ENTRIES = Operation(
+    name="Validate Entries",
+    function=validate_entries,
+    reads=tuple(sheet.name for sheet in DATA_SHEETS),
+    command="validate",
+    button="validate_entries",
+    checks=True,
+)

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 from xml.etree import ElementTree
 
+from ..cell_problems import excel_error, formula_in_data, merged_cells
 from ..grid import column_index, column_letter
 from ..model import Problem, Severity, UnreadableWorkbook
 from ..schema import Kind, data_sheet
@@ -298,36 +299,13 @@ def _cell_problems(sheet: Any, columns: dict[str, str], found: list) -> Iterator
         header = columns.get(letter)
         if header is None or row < 2:
             continue
-        column = sheet.column(header)
-        shown = _unescape(value) if value else ""
+        if sheet.column(header).kind is Kind.COMPUTED:
+            continue  # the program recomputes these; the cause shows elsewhere
         if error:
-            if column.kind is Kind.COMPUTED:
-                continue  # the program recomputes these; the cause shows elsewhere
-            yield Problem(
-                sheet.name,
-                row,
-                header,
-                shown or None,
-                f"The cell shows the Excel error {shown}."
-                if shown
-                else "The cell shows an Excel error.",
-                Severity.ERROR,
-                "Type the value itself; if a formula is there, replace it with the value.",
-                "excel-error",
-            )
-        elif column.kind is not Kind.COMPUTED:
-            text = "=" + _unescape(formula) if formula else "a formula"
-            if len(text) > 60:
-                text = text[:57] + "..."
-            yield Problem(
-                sheet.name,
-                row,
-                header,
-                text,
-                f"This cell holds a formula ({text}) where a typed value belongs.",
-                Severity.WARNING,
-                "Type the value itself (copy the cell, then Paste Special > Values).",
-                "formula",
+            yield excel_error(sheet.name, row, header, _unescape(value) if value else "")
+        else:
+            yield formula_in_data(
+                sheet.name, row, header, "=" + _unescape(formula) if formula else ""
             )
 
 
@@ -341,17 +319,7 @@ def _merge_problems(sheet: Any, columns: dict[str, str], merges: list) -> Iterat
             continue  # beside the table, not in it
         header = columns.get(first_col) or sheet.headers[0]
         where = f"{first_col}{first_row}:{last_col}{last_row}"
-        yield Problem(
-            sheet.name,
-            first_row,
-            header,
-            where,
-            f"Cells {where} are merged inside the table; only the first keeps its value.",
-            Severity.ERROR,
-            "Select them and choose Home > Merge & Center > Unmerge Cells, then retype the "
-            "values each cell should hold.",
-            "merged-cells",
-        )
+        yield merged_cells(sheet.name, first_row, header, where)
 
 
 __all__ = ["inspect_workbook", "sheet_parts"]

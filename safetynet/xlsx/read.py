@@ -9,10 +9,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..computed import fill_computed
 from ..model import Problem, Severity, UnreadableWorkbook, Workbook
-from ..schema import DATA_SHEETS, LISTS, LISTS_SHEET, SETTINGS, SETTINGS_SHEET, Kind, data_sheet
-from ..tables import frame_from_rows, normalise_header, paused_gc
+from ..schema import DATA_SHEETS, LISTS, LISTS_SHEET, SETTINGS, SETTINGS_SHEET, Kind
+from ..tables import normalise_header
 from ..values import coerce, to_text
 from .backup import remove_stale_temps, restore_advice
 from .extent import SheetFacts, check_sheets
@@ -148,38 +147,39 @@ def read_lists(rows: list[list[Any]]) -> dict[str, tuple[str, ...]]:
 def load_workbook(
     path: str | os.PathLike[str],
     sheets: Iterable[str] = ALL_DATA,
-    today: dt.date | None = None,
+    *,
+    today: dt.date,
 ) -> Workbook:
-    """Read the data sheets named, plus Settings and Lists, into a Workbook."""
+    """Read the data sheets named, plus Settings and Lists, into a Workbook.
+
+    The values only: an operation's load (``safetynet.load``) also inspects
+    the file for what values cannot show.
+    """
+    from ..load import typed_workbook
+
     path = check_readable(path)
-    remove_stale_temps(path)  # a killed writer's full copy must not stay beside it
     sheets = tuple(sheets)
-    facts = check_sheets(path, (*sheets, SETTINGS_SHEET, LISTS_SHEET))
+    raw = read_rows(path, (*sheets, SETTINGS_SHEET, LISTS_SHEET))
+    return typed_workbook(raw, sheets, today, location=str(path))
+
+
+def read_rows(path: str | os.PathLike[str], names: Iterable[str]) -> dict[str, list[list[Any]]]:
+    """The raw grids of the sheets named: after the far-cell guard, Total Rows blanked.
+
+    Also the start of every run, so a killed writer's full copy of the
+    workbook is removed here (``remove_stale_temps``).
+    """
+    path = Path(path)
+    names = tuple(dict.fromkeys(names))
+    remove_stale_temps(path)
+    facts = check_sheets(path, names)
     book = open_calamine(path)
-    with paused_gc():
-        try:
-            frames = {}
-            problems: list[Problem] = []
-            for name in sheets:
-                rows = sheet_rows(book, name, path, facts.get(name))
-                frame, found = frame_from_rows(data_sheet(name), rows)
-                frames[name] = frame
-                problems.extend(found)
-            settings, found = read_settings(sheet_rows(book, SETTINGS_SHEET, path))
-            problems.extend(found)
-            lists = read_lists(sheet_rows(book, LISTS_SHEET, path))
-        finally:
-            book.close()
-    fill_computed(frames, settings, today or dt.date.today())
-    return Workbook(frames, settings, lists, tuple(problems), str(path))
+    try:
+        return {name: sheet_rows(book, name, path, facts.get(name)) for name in names}
+    finally:
+        book.close()
 
 
 def read_sheet_grid(path: str | os.PathLike[str], name: str) -> list[list[Any]]:
     """The raw values of any sheet (e.g. the Agenda as staff edited it)."""
-    path = check_readable(path)
-    facts = check_sheets(path, (name,))
-    book = open_calamine(path)
-    try:
-        return sheet_rows(book, name, path, facts.get(name))
-    finally:
-        book.close()
+    return read_rows(check_readable(path), (name,))[name]

@@ -44,7 +44,6 @@ class Worksheet:
     xml: bytes
     prefix: str  # "" or e.g. "x:" when the part uses a prefixed namespace
     body_start: int  # just after <worksheet ...>
-    body_end: int  # at </worksheet>
     children: tuple[Child, ...]
 
     def child(self, name: str) -> Child | None:
@@ -95,7 +94,7 @@ def parse_worksheet(xml: bytes, where: str) -> Worksheet:
             pos = end
     except ValueError as exc:
         raise UnreadableWorkbook(f"{where} could not be read. It may be damaged.") from exc
-    return Worksheet(xml, prefix, root.end(), close, tuple(children))
+    return Worksheet(xml, prefix, root.end(), tuple(children))
 
 
 def _matching_end(xml: bytes, pos: int, qname: str) -> int:

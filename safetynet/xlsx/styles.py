@@ -14,22 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..grid import Cell
+from ..grid import STYLES, Cell
 from .cells import kind_of
-
-STYLES: dict[str, dict[str, Any]] = {
-    "title": {"bold": True, "font_size": 14},
-    "header": {"bold": True, "bg_color": "#DCE6F1", "border": 1},
-    "date": {"num_format": "d mmm yyyy"},
-    "datetime": {"num_format": "d mmm yyyy hh:mm"},
-    "wrap": {"text_wrap": True, "valign": "top"},
-    "bold": {"bold": True},
-    "link": {"font_color": "#0563C1", "underline": 1},
-    "percent": {"num_format": "0%"},
-    "warning": {"bg_color": "#FCE4D6"},
-    "error": {"bg_color": "#F8CBAD"},
-    "note": {"italic": True, "font_color": "#595959"},
-}
 
 DATE_STYLES = ("date", "datetime")
 

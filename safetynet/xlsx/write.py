@@ -62,7 +62,6 @@ from .zipcopy import copy_zip, verify_zip
 __all__ = ["SheetWrite", "TableAppend", "backup_dir", "write_workbook"]
 
 CONTENT_TYPES = "[Content_Types].xml"
-_MERGE_REF = re.compile(r"^[A-Z]{1,3}\d+:[A-Z]{1,3}\d+$")
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,6 @@ class SheetWrite:
 
     sheet: str
     rows: Sequence[Sequence[Any | Cell]]
-    merges: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
@@ -137,20 +135,10 @@ def sheet_write_xml(
         "sheetData": (
             f"<{p}sheetData>{body}</{p}sheetData>" if body else f"<{p}sheetData/>"
         ).encode(),
-        "mergeCells": _merges_xml(write.merges, p, where),
+        "mergeCells": b"",  # staff's merges on a generated sheet go with its old cells
         "hyperlinks": _links_xml(write.rows, p),
     }
     return splice_children(sheet, new)
-
-
-def _merges_xml(merges: Sequence[str], p: str, where: str) -> bytes:
-    if not merges:
-        return b""
-    for ref in merges:
-        if not _MERGE_REF.match(ref):
-            raise ValueError(f"merge range {ref!r} for {where} is not like 'A1:F1'")
-    inner = "".join(f'<{p}mergeCell ref="{ref}"/>' for ref in merges)
-    return f'<{p}mergeCells count="{len(merges)}">{inner}</{p}mergeCells>'.encode()
 
 
 def _links_xml(rows: Sequence[Sequence[Any]], p: str) -> bytes:

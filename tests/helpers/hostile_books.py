@@ -16,8 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from safetynet.build.workbook import build_workbook
+from safetynet.cli import run_on_file
 from safetynet.demo import generate
-from safetynet.runner import run_operation
 from safetynet.xlsx.package import find_sheet_part, find_table
 from safetynet.xlsx.tableappend import read_table
 from safetynet.xlsx.write import ZipParts
@@ -32,7 +32,7 @@ def small_workbook(path: Path, youths: int = 30, **settings: object) -> Path:
     if settings:
         book = book.replace(settings={**book.settings, **settings})
     build_workbook(path, book)
-    run_operation(path, "agenda.build_agenda", meeting_date=None)
+    run_on_file(path, "agenda", meeting_date=None)
     return path
 
 

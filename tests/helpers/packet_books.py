@@ -174,3 +174,8 @@ def agenda_grid(rows: list[tuple[str | None, str, str]], day: dt.date = MEETING)
         grid.append([n, section, youth_id, "(name)", 16, "", reasons])
     grid += [[], ["Waiting list (did not fit; move a row up into the agenda to discuss it)"]]
     return grid
+
+
+def on_agenda(workbook: Workbook, grid: list[list[Any]]) -> Workbook:
+    """The workbook as Print Packet gets it: with the Agenda sheet as staff left it."""
+    return workbook.replace(grids={"Agenda": grid})

@@ -72,11 +72,8 @@ _COLUMN_RANK = {
 }
 
 
-def validate(
-    book: Workbook, today: dt.date | None = None, rules: Iterable[Rule] = RULES
-) -> list[Problem]:
+def validate(book: Workbook, today: dt.date, rules: Iterable[Rule] = RULES) -> list[Problem]:
     """All problems the rules find, errors first, then in sheet, row and column order."""
-    today = today or dt.date.today()
     found: list[Problem] = []
     for rule in rules:
         found.extend(rule(book, today))

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from ...computed import age_on
 from ...model import Problem, Workbook
 from ...schema import DATA_SHEETS, Kind
 from .common import ERROR, WARNING, day, frame_of, problems_where
@@ -98,7 +99,7 @@ def youth_dates(book: Workbook, today: dt.date) -> Iterator[Problem]:
         ERROR,
         "date-order",
     )
-    age = _years_between(born, referred)
+    age = age_on(born, referred)
     odd_age = (referred >= born) & ((age < YOUNGEST_AT_REFERRAL) | (age > OLDEST_AT_REFERRAL))
     for problem in problems_where(
         youths,
@@ -164,14 +165,6 @@ def youth_dates(book: Workbook, today: dt.date) -> Iterator[Problem]:
 
 def _with_message(problem: Problem, message: str, fix: str) -> Problem:
     return replace(problem, message=message, fix=fix)
-
-
-def _years_between(born: pd.Series, on: pd.Series) -> pd.Series:
-    years = on.dt.year - born.dt.year
-    before = (on.dt.month < born.dt.month) | (
-        (on.dt.month == born.dt.month) & (on.dt.day < born.dt.day)
-    )
-    return years - before.astype("Int64")
 
 
 def record_dates(book: Workbook, today: dt.date) -> Iterator[Problem]:

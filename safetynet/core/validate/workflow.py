@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from ...model import Problem, Workbook
-from ...schema import YWSP_WEEKS
+from ...schema import YWSP_WEEK_HEADERS
 from .common import ERROR, WARNING, day, frame_of, problems_where, text_key
 
 SATURDAY = 5  # pandas day_of_week: Monday is 0
@@ -148,8 +148,7 @@ def ywsp_sessions(book: Workbook, today: dt.date) -> Iterator[Problem]:
         "ywsp-start",
     )
     now = day(today)
-    for week in range(1, YWSP_WEEKS + 1):
-        header = f"Week {week}"
+    for week, header in enumerate(YWSP_WEEK_HEADERS, start=1):
         session = start + pd.Timedelta(weeks=week - 1)
         marked = ywsp[header].isin(["Present", "Absent"])
         yield from problems_where(

@@ -1,4 +1,4 @@
-"""The live-workbook adapter: read sheets from, and apply Outcomes to, an xlwings Book.
+"""The live workbook: read sheets from, and apply Outcomes to, an xlwings Book.
 
 It uses only what xlwings' remote engine supports as well as desktop Excel —
 values, tables, number formats, colours, fonts, names, alerts; nothing through
@@ -10,34 +10,61 @@ and formats are applied per column run, not per cell.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
-from .computed import fill_computed
-from .grid import Cell, Grid
-from .model import Problem, UnreadableWorkbook, Workbook
-from .operations import Outcome
-from .runner import log_row
-from .schema import LISTS_SHEET, LOG_SHEET, SETTINGS_SHEET, data_sheet
-from .tables import frame_from_rows, normalise_header, paused_gc
+from ..grid import STYLES, Cell, Grid
+from ..model import UnreadableWorkbook
+from ..operations import Outcome
+from ..schema import LOG_SHEET, data_sheet
+from ..tables import normalise_header
+from .common import log_row, output_folder
+from .live_inspect import inspect_values
+from .protocol import Inspection
 
 MAX_FORMAT_RUNS = 60  # per sheet; beyond this, formatting is cosmetic and skipped
 
-# Excel number formats and fonts for the named styles (see xlsx.styles.STYLES).
-STYLE_ACTIONS: dict[str, dict[str, Any]] = {
-    "title": {"bold": True, "size": 14},
-    "header": {"bold": True, "color": "#DCE6F1"},
-    "bold": {"bold": True},
-    "date": {"number_format": "d mmm yyyy"},
-    "datetime": {"number_format": "d mmm yyyy hh:mm"},
-    "percent": {"number_format": "0%"},
-    "warning": {"color": "#FCE4D6"},
-    "error": {"color": "#F8CBAD"},
-    "note": {"italic": True, "font_color": "#595959"},
-    "link": {"font_color": "#0563C1"},
-    "wrap": {},
-}
+
+class LiveAdapter:
+    """A workbook open in Excel (desktop, or xlwings' remote engine), for the buttons.
+
+    Each sheet is read in one call and written in one call, so the number of
+    calls into Excel never grows with the number of rows.
+    """
+
+    front_end = "button"
+
+    def __init__(self, book: Any, *, out: str | os.PathLike[str] | None = None):
+        self.book = book
+        self.out = out
+
+    @property
+    def location(self) -> str | None:
+        fullname = getattr(self.book, "fullname", "") or ""
+        return fullname if os.path.isabs(fullname) else None
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[None]:
+        yield  # Excel itself keeps one writer at a time on an open workbook
+
+    def check(self) -> None:
+        """An open workbook is readable by definition; a missing sheet is told on reading."""
+
+    def rows(self, sheets: Iterable[str]) -> dict[str, list[list[Any]]]:
+        return {name: sheet_values(sheet_by_name(self.book, name)) for name in sheets}
+
+    def inspect(self, sheets: tuple[str, ...], rows: dict[str, list[list[Any]]]) -> Inspection:
+        return inspect_values(self.book, sheets, rows)
+
+    def output_folder(self, settings: dict[str, Any]) -> Path:
+        return output_folder(self.location, settings, self.out)
+
+    def apply(self, outcome: Outcome) -> None:
+        apply(self.book, outcome)
 
 
 def sheet_by_name(book: Any, name: str) -> Any:
@@ -54,37 +81,13 @@ def sheet_by_name(book: Any, name: str) -> Any:
 def sheet_values(sheet: Any) -> list[list[Any]]:
     """Every value of a sheet from A1, in one call."""
     used = sheet.used_range
-    values = used.options(ndim=2).value or [[]]
+    values = used.options(ndim=2, err_to_str=True).value or [[]]
     top, left = used.row, used.column
     if left > 1:
         values = [[None] * (left - 1) + list(r) for r in values]
     if top > 1:
         values = [[] for _ in range(top - 1)] + [list(r) for r in values]
     return [list(r) for r in values]
-
-
-def load(
-    book: Any, sheets: Iterable[str], raw: Iterable[str] = (), today: dt.date | None = None
-) -> Workbook:
-    """The same Workbook the file reader gives, read from a live (or remote) book."""
-    from .xlsx.read import read_lists, read_settings
-
-    frames = {}
-    problems: list[Problem] = []
-    for name in sheets:
-        values = sheet_values(sheet_by_name(book, name))
-        with paused_gc():
-            frame, found = frame_from_rows(data_sheet(name), values)
-        frames[name] = frame
-        problems.extend(found)
-    settings, found = read_settings(sheet_values(sheet_by_name(book, SETTINGS_SHEET)))
-    problems.extend(found)
-    lists = read_lists(sheet_values(sheet_by_name(book, LISTS_SHEET)))
-    fill_computed(frames, settings, today or dt.date.today())
-    result = Workbook(frames, settings, lists, tuple(problems), getattr(book, "fullname", None))
-    for name in raw:
-        result.extra[name] = sheet_values(sheet_by_name(book, name))
-    return result
 
 
 def grid_values(grid: Grid) -> list[list[Any]]:
@@ -178,19 +181,28 @@ def write_sheet(book: Any, name: str, grid: Grid) -> None:
 
 
 def _apply_style(rng: Any, style: str) -> None:
-    action = STYLE_ACTIONS.get(style, {})
-    if "number_format" in action:
-        rng.number_format = action["number_format"]
-    if "color" in action:
-        rng.color = action["color"]
-    if action.get("bold"):
+    """One named style of ``grid.STYLES`` as xlwings calls (XlsxWriter's property names).
+
+    xlwings has no font underline, so a link here is its colour alone; the
+    vertical alignment of "wrap" stays Excel's default (bottom).
+    """
+    props = STYLES.get(style, {})
+    if "num_format" in props:
+        rng.number_format = props["num_format"]
+    if "bg_color" in props:
+        rng.color = props["bg_color"]
+    if props.get("bold"):
         rng.font.bold = True
-    if action.get("italic"):
+    if props.get("italic"):
         rng.font.italic = True
-    if "size" in action:
-        rng.font.size = action["size"]
-    if "font_color" in action:
-        rng.font.color = action["font_color"]
+    if "font_size" in props:
+        rng.font.size = props["font_size"]
+    if "font_color" in props:
+        rng.font.color = props["font_color"]
+    if props.get("border"):
+        rng.borders.line_style = "continuous"
+    if props.get("text_wrap"):
+        rng.wrap_text = True
 
 
 def append_rows(book: Any, sheet_name: str, table_name: str, rows: Sequence[Sequence[Any]]) -> None:
