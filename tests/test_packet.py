@@ -131,7 +131,7 @@ def test_a_name_typed_on_the_agenda_is_not_echoed(tmp_path):
     name = f"{youth[YOUTHS.cols.first_name]} {youth[YOUTHS.cols.last_name]}"
     grid = agenda_grid([("New case", name, ""), ("New case", name, "")])
     with pytest.raises(ProblemsFound) as caught:
-        print_packet(workbook, agenda_grid=grid, out_dir=tmp_path, pdf=False, today=TODAY)
+        print_packet(on_agenda(workbook, grid), out_dir=tmp_path, pdf=False, today=TODAY)
     hidden = "(hidden: it does not look like a Youth ID and may be a name)"
     assert caught.value.message == (
         f"The Agenda sheet lists Youth ID {hidden}, not found on the Youths sheet. Correct the "
