@@ -8,6 +8,7 @@ kept in the operating system's keyring so staff do not have to retype it.
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Sequence
 from email.message import EmailMessage
 from email.utils import formatdate
@@ -72,7 +73,7 @@ def draft_message(
 
 def write_draft(message: EmailMessage, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"~{path.name}.part")
+    temporary = path.with_name(f"~{path.name[:200]}.{os.getpid()}.part")  # one per process
     temporary.write_bytes(bytes(message))
     temporary.replace(path)
     return path
