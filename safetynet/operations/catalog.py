@@ -29,15 +29,9 @@ OPERATIONS: tuple[Operation, ...] = (
 
 def by_command(command: str) -> Operation:
     """The operation a ``safetynet`` command runs (``"packet"`` → Print Packet)."""
-    for operation in OPERATIONS:
-        if operation.command == command:
-            return operation
-    raise KeyError(command)
+    return next(op for op in OPERATIONS if op.command == command)
 
 
 def by_button(button: str) -> Operation:
     """The operation a button's function runs (``"print_packet"`` → Print Packet)."""
-    for operation in OPERATIONS:
-        if operation.button == button:
-            return operation
-    raise KeyError(button)
+    return next(op for op in OPERATIONS if op.button == button)

@@ -10,7 +10,6 @@ import datetime as dt
 
 import pandas as pd
 
-from ..core.dashboard_layout import dashboard_grid, dashboard_values
 from ..display import full_date
 from ..model import Workbook
 from ..schema import DASHBOARD_SHEET, MEETINGS, REFERRALS, SET, YOUTHS, YWSP, Sheet, setting
@@ -32,6 +31,8 @@ def sessions_to_complete(book: Workbook) -> int:
 
 def refresh_dashboard(book: Workbook, *, today: dt.date) -> Outcome:
     """Recount the Dashboard (not masked: staff only) and describe the sheet to write."""
+    from ..core.dashboard_layout import dashboard_grid, dashboard_values  # only when asked for
+
     values = dashboard_values(
         frame_or_empty(book, YOUTHS),
         frame_or_empty(book, REFERRALS),

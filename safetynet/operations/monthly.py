@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..core.masking import masking_rule
-from ..core.monthly import masked_rows, monthly_grid, monthly_table
 from ..display import month_year
 from ..model import SafetyNetError, Workbook
 from ..schema import MEETINGS, MONTHLY_SHEET, REFERRALS, YOUTHS, YWSP, setting
@@ -71,6 +69,9 @@ def monthly_report(
     staff's figures and the funders' never disagree and the two cost one read
     of the workbook. Only the Monthly sheet, the JSON and the report are masked.
     """
+    from ..core.masking import masking_rule  # the statistics load only when asked for
+    from ..core.monthly import masked_rows, monthly_grid, monthly_table
+
     through = report_month(month, today)
     threshold = small_count_threshold(book)
     table = monthly_table(
