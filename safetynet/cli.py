@@ -28,6 +28,7 @@ from .schema import DATA_SHEETS
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 WORKBOOK = click.Path(dir_okay=False, path_type=Path)
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # pandas counts days from 1677 to 2262
 PDF_HELP = "Also make a PDF. Default: yes, unless the workbook is encrypted."
 _PASSWORD_FLAGS = {
     "password_stdin": "Read the workbook's password from the first line of standard input "
@@ -57,7 +58,8 @@ def password_flags(*names: str) -> Callable[[Callable[..., Any]], Callable[..., 
 
 def passwords(remember: bool = False) -> PasswordOptions:
     """The password flags given to the running command."""
-    meta = click.get_current_context().meta
+    context = click.get_current_context(silent=True)  # None when called as a library
+    meta = context.meta if context else {}
     return PasswordOptions(
         stdin=bool(meta.get("safetynet.password_stdin")),
         remember=remember or bool(meta.get("safetynet.remember")),
@@ -167,18 +169,31 @@ def _date(value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date like 2026-12-02.") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise click.BadParameter(
+            f"{value} is too far from today; give a date between {FIRST_YEAR} and {LAST_YEAR}, "
+            f"like 2026-12-02.",
+            param_hint="'--date'",
+        )
+    return day
 
 
 def _month(value: str | None) -> str | None:
     if value is None:
         return None
     try:
-        dt.datetime.strptime(value, "%Y-%m")
+        month = dt.datetime.strptime(value, "%Y-%m")
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a month like 2026-10.") from None
+    if not FIRST_YEAR <= month.year <= LAST_YEAR:
+        raise click.BadParameter(
+            f"{value} is too far from today; give a month between {FIRST_YEAR} and "
+            f"{LAST_YEAR}, like 2026-10.",
+            param_hint="'--month'",
+        )
     return value
 
 

@@ -22,12 +22,15 @@ def run(adapter: Adapter, operation: Operation, today: dt.date, **options: Any) 
     An operation that reports on the data also says what the adapter could
     not check where it read (formulas, merged cells on xlwings' remote engine).
     """
+    from .documents.staging import staged_documents
+
     with adapter.session():
         book = load(adapter, operation, today)
         if operation.documents:
             options.setdefault("out_dir", adapter.output_folder(book.settings))
-        outcome = operation.function(book, today=today, **options)
-        if operation.checks and book.notes:
-            outcome = replace(outcome, message=" ".join([outcome.message, *book.notes]))
-        adapter.apply(outcome)
+        with staged_documents(options, operation.documents and operation.staged) as staging:
+            outcome = operation.function(book, today=today, **options)
+            if operation.checks and book.notes:
+                outcome = replace(outcome, message=" ".join([outcome.message, *book.notes]))
+            outcome = staging.commit(outcome, adapter.apply)  # documents only once recorded
     return outcome

@@ -149,6 +149,9 @@ def summarise(results: dict) -> list[list[str]]:
     sealed_ratio = ratio(
         med(encrypted, "encrypted"), med(encrypted, "plain")
     )  # both from the same run, alternated
+    far = results.get("far_cell")
+    base_peak = ours["agenda"].peak_mb if "agenda" in ours else None
+    far_ratio = ratio(far.peak_mb if far and not far.error else None, base_peak)
     return [
         [
             "Reading every sheet ÷ calamine's raw read (one process, imports excluded; issue 2)",
@@ -194,6 +197,12 @@ def summarise(results: dict) -> list[list[str]]:
             "≤ 1.3×",
             times_text(sealed_ratio),
             verdict(sealed_ratio, 1.3),
+        ],
+        [
+            "A value at Youths!AX1048576: peak memory ÷ Build Agenda's (issue 17)",
+            "≤ 3×",
+            times_text(far_ratio),
+            verdict(far_ratio, 3.0),
         ],
         [
             "Peak memory (any command, reference workbook)",
@@ -290,6 +299,35 @@ def render(results: dict) -> str:
     ]
     if failures:
         lines += ["", "Failed measurements:", ""] + [f"- {cell(w)}: {cell(e)}" for w, e in failures]
+    far = results.get("far_cell")
+    if far is not None:
+        base = ours.get("agenda", Timing())
+        lines += [
+            "",
+            "## A value in a far cell (issue 17)",
+            "",
+            'Build Agenda on the reference workbook with one "x" typed at Youths!AX1048576. '
+            "Before the guard in `safetynet/xlsx/extent.py` python-calamine built a grid of 52 "
+            "million cells (20 s, 2.2 GB); now the command stops with a sentence naming the cell.",
+            "",
+            table(
+                ["Workbook", "Time", "Peak memory", "Status"],
+                [
+                    [
+                        "reference",
+                        seconds_text(base.median),
+                        "—" if base.peak_mb is None else f"{base.peak_mb:.0f} MB",
+                        "ok" if base.error is None else f"failed: {base.error}",
+                    ],
+                    [
+                        "reference + AX1048576",
+                        seconds_text(far.median),
+                        "—" if far.peak_mb is None else f"{far.peak_mb:.0f} MB",
+                        "refused (exit 1)" if far.error is None else f"failed: {far.error}",
+                    ],
+                ],
+            ),
+        ]
     lines += ["", *render_import_upgrade(results)]
     lines += [
         "",

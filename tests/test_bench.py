@@ -27,7 +27,7 @@ def results(**overrides):
     """Measurements where every target is met, changed by ``overrides``."""
     ours = {
         "validate": Timing([1.5, 1.6, 1.4]),
-        "agenda": Timing([0.6, 0.7, 0.65]),
+        "agenda": Timing([0.6, 0.7, 0.65], peak_mb=90.0),
         "packet": Timing([1.2]),
         "dashboard": Timing([0.5]),
         "monthly": Timing([0.6], peak_mb=180.0),
@@ -54,6 +54,7 @@ def results(**overrides):
         "floor": {"python -c pass": Timing([0.05])},
         "actions": {"build_agenda": {"small": 17, "reference": 17}},
         "reading": {"raw": 0.30, "ours": 0.36},
+        "far_cell": Timing([0.5], peak_mb=80.0),
         "sizes": {"reference": "made in 12 s", "big": "30,000 youths"},
         "encrypted": {
             "plain": Timing([0.70, 0.72]),
@@ -114,6 +115,17 @@ def test_each_missed_target_is_named():
     assert found["Build Agenda ÷ raw read of its sheets"] == "NOT MET"  # 1.4 s / 0.5 s
     assert bench.summarise(slow)[2][2] == "2.8×"
     assert found["Validate"] == "met"
+
+
+FAR = "A value at Youths!AX1048576: peak memory ÷ Build Agenda's (issue 17)"
+
+
+def test_a_far_cell_costing_more_than_three_times_the_memory_is_not_met():
+    assert verdicts(results())[FAR] == "met"
+    assert verdicts(results(far_cell=Timing([20.0], peak_mb=2200.0)))[FAR] == "NOT MET"
+    assert verdicts(results(far_cell=Timing(error="exit 134")))[FAR] == "not measured"
+    report = bench.render(results())
+    assert "| reference + AX1048576 | 0.50 s | 80 MB | refused (exit 1) |" in report
 
 
 def test_reading_slower_than_one_and_a_half_raw_reads_is_not_met():

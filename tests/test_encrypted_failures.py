@@ -188,3 +188,31 @@ def test_protect_then_unprotect_gives_back_every_part_and_logs_both(tmp_path, se
     assert changed == {log.sheet_part, log.part}  # the Log's two rows, nothing else
     rows = read_sheet_grid(plain, LOG_SHEET)
     assert [r[2] for r in rows[1:]] == ["Protect", "Unprotect"]
+
+
+def test_an_encrypted_workbook_is_held_by_the_writer_lock_from_before_its_read(
+    workbook, monkeypatch
+):
+    """Two writers of one encrypted file run one after the other, as with a plain one."""
+    import threading
+
+    from safetynet.adapters.encrypted import file_adapter
+    from safetynet.xlsx.writerlock import WorkbookBusy, writer_lock
+
+    monkeypatch.setenv("SAFETYNET_PASSWORD", PASSWORD)
+    adapter = file_adapter(workbook)
+    refused: list[BaseException] = []
+
+    def second_writer() -> None:
+        try:
+            with writer_lock(workbook, wait=0):
+                pass
+        except WorkbookBusy as exc:
+            refused.append(exc)
+
+    with adapter.session():
+        assert adapter.held is not None and adapter.sealed.package  # decrypted under the lock
+        other = threading.Thread(target=second_writer)
+        other.start()
+        other.join(10)
+    assert len(refused) == 1 and "SafetyNet.xlsm" in str(refused[0])

@@ -12,6 +12,7 @@ import pytest
 from docx import Document
 from helpers.packet_books import MEETING, TODAY, agenda_grid, book, meeting, on_agenda
 
+from safetynet.actions import do
 from safetynet.documents.pdf import find_office
 from safetynet.model import ProblemsFound, SafetyNetError, Workbook
 from safetynet.operations.packet import print_packet
@@ -122,6 +123,25 @@ def test_an_id_not_on_the_youths_sheet_is_refused_and_nothing_is_written(tmp_pat
         print_packet(on_agenda(book(), grid), out_dir=tmp_path, pdf=False, today=TODAY)
     assert "Y-9999" in caught.value.message and "Youths sheet" in caught.value.message
     assert caught.value.problems[0].value == "Y-9999"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_name_typed_on_the_agenda_is_not_echoed(tmp_path):
+    workbook = book()
+    youth = workbook.frames[YOUTHS.name].iloc[0]
+    name = f"{youth[YOUTHS.cols.first_name]} {youth[YOUTHS.cols.last_name]}"
+    grid = agenda_grid([("New case", name, ""), ("New case", name, "")])
+    with pytest.raises(ProblemsFound) as caught:
+        print_packet(on_agenda(workbook, grid), out_dir=tmp_path, pdf=False, today=TODAY)
+    hidden = "(hidden: it does not look like a Youth ID and may be a name)"
+    assert caught.value.message == (
+        f"The Agenda sheet lists Youth ID {hidden}, not found on the Youths sheet. Correct the "
+        f"ID on the Agenda sheet (or add the youth to the Youths sheet), then {do('Print Packet')} "
+        f"again."
+    )
+    assert caught.value.problems[0].message == (
+        f"Youth ID {hidden} is on the agenda but not on the Youths sheet."
+    )
     assert list(tmp_path.iterdir()) == []
 
 

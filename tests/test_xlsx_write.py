@@ -421,7 +421,7 @@ def test_a_save_by_someone_else_meanwhile_is_not_overwritten(book, monkeypatch):
         os.utime(book, ns=(time.time_ns(), time.time_ns() + 10**9))
 
     _during_planning(monkeypatch, other_program_saves)
-    with pytest.raises(SafetyNetError, match="changed by someone else"):
+    with pytest.raises(SafetyNetError, match="changed by another program while this command ran"):
         write_both(book)
     assert book.read_bytes() == theirs
     assert not list(book.parent.glob(".*tmp*"))

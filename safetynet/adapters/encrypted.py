@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from ..passwords import PasswordOptions, document_password
@@ -49,9 +50,15 @@ class EncryptedFileAdapter(FileAdapter):
     def session(self) -> Iterator[None]:
         from ..documents.protect import protected_documents
 
-        password = document_password(self.sealed.password, self.passwords)
-        with protected_documents(password):
-            yield
+        with super().session():  # the writer's lock, before the decrypting read
+            password = document_password(self.sealed.password, self.passwords)
+            with protected_documents(password):
+                yield
+
+    def checked_path(self) -> Path:
+        from ..xlsx.read import check_exists
+
+        return check_exists(self.path)
 
     def check(self) -> None:
         from ..xlsx.lock import refuse_if_open
@@ -61,13 +68,9 @@ class EncryptedFileAdapter(FileAdapter):
             refuse_if_open(self.path)
 
     def rows(self, sheets: Iterable[str]) -> dict[str, list[list[Any]]]:
-        from ..xlsx.read import open_calamine, sheet_rows
+        from ..xlsx.read import read_rows
 
-        book = open_calamine(self.path, self.sealed.package)
-        try:
-            return {name: sheet_rows(book, name, self.path) for name in sheets}
-        finally:
-            book.close()
+        return read_rows(self.path, sheets, package=self.sealed.package, missing_as_blank=True)
 
     def inspect(self, sheets: tuple[str, ...], rows: dict[str, list[list[Any]]]) -> Inspection:
         from ..xlsx.inspect import inspect_workbook
@@ -76,7 +79,8 @@ class EncryptedFileAdapter(FileAdapter):
 
     def apply(self, outcome: Any) -> None:
         if self.writes:
-            apply_to_file(self.path, outcome, sealer=self.sealed)
+            expected = self.held.state if self.held else None
+            apply_to_file(self.path, outcome, sealer=self.sealed, expected=expected)
 
 
 def file_adapter(

@@ -16,6 +16,7 @@ from .protocol import Inspection
 
 if TYPE_CHECKING:
     from ..xlsx.sealed import Sealer
+    from ..xlsx.writerlock import FileState, HeldLock
 
 
 class FileAdapter:
@@ -37,6 +38,7 @@ class FileAdapter:
         self.path = Path(path)
         self.out = out
         self.writes = writes
+        self.held: HeldLock | None = None
 
     @property
     def location(self) -> str:
@@ -44,24 +46,36 @@ class FileAdapter:
 
     @contextlib.contextmanager
     def session(self) -> Iterator[None]:
-        yield
+        """The writer's lock, from before the read until the rename (issue 17)."""
+        if not self.writes:
+            yield
+            return
+        from ..xlsx.writerlock import writer_lock
+
+        with writer_lock(self.checked_path()) as held:
+            self.held = held
+            try:
+                yield
+            finally:
+                self.held = None
+
+    def checked_path(self) -> Path:
+        """The workbook's path, once it is known to be a workbook this adapter reads."""
+        from ..xlsx.read import check_readable
+
+        return check_readable(self.path)
 
     def check(self) -> None:
         from ..xlsx.lock import refuse_if_open
-        from ..xlsx.read import check_readable
 
-        path = check_readable(self.path)
+        path = self.checked_path()
         if self.writes:
             refuse_if_open(path)
 
     def rows(self, sheets: Iterable[str]) -> dict[str, list[list[Any]]]:
-        from ..xlsx.read import open_calamine, sheet_rows_or_blank
+        from ..xlsx.read import read_rows
 
-        book = open_calamine(self.path)
-        try:
-            return {name: sheet_rows_or_blank(book, name, self.path) for name in sheets}
-        finally:
-            book.close()
+        return read_rows(self.path, sheets, missing_as_blank=True)
 
     def inspect(self, sheets: tuple[str, ...], rows: dict[str, list[list[Any]]]) -> Inspection:
         from ..xlsx.inspect import inspect_workbook
@@ -72,8 +86,8 @@ class FileAdapter:
         return output_folder(self.path, settings, self.out)
 
     def apply(self, outcome: Outcome) -> None:
-        if self.writes:
-            apply_to_file(self.path, outcome)
+        if self.writes:  # never over a version this run did not read
+            apply_to_file(self.path, outcome, expected=self.held.state if self.held else None)
 
 
 def apply_to_file(
@@ -82,11 +96,14 @@ def apply_to_file(
     *,
     log: bool = True,
     sealer: Sealer | None = None,
+    expected: FileState | None = None,
 ) -> Path | None:
     """Write an Outcome's sheets and appended rows into the workbook file, with a Log row.
 
     Returns the backup made, or None when nothing needed writing. ``sealer``:
-    the workbook is encrypted (see ``adapters.encrypted``).
+    the workbook is encrypted (see ``adapters.encrypted``). ``expected``: the
+    file's state when the writer's lock was taken; the write is refused if it
+    changed (``xlsx.writerlock``).
     """
     from ..xlsx.write import SheetWrite, TableAppend, write_workbook
 
@@ -100,4 +117,4 @@ def apply_to_file(
     ]
     if log:
         appends.append(TableAppend(LOG_SHEET, LOG_SHEET, log_rows(outcome)))
-    return write_workbook(path, writes, appends, sealer=sealer)
+    return write_workbook(path, writes, appends, sealer=sealer, expected=expected)

@@ -69,6 +69,7 @@ from .agenda_words import (
     plural,
     reasons_for,
 )
+from .ids import shown_id
 from .waiting import Capacity, Wait, WaitingRecord, capacity, wait_reason, waits
 
 FLAGGED, NEW, URGENT, DUE = 1, 2, 3, 4
@@ -363,7 +364,8 @@ def _active_youths(youths: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     active = youths.loc[keep.to_numpy(), used].assign(key=key[keep])
     repeated = active["key"].duplicated(keep="first")
     notes = [
-        f"Youth ID {youth_id} is on more than one row of the Youths sheet; the agenda uses "
+        f"Youth ID {shown_id(youth_id)} is on more than one row of the Youths sheet; the "
+        f"agenda uses "
         f"row {active.index[(active['key'] == youth_id).to_numpy()][0]}. "
         f"Validate Entries lists the duplicates."
         for youth_id in sorted(set(active.loc[repeated.to_numpy(), "key"]))

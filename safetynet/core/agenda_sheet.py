@@ -31,6 +31,7 @@ from ..schema import AGENDA_SHEET, setting
 from ..tables import normalise_header
 from ..values import is_blank, to_date, to_text
 from .agenda import SECTIONS, Agenda, AgendaItem
+from .ids import shown_id
 
 HEADERS: tuple[str, ...] = (
     "Order",
@@ -166,8 +167,8 @@ def read_agenda_grid(grid: Grid) -> EditedAgenda:
         youth_id = to_text(youth_id)
         if youth_id.upper() in seen:
             notes.append(
-                f"Youth ID {youth_id} is on the Agenda sheet twice (row {number} repeats it); "
-                f"it is kept once."
+                f"Youth ID {shown_id(youth_id)} is on the Agenda sheet twice (row {number} "
+                f"repeats it); it is kept once."
             )
             continue
         seen.add(youth_id.upper())

@@ -16,8 +16,9 @@ from ..display import day_month_year
 from ..grid import Cell, Grid, column_letter
 from ..model import Problem
 from ..schema import DATA_SHEETS, SETTINGS_SHEET
+from .ids import looks_like_id
 from .validate import sort_problems
-from .validate.common import PRIVATE_COLUMNS
+from .validate.common import ID_COLUMNS, PRIVATE_COLUMNS
 
 HEADERS = ("Severity", "Sheet", "Row", "Column", "Value", "Problem", "What to do")
 HIDDEN = "(value hidden)"
@@ -93,6 +94,8 @@ def _sheet_value(value: Any) -> Any:
 
 
 def is_private(problem: Problem) -> bool:
+    if problem.column in ID_COLUMNS and not looks_like_id(problem.value):
+        return True  # a name typed where the ID belongs
     return (problem.sheet, problem.column) in PRIVATE_COLUMNS or problem.rule in PRIVATE_RULES
 
 

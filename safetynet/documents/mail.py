@@ -76,8 +76,10 @@ def write_draft(message: EmailMessage, path: Path) -> Path:
     from email import policy
     from email.generator import BytesGenerator
 
+    from .protect import part_name
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"~{path.name}.part")
+    temporary = part_name(path)
     out = io.BytesIO()
     BytesGenerator(out, policy=policy.default).flatten(message)
     temporary.write_bytes(out.getvalue())

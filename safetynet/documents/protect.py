@@ -11,6 +11,7 @@ a hidden folder beside it that is removed at once, and the user is told.
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -56,16 +57,22 @@ def protecting() -> bool:
     return _active.get() is not None
 
 
+def part_name(path: Path) -> Path:
+    """A document's temporary name beside it, one per process (two Print Packets at once)."""
+    return path.with_name(f"~{path.name[:200]}.{os.getpid()}.part")
+
+
 def write_document(data: bytes, path: Path) -> Path:
     """Write a Word file atomically: encrypted while protecting, else as it is."""
     protection = _active.get()
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"~{path.name}.part")
+    temporary = part_name(path)
     try:
         temporary.write_bytes(protection.seal(data) if protection else data)
         temporary.replace(path)
     except PermissionError as exc:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
         raise SafetyNetError(
             f"{path.name} could not be written: it is probably open in Word. "
             f"Close it and try again.",

@@ -70,7 +70,10 @@ class Operation:
     function takes the output folder as ``out_dir``; ``command`` and
     ``button`` are the names the command line and the workbook's buttons use;
     ``checks`` marks an operation whose job is to report on the data, so it
-    also says what could not be checked where it ran.
+    also says what could not be checked where it ran. ``staged`` (with
+    ``documents``): its documents wait in a hidden folder until the workbook
+    has recorded them (``safetynet.documents.staging``); False for one that
+    reads what is already in the output folder.
     """
 
     name: str
@@ -81,3 +84,4 @@ class Operation:
     command: str = ""
     button: str = ""
     checks: bool = False
+    staged: bool = True

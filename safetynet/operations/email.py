@@ -199,6 +199,7 @@ EMAIL_PACKET = Operation(
     function=email_packet,
     reads=(MEMBERS.name, MEETINGS.name),
     documents=True,
+    staged=False,  # it attaches the packet already in the output folder
     command="email",
     button="email_packet",
 )

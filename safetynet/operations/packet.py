@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from ..actions import do
+from ..core.ids import shown_id
 from ..core.validate.releases import releases_required
 from ..core.waiting import waiting_log_row, waiting_on_sheet
 from ..model import Problem, ProblemsFound, SafetyNetError, Workbook
@@ -146,13 +147,13 @@ def _known_ids(youths: pd.DataFrame, wanted: list[str]) -> list[str]:
                 None,
                 "Youth ID",
                 w,
-                f"Youth ID {w} is on the agenda but not on the {YOUTHS.name} sheet.",
+                f"Youth ID {shown_id(w)} is on the agenda but not on the {YOUTHS.name} sheet.",
                 fix="Correct the ID on the Agenda sheet, or add the youth to the Youths sheet.",
                 rule="agenda-unknown-youth",
             )
             for w in unknown
         ]
-        listed = ", ".join(unknown)
+        listed = ", ".join(dict.fromkeys(shown_id(w) for w in unknown))
         raise ProblemsFound(
             f"The {AGENDA_SHEET} sheet lists Youth ID{'s' if len(unknown) > 1 else ''} {listed}, "
             f"not found on the {YOUTHS.name} sheet. Correct the ID on the Agenda sheet (or add "

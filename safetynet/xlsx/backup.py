@@ -8,6 +8,7 @@ looks like a good one.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -38,6 +39,21 @@ def list_backups(path: str | os.PathLike[str]) -> list[Path]:
     return sorted(p for p in folder.iterdir() if pattern.match(p.name))
 
 
+def restore_advice(path: str | os.PathLike[str]) -> str:
+    """Which copy to go back to, by name, for a workbook found damaged."""
+    path = Path(path)
+    copies = list_backups(path)
+    if not copies:
+        return (
+            f'There is no copy in "{backup_dir(path).name}" beside it: open it in Excel, which '
+            f"may repair it, or go back to your own latest copy."
+        )
+    return (
+        f'Restore the newest copy: "{copies[-1].name}" in the "{backup_dir(path).name}" folder '
+        f"beside it (rename the damaged file, then copy that one in its place as {path.name})."
+    )
+
+
 def fsync_file(path: Path) -> None:
     with open(path, "rb+") as handle:
         os.fsync(handle.fileno())
@@ -66,6 +82,7 @@ def make_backup(path: Path, now: dt.datetime | None = None) -> Path:
         count += 1
     partial = folder / f".{target.name}.tmp-{os.getpid()}"
     shutil.copyfile(path, partial)
+    hide_file(partial)
     fsync_file(partial)
     os.replace(partial, target)
     fsync_dir(folder)
@@ -106,12 +123,61 @@ def pid_alive(pid_text: str) -> bool:
         return False
     if pid == os.getpid():
         return False
-    if os.name != "posix":
-        return True  # cannot ask safely on Windows; the caller's age check decides
+    if os.name == "nt":
+        return _windows_pid_alive(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
+    except (PermissionError, OverflowError):
         return True
     return True
+
+
+def _windows_pid_alive(pid: int) -> bool:  # pragma: no cover - Windows only
+    """OpenProcess and GetExitCodeProcess: os.kill(pid, 0) would end the process there."""
+    import ctypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    query_limited_information, still_active = 0x1000, 259
+    handle = kernel32.OpenProcess(query_limited_information, False, pid)
+    if not handle:
+        return ctypes.get_last_error() == 5  # access denied: it exists
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == still_active
+    finally:
+        kernel32.CloseHandle(handle)
+
+
+def hide_file(path: Path) -> None:
+    """Give a temporary copy or lock file the hidden attribute on Windows (dot names hide it
+    elsewhere), so no one opens a half-written workbook from Explorer."""
+    if os.name != "nt":
+        return
+    try:  # pragma: no cover - Windows only
+        import ctypes
+
+        ctypes.windll.kernel32.SetFileAttributesW(str(path), 0x2)  # type: ignore[attr-defined]
+    except Exception:
+        pass
+
+
+def temp_name(path: Path) -> Path:
+    """A hidden name beside the workbook that no one mistakes for a workbook."""
+    return path.parent / f".{path.name[:200]}.tmp-{os.getpid()}"
+
+
+def remove_stale_temps(path: str | os.PathLike[str]) -> None:
+    """Delete copies left by a writer that was killed; never one still being written."""
+    path = Path(path)
+    for temp in path.parent.glob(f".{glob_escape(path.name[:200])}.tmp-*"):
+        if is_stale_temp(temp):
+            with contextlib.suppress(OSError):  # held by another program: next time
+                temp.unlink(missing_ok=True)
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)

@@ -22,9 +22,10 @@ from xml.etree import ElementTree
 
 from ..cell_problems import excel_error, formula_in_data, merged_cells
 from ..grid import column_index, column_letter
-from ..model import Problem, UnreadableWorkbook
+from ..model import Problem, Severity, UnreadableWorkbook
 from ..schema import Kind, data_sheet
 from ..tables import normalise_header
+from .extent import total_rows
 from .read import ALL_DATA, check_readable
 
 CHUNK = 1 << 20
@@ -60,17 +61,57 @@ def inspect_workbook(
         with zipfile.ZipFile(path if package is None else io.BytesIO(package)) as archive:
             parts = sheet_parts(archive)
             present = set(archive.namelist())
+            problems.extend(damaged_parts(archive, parts, path))
             for name in sheets:
                 part = parts.get(normalise_header(name))
                 if part is None or part not in present:
                     continue  # the reader reports a missing sheet in plain words
                 problems.extend(_inspect_sheet(archive, part, name))
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        from .backup import restore_advice
+
         raise UnreadableWorkbook(
             f"{path.name} is damaged and could not be checked ({type(exc).__name__}). "
-            f"Restore the newest copy from the backups folder beside it."
+            f"{restore_advice(path)}"
         ) from exc
     return problems
+
+
+def damaged_parts(
+    archive: zipfile.ZipFile, parts: dict[str, str], path: os.PathLike[str] | str
+) -> Iterator[Problem]:
+    """Every part whose bytes fail their check sum: damage no value can show."""
+    from .backup import restore_advice
+
+    sheet_of = {part: name for name, part in parts.items()}
+    names = {normalise_header(n): n for n in _sheet_names(archive)}
+    for info in archive.infolist():
+        try:
+            with archive.open(info) as stream:
+                while stream.read(CHUNK):
+                    pass
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            sheet = names.get(sheet_of.get(info.filename, ""), "")
+            what = f"the {sheet} sheet" if sheet else f"the part {info.filename}"
+            yield Problem(
+                sheet or "Workbook",
+                None,
+                None,
+                info.filename,
+                f"The workbook is damaged: {what} fails its check sum ({type(exc).__name__}), "
+                f"so what it holds cannot be trusted.",
+                Severity.ERROR,
+                restore_advice(path),
+                rule="damaged-part",
+            )
+
+
+def _sheet_names(archive: zipfile.ZipFile) -> list[str]:
+    try:
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, zlib.error):
+        return []
+    return [s.get("name", "") for s in book.iter(f"{_MAIN}sheet")]
 
 
 def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -145,6 +186,8 @@ def _inspect_sheet(archive: zipfile.ZipFile, part: str, name: str) -> list[Probl
             )
     if not found and not merges:
         return []
+    totals = set(total_rows(archive, part))  # a Total Row's formulas are the table's own
+    found = [cell for cell in found if cell[1] not in totals]
     columns = _header_columns(archive, header_row, sheet)
     return [*_cell_problems(sheet, columns, found), *_merge_problems(sheet, columns, merges)]
 

@@ -28,17 +28,25 @@ from ..schema import (
 )
 from ..tables import normalise_header
 from ..values import coerce, to_text
+from .backup import remove_stale_temps, restore_advice
+from .extent import SheetFacts, check_sheets
 
 ALL_DATA = tuple(s.name for s in DATA_SHEETS)
 
 
-def check_readable(path: str | os.PathLike[str]) -> Path:
-    """Fail with one plain sentence when ``path`` cannot be a workbook we can read."""
+def check_exists(path: str | os.PathLike[str]) -> Path:
+    """Fail with one plain sentence when there is no file at ``path``."""
     path = Path(path)
     if not path.exists():
         raise UnreadableWorkbook(f"There is no file at {path}. Check the name and the folder.")
     if path.is_dir():
         raise UnreadableWorkbook(f"{path} is a folder, not a workbook. Name the .xlsm file.")
+    return path
+
+
+def check_readable(path: str | os.PathLike[str]) -> Path:
+    """Fail with one plain sentence when ``path`` cannot be a workbook we can read."""
+    path = check_exists(path)
     from .container import Container, container_of_file
 
     container = container_of_file(path)
@@ -50,14 +58,18 @@ def check_readable(path: str | os.PathLike[str]) -> Path:
     if container is Container.DAMAGED:
         raise UnreadableWorkbook(
             f"{path.name} is damaged or cut short (it may have been an encrypted workbook), so "
-            f"it cannot be opened. It is unchanged. Restore the newest copy from the backups "
-            f"folder beside it."
+            f"it cannot be opened. It is unchanged. {restore_advice(path)}"
         )
     if container is Container.OLE:
         raise UnreadableWorkbook(
             f"{path.name} is an old Excel 97-2003 file (.xls, perhaps with a password), not a "
             f"SafetyNet workbook. It is unchanged. Open it in Excel and save it as an Excel "
             f"Macro-Enabled Workbook (.xlsm), then try again."
+        )
+    if container is Container.ZIP and not zipfile.is_zipfile(path):
+        raise UnreadableWorkbook(
+            f"{path.name} is damaged: it ends too soon, as a copy or a save cut short leaves a "
+            f"file. {restore_advice(path)}"
         )
     if not zipfile.is_zipfile(path):
         raise UnreadableWorkbook(
@@ -81,12 +93,23 @@ def open_calamine(path: Path, package: bytes | None = None) -> Any:
         return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own types for damaged files
         raise UnreadableWorkbook(
-            f"{path.name} could not be read as a workbook ({type(exc).__name__}). "
-            f"It may be damaged: restore the newest copy from the backups folder beside it."
+            f"{path.name} could not be read as a workbook ({type(exc).__name__}): it may be "
+            f"damaged. {restore_advice(path)}"
         ) from exc
 
 
-def sheet_rows(book: Any, name: str, path: Path) -> list[list[Any]]:
+def sheet_rows(
+    book: Any, name: str, path: Path, facts: SheetFacts | None = None
+) -> list[list[Any]]:
+    """The sheet's grid from A1; a table's Total Row becomes blank (it is not a record)."""
+    rows = _calamine_rows(book, name, path)
+    for number in facts.total_rows if facts else ():
+        if 0 < number <= len(rows):
+            rows[number - 1] = [None] * len(rows[number - 1])
+    return rows
+
+
+def _calamine_rows(book: Any, name: str, path: Path) -> list[list[Any]]:
     names = {normalise_header(n): n for n in book.sheet_names}
     actual = names.get(normalise_header(name))
     if actual is None:
@@ -98,7 +121,8 @@ def sheet_rows(book: Any, name: str, path: Path) -> list[list[Any]]:
         return book.get_sheet_by_name(actual).to_python(skip_empty_area=False)
     except Exception as exc:
         raise UnreadableWorkbook(
-            f'The "{name}" sheet of {path.name} could not be read ({type(exc).__name__}).'
+            f'The "{name}" sheet of {path.name} could not be read ({type(exc).__name__}): it '
+            f"may be damaged. {restore_advice(path)}"
         ) from exc
 
 
@@ -175,13 +199,40 @@ def load_workbook(
 
     path = check_readable(path) if package is None else Path(path)
     sheets = tuple(sheets)
+    names = (*sheets, SETTINGS_SHEET, LISTS_SHEET)
+    raw = read_rows(path, names, package=package, missing_as_blank=True)
+    return typed_workbook(raw, sheets, today, location=str(path))
+
+
+def read_rows(
+    path: str | os.PathLike[str],
+    names: Iterable[str],
+    *,
+    package: bytes | None = None,
+    missing_as_blank: bool = False,
+) -> dict[str, list[list[Any]]]:
+    """The raw grids of the sheets named: after the far-cell guard, Total Rows blanked.
+
+    ``package``: the workbook's bytes, decrypted in memory (an encrypted file is
+    never guarded or read from its path). ``missing_as_blank``: a sheet of
+    ``ADDED_LATER`` that is missing reads as empty. Also the start of every run,
+    so a killed writer's full copy of the workbook is removed here
+    (``remove_stale_temps``).
+    """
+    path = Path(path)
+    names = tuple(dict.fromkeys(names))
+    remove_stale_temps(path)
+    facts = check_sheets(path, names, package)
     book = open_calamine(path, package)
     try:
-        raw = {name: sheet_rows_or_blank(book, name, path) for name in sheets}
-        raw |= {name: sheet_rows(book, name, path) for name in (SETTINGS_SHEET, LISTS_SHEET)}
+        return {
+            name: (sheet_rows_or_blank if missing_as_blank else sheet_rows)(
+                book, name, path, facts.get(name)
+            )
+            for name in names
+        }
     finally:
         book.close()
-    return typed_workbook(raw, sheets, today, location=str(path))
 
 
 # Sheets a workbook may lack, read as empty: Releases, which a workbook of an earlier
@@ -190,13 +241,15 @@ def load_workbook(
 ADDED_LATER: frozenset[str] = frozenset({RELEASES.name, AGENDA_SHEET})
 
 
-def sheet_rows_or_blank(book: Any, name: str, path: Path) -> list[list[Any]]:
+def sheet_rows_or_blank(
+    book: Any, name: str, path: Path, facts: SheetFacts | None = None
+) -> list[list[Any]]:
     """``sheet_rows``, except that a sheet of ``ADDED_LATER`` that is missing reads as empty."""
     if name in ADDED_LATER and normalise_header(name) not in {
         normalise_header(n) for n in book.sheet_names
     }:
         return [data_sheet(name).headers] if name == RELEASES.name else []
-    return sheet_rows(book, name, path)
+    return sheet_rows(book, name, path, facts)
 
 
 def read_sheet_grid(
@@ -204,8 +257,4 @@ def read_sheet_grid(
 ) -> list[list[Any]]:
     """The raw values of any sheet (e.g. the Agenda as staff edited it)."""
     path = check_readable(path) if package is None else Path(path)
-    book = open_calamine(path, package)
-    try:
-        return sheet_rows(book, name, path)
-    finally:
-        book.close()
+    return read_rows(path, (name,), package=package)[name]

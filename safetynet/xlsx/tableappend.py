@@ -19,6 +19,7 @@ from ..model import SafetyNetError, UnreadableWorkbook
 from .cells import cell_xml, column_index, column_letter, kind_of
 from .sheetxml import Worksheet, parse_worksheet
 
+LAST_ROW = 1_048_576  # Excel's last row: other readers reject a file with more
 _REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 _ATTR_R = re.compile(rb"""\sr\s*=\s*["'](\d+)["']""")
 _CELL_R = re.compile(rb"""\sr\s*=\s*["']([A-Z]{1,3})\d+["']""")
@@ -365,6 +366,14 @@ def append_to_table(
     above = row_cells(xml, tail.above, p) if tail.above else {}
     maker = _RowMaker(table, above, column_styles(sheet), fix_style, date1904, p)
     new_last = tail.first_new + len(rows) - 1
+    if new_last > LAST_ROW:
+        raise SafetyNetError(
+            f"The table on {where} reaches row {tail.first_new - 1:,}, so {len(rows)} more "
+            f"row{'s' if len(rows) > 1 else ''} would pass row {LAST_ROW:,}, the last row Excel "
+            f"has; nothing was added and the workbook is unchanged. Move old rows into another "
+            f"workbook (keep a copy), or delete empty rows inside the table, then try again.",
+            exit_code=1,
+        )
     taken = [span for span in tail.below if span.number <= new_last]
     existing = {span.number: span for span in taken}
     out = []

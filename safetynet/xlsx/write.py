@@ -16,6 +16,7 @@ keep its computed columns' formulas.
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import re
@@ -31,7 +32,15 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..grid import Cell
 from ..model import SafetyNetError, UnreadableWorkbook, WorkbookLocked
-from .backup import backup_dir, fsync_dir, is_stale_temp, make_backup, prune_backups
+from .backup import (
+    backup_dir,
+    fsync_dir,
+    hide_file,
+    make_backup,
+    prune_backups,
+    remove_stale_temps,
+    temp_name,
+)
 from .cells import column_letter, escape_attribute, kind_of, rows_xml
 from .lock import refuse_if_open
 from .package import (
@@ -49,6 +58,7 @@ from .rowheight import column_widths, row_heights
 from .sheetxml import parse_worksheet, sheet_data_has_formulas, splice_children
 from .styles import Styles
 from .tableappend import append_to_table, read_table
+from .writerlock import FileState, writer_lock
 from .zipcopy import copy_zip, verify_zip
 
 if TYPE_CHECKING:
@@ -247,19 +257,6 @@ def plan_changes(
     return changed, removed
 
 
-def temp_name(path: Path) -> Path:
-    """A hidden name beside the workbook that no one mistakes for a workbook."""
-    return path.parent / f".{path.name}.tmp-{os.getpid()}"
-
-
-def remove_stale_temps(path: Path) -> None:
-    """Delete copies left by a writer that was killed; never one still being written."""
-    for temp in path.parent.glob(f".{path.name}.tmp-*"):
-        if is_stale_temp(temp):
-            with contextlib.suppress(OSError):  # held by another program: next time
-                temp.unlink(missing_ok=True)
-
-
 def write_workbook(
     path: str | os.PathLike[str],
     writes: Sequence[SheetWrite] = (),
@@ -267,6 +264,7 @@ def write_workbook(
     *,
     backups: int = 10,
     sealer: Sealer | None = None,
+    expected: FileState | None = None,
 ) -> Path:
     """Apply ``writes`` and ``appends`` to the workbook file; return the backup copy's path.
 
@@ -274,41 +272,48 @@ def write_workbook(
     memory and only encrypted bytes are written (the temporary copy, and the
     backup, which is the old encrypted file).
 
-    Raises WorkbookLocked while the workbook is open in Excel, UnreadableWorkbook
-    when it is not a workbook or lacks a sheet or table named; in both cases the
-    file is left exactly as it was.
+    Holds the writer lock (or joins the caller's). ``expected`` is the file as
+    it was when the caller read it (``writer_lock(...).state``): if anyone
+    saved it since, nothing is written. Raises WorkbookLocked while the
+    workbook is open in Excel, UnreadableWorkbook when it is not a workbook or
+    lacks a sheet or table named; in every case the file is left exactly as it was.
     """
     if backups < 1:
         raise ValueError("backups must be at least 1: every write keeps a copy")
     path = Path(path).resolve() if sealer else check_readable(Path(path).resolve())
     refuse_if_open(path)
+    with writer_lock(path) as held:
+        return _write_locked(path, writes, appends, backups, expected or held.state, sealer)
+
+
+def _write_locked(
+    path: Path,
+    writes: Sequence[SheetWrite],
+    appends: Sequence[TableAppend],
+    backups: int,
+    expected: FileState,
+    sealer: Sealer | None,
+) -> Path:
     remove_stale_temps(path)
     temp = temp_name(path)
     try:
-        read_state = _state(path)
         if sealer is None:
             _plan_and_copy(path, temp, writes, appends, path.name)
         else:
             package = patch_package(sealer.open(path), writes, appends, path.name)
             _write_sealed(temp, sealer, package)
+        hide_file(temp)
         shutil.copymode(path, temp)
         refuse_if_open(path)  # Excel may have opened it meanwhile
-        if _state(path) != read_state:
-            raise SafetyNetError(
-                f"{path.name} was changed by someone else while this ran, so it was not "
-                f"overwritten. Try again.",
-                exit_code=1,
-            )
+        refuse_if_changed(path, expected)
         backup = make_backup(path)
+        refuse_if_changed(path, expected)  # the last look, just before the rename
         _replace(temp, path)
     except OSError as exc:
-        raise SafetyNetError(
-            f"{path.name} could not be saved ({exc.strerror or type(exc).__name__}); it is "
-            f"unchanged. Check that the folder is not read-only and the disk is not full.",
-            exit_code=1,
-        ) from exc
+        raise _save_failed(path, exc) from exc
     finally:
-        temp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # never hide the sentence above behind this one
+            temp.unlink(missing_ok=True)
     try:
         fsync_dir(path.parent)
         prune_backups(path, backups)
@@ -338,6 +343,36 @@ def _write_sealed(temp: Path, sealer: Sealer, package: bytes) -> None:
     sealer.check(temp.read_bytes(), package)
 
 
+def refuse_if_changed(path: Path, expected: FileState) -> None:
+    """Never save over a version this command did not read."""
+    try:
+        now: FileState | None = FileState.of(path)
+    except OSError:
+        now = None
+    if now != expected:
+        raise SafetyNetError(
+            f"{path.name} was changed by another program while this command ran, so it "
+            f"was not overwritten and nothing was lost. Run the command again; it will start "
+            f"from the saved version.",
+            exit_code=1,
+        )
+
+
+def _save_failed(path: Path, exc: OSError) -> SafetyNetError:
+    if exc.errno == errno.ENAMETOOLONG or getattr(exc, "winerror", None) == 206:
+        return SafetyNetError(
+            f"{path.name} was not changed: its name ({len(path.name)} characters) is too long "
+            f"for the copies kept in its backups folder. Rename it to something shorter, such "
+            f"as SafetyNet.xlsm, then try again.",
+            exit_code=1,
+        )
+    return SafetyNetError(
+        f"{path.name} could not be saved ({exc.strerror or type(exc).__name__}); it is "
+        f"unchanged. Check that the folder is not read-only and the disk is not full.",
+        exit_code=1,
+    )
+
+
 def _plan_and_copy(
     source: Path | bytes,
     target: Path | BinaryIO,
@@ -358,12 +393,6 @@ def _plan_and_copy(
             f"beside it."
         ) from exc
     _verify(target, kept, name)
-
-
-def _state(path: Path) -> tuple[int, int, int]:
-    """What changes when another program saves the file."""
-    stat = path.stat()
-    return stat.st_mtime_ns, stat.st_size, stat.st_ino
 
 
 def _verify(temp: Path | BinaryIO, names: list[str], name: str) -> None:

@@ -232,6 +232,31 @@ CASES: tuple[Case, ...] = (
         "Youth ID",
         "unknown-youth",
     ),
+    # Names typed where the Youth ID belongs: the messages must not echo them (issue 17).
+    Case(
+        "a youth's name typed as the Youth ID of a meeting",
+        put_cell(M, 0, "Youth ID", "Bea Rowe"),
+        M,
+        2,
+        "Youth ID",
+        "unknown-youth",
+    ),
+    Case(
+        "a first name typed as the Youth ID of a referral",
+        put_cell(R, 1, "Youth ID", "Cleo"),
+        R,
+        3,
+        "Youth ID",
+        "unknown-youth",
+    ),
+    Case(
+        "a youth's name typed as the Youth ID of a YWSP row",
+        put_cell("YWSP", 0, "Youth ID", "Dana Tate"),
+        "YWSP",
+        2,
+        "Youth ID",
+        "unknown-youth",
+    ),
     Case(
         "unknown Action Owner",
         put_cell(M, 0, "Action Owner", "Dept of Magic"),

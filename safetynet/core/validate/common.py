@@ -11,7 +11,8 @@ from typing import Any
 import pandas as pd
 
 from ...model import Problem, Severity, Workbook
-from ...schema import DATA_SHEETS
+from ...schema import DATA_SHEETS, YOUTHS
+from ..ids import shown_id
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
@@ -24,6 +25,9 @@ PRIVATE_COLUMNS: frozenset[tuple[str, str]] = frozenset(
     for column in sheet.columns
     if column.identifying
 )
+
+# Columns holding a Youth ID: a value quoted only when it looks like one (see core.ids).
+ID_COLUMNS: frozenset[str] = frozenset({YOUTHS.cols.youth_id})
 
 
 def frame_of(book: Workbook, sheet: str) -> pd.DataFrame | None:
@@ -84,10 +88,11 @@ def problems_where(
     values = frame.loc[hits, value_column or column]
     quote = "{value}" in message or "{value}" in fix
     private = (sheet, value_column or column) in PRIVATE_COLUMNS
+    an_id = (value_column or column) in ID_COLUMNS
     for row, value in zip(hits, values, strict=True):
         text, todo = message, fix
         if quote and not private:
-            shown = show(value)
+            shown = shown_id(value) if an_id else show(value)
             text, todo = message.replace("{value}", shown), fix.replace("{value}", shown)
         elif quote:  # an identifying value is never quoted: say "this value" instead
             text, todo = (

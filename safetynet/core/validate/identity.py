@@ -16,6 +16,7 @@ import pandas as pd
 
 from ...model import Problem, Workbook
 from ...schema import DATA_SHEETS, Kind
+from ..ids import shown_id
 from .common import ERROR, WARNING, frame_of, mask_true, name_key, problems_where, text_key
 
 # Name similarity (0–100) from which two youths with near birth dates are reported.
@@ -276,7 +277,7 @@ def same_name_no_birth_date(book: Workbook, today: dt.date) -> Iterator[Problem]
 
 
 def _id(value: object) -> str:
-    return "(blank)" if value is pd.NA or value is None else str(value)
+    return "(blank)" if value is pd.NA or value is None else shown_id(value)
 
 
 def _full_names(youths: pd.DataFrame) -> pd.Series:

@@ -1,0 +1,158 @@
+"""Documents wait until the workbook has recorded them, then move into the output folder.
+
+An operation writes its documents into a hidden folder inside the output
+folder (same disk, so moving them is a rename). Only when the workbook update
+that records them (the Meetings rows, the Log row) has succeeded are they
+moved into place; when it fails they are removed and the message says so. A
+packet on the table whose meeting the workbook never recorded would be the
+start of two versions of the truth.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ..model import SafetyNetError
+from ..operations import Outcome
+from ..xlsx.backup import hide_file, pid_alive
+
+_PREFIX = ".safetynet-staging-"
+_NAME = re.compile(re.escape(_PREFIX) + r"(\d+)-[0-9a-f]+$")
+
+
+class Staging:
+    """The hidden folder an operation writes into, and how its files reach ``final``."""
+
+    def __init__(self, final: Path):
+        self.final = final
+        try:
+            final.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError) as exc:
+            raise SafetyNetError(
+                f"The output folder {final} is a file, not a folder, so nothing was made. "
+                f"Change Output Folder on the Settings sheet to a folder (or leave it blank "
+                f"for one beside the workbook), then try again.",
+                exit_code=1,
+            ) from exc
+        except OSError as exc:
+            raise SafetyNetError(
+                f"The output folder {final} could not be made ({exc.strerror}), so nothing was "
+                f"made. Change Output Folder on the Settings sheet, then try again.",
+                exit_code=1,
+            ) from exc
+        remove_abandoned(final)
+        self.folder = final / f"{_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.folder.mkdir()
+        hide_file(self.folder)
+
+    def final_path(self, value: Any) -> Any:
+        """A path (or text) inside the staging folder, as it will be in the output folder."""
+        text = str(value)
+        if not text.startswith(str(self.folder)):
+            return value
+        moved = self.final / Path(text).relative_to(self.folder)
+        return moved if isinstance(value, Path) else str(moved)
+
+    def retarget(self, outcome: Outcome) -> Outcome:
+        return replace(
+            outcome,
+            files=[self.final_path(f) for f in outcome.files],
+            data=_retarget(outcome.data, self.final_path),
+        )
+
+    def commit(self, outcome: Outcome, apply: Callable[[Outcome], Any]) -> Outcome:
+        """Apply the workbook update, then move the documents; or explain what was not written."""
+        outcome = self.retarget(outcome)
+        made = sorted(p.name for p in self.folder.iterdir())
+        try:
+            apply(outcome)
+        except SafetyNetError as exc:
+            self.discard()
+            if not made:
+                raise
+            listed = ", ".join(made)
+            one = len(made) == 1
+            raise SafetyNetError(
+                f"{exc.message} {listed} {'was' if one else 'were'} not written either, since "
+                f"the workbook could not record {'it' if one else 'them'}.",
+                exit_code=exc.exit_code,
+            ) from exc
+        stuck = self.promote()
+        if stuck:
+            outcome = replace(
+                outcome,
+                message=f"{outcome.message} The workbook was updated, but "
+                f"{', '.join(stuck)} could not be put in {self.final}: a file of that name is "
+                f"open in another program. Close it and run the command again.",
+                exit_code=max(outcome.exit_code, 1),
+            )
+        return outcome
+
+    def promote(self) -> list[str]:
+        """Move every made file into the output folder; the names that could not be moved."""
+        stuck = []
+        made = sorted(self.folder.iterdir())
+        names = {m.name for m in made}
+        for file in made:
+            try:
+                os.replace(file, self.final / file.name)
+            except OSError:
+                stuck.append(file.name)
+                continue
+            older_pdf = self.final / (file.stem + ".pdf")
+            if file.suffix == ".docx" and older_pdf.name not in names:
+                with contextlib.suppress(OSError):  # it would pass for this document's PDF
+                    older_pdf.unlink(missing_ok=True)
+        self.discard()
+        return stuck
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class _NoStaging:
+    """For operations whose documents the workbook does not record (or none at all)."""
+
+    def commit(self, outcome: Outcome, apply: Callable[[Outcome], Any]) -> Outcome:
+        apply(outcome)
+        return outcome
+
+
+@contextlib.contextmanager
+def staged_documents(options: dict[str, Any], stage: bool) -> Iterator[Staging | _NoStaging]:
+    """Point ``options["out_dir"]`` at a staging folder for the operation's run."""
+    if not stage or options.get("out_dir") is None:
+        yield _NoStaging()
+        return
+    staging = Staging(Path(options["out_dir"]))
+    options["out_dir"] = staging.folder
+    try:
+        yield staging
+    finally:
+        staging.discard()
+
+
+def remove_abandoned(folder: Path) -> None:
+    """Staging folders of runs that were killed; never one of a run still going."""
+    for found in folder.glob(f"{_PREFIX}*"):
+        match = _NAME.match(found.name)
+        if match and not pid_alive(match.group(1)) and int(match.group(1)) != os.getpid():
+            shutil.rmtree(found, ignore_errors=True)
+
+
+def _retarget(value: Any, move: Callable[[Any], Any]) -> Any:
+    if isinstance(value, dict):
+        return {k: _retarget(v, move) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_retarget(v, move) for v in value]
+    if isinstance(value, (str, Path)):
+        return move(value)
+    return value
