@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from .schema import SET, YWSP, YWSP_WEEK_HEADERS, setting
+from .schema import SET, YOUTHS, YWSP, YWSP_WEEK_HEADERS, setting
 
 
 def age_on(birth: pd.Series, on: dt.date | pd.Timestamp | pd.Series) -> pd.Series:
@@ -38,12 +38,12 @@ def fill_computed(frames: dict[str, pd.DataFrame], settings: dict, today: dt.dat
     """Recompute Age, Sessions Attended and Completed in place."""
     youths = frames.get("Youths")
     if youths is not None:
-        youths["Age"] = age_on(youths["Date of Birth"], today)
+        youths[YOUTHS.cols.age] = age_on(youths[YOUTHS.cols.date_of_birth], today)
     ywsp = frames.get(YWSP.name)
     if ywsp is not None:
         attended = (
             (ywsp[list(YWSP_WEEK_HEADERS)] == "Present").fillna(False).sum(axis=1).astype("Int64")
         )
-        ywsp["Sessions Attended"] = attended
+        ywsp[YWSP.cols.sessions_attended] = attended
         need = setting(SET.ywsp_sessions_to_complete).whole_number(settings, 1)
-        ywsp["Completed"] = (attended >= need).astype("boolean")
+        ywsp[YWSP.cols.completed] = (attended >= need).astype("boolean")

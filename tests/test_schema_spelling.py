@@ -16,7 +16,7 @@ from safetynet.schema import DATA_SHEETS
 
 PACKAGE = Path(__file__).resolve().parents[1] / "safetynet"
 HEADERS = frozenset(h for sheet in DATA_SHEETS for h in sheet.headers)
-CEILING = 300  # lowered to 40 by the handle pass (issue 11)
+CEILING = 25  # after the handle pass (issue 11): 21 remain, each a display word
 
 
 def docstrings(tree: ast.AST) -> set[int]:
@@ -42,11 +42,16 @@ def header_literals(path: Path) -> list[tuple[int, str]]:
     ]
 
 
+# The default templates' labels ("Youth ID", "Charges", "Notes") are words printed on a
+# page for a reader, not columns read: a label may stay when a header is renamed.
+PRINTED_LABELS = ("documents/default_templates.py", "documents/docx_parts.py")
+
+
 def offenders(include_demo: bool) -> Counter[str]:
     counts: Counter[str] = Counter()
     for path in sorted(PACKAGE.rglob("*.py")):
         relative = path.relative_to(PACKAGE).as_posix()
-        if relative in ("schema.py", "lists.py") or (
+        if relative in ("schema.py", "lists.py", *PRINTED_LABELS) or (
             not include_demo and relative.startswith("demo/")
         ):
             continue

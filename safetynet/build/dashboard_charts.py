@@ -13,6 +13,7 @@ from typing import Any
 
 from ..core.dashboard_layout import TABLE, WIDTHS, Table, dashboard_grid
 from ..grid import Cell
+from ..schema import YOUTHS
 
 CHART_COLUMN = 6  # column G: charts sit right of the tables
 CHART_SIZE = {"width": 620, "height": 300}
@@ -39,7 +40,7 @@ CHARTS: tuple[ChartSpec, ...] = (
     ChartSpec("risk", "bar", (2,), "Youths with each risk factor", percent=True),
     ChartSpec("services", "column", (1, 2), "Services: referred and connected"),
     ChartSpec("ywsp", "column", (2, 3), "YWSP attendance and completion by cohort", percent=True),
-    ChartSpec("gender", "pie", (1,), "Gender"),
+    ChartSpec("gender", "pie", (1,), YOUTHS.cols.gender),
 )
 
 

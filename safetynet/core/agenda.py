@@ -82,23 +82,33 @@ def _h(sheet: Any, header: str) -> str:
     return sheet.column(header).header
 
 
-Y_ID, Y_FIRST, Y_LAST = _h(YOUTHS, "Youth ID"), _h(YOUTHS, "First Name"), _h(YOUTHS, "Last Name")
-Y_BIRTH, Y_STATUS = _h(YOUTHS, "Date of Birth"), _h(YOUTHS, "Status")
-Y_REFERRED, Y_SOURCE = _h(YOUTHS, "Referral Date"), _h(YOUTHS, "Referral Source")
-Y_CUSTODY, Y_CHANGED = _h(YOUTHS, "Custody Status"), _h(YOUTHS, "Custody Change Date")
-Y_COURT, Y_SAFETY = _h(YOUTHS, "Next Court Date"), _h(YOUTHS, "Safety Level")
-Y_FLAG = _h(YOUTHS, "Discuss Next Meeting")
+Y_ID, Y_FIRST, Y_LAST = (
+    _h(YOUTHS, YOUTHS.cols.youth_id),
+    _h(YOUTHS, YOUTHS.cols.first_name),
+    _h(YOUTHS, YOUTHS.cols.last_name),
+)
+Y_BIRTH, Y_STATUS = _h(YOUTHS, YOUTHS.cols.date_of_birth), _h(YOUTHS, YOUTHS.cols.status)
+Y_REFERRED, Y_SOURCE = (
+    _h(YOUTHS, YOUTHS.cols.referral_date),
+    _h(YOUTHS, YOUTHS.cols.referral_source),
+)
+Y_CUSTODY, Y_CHANGED = (
+    _h(YOUTHS, YOUTHS.cols.custody_status),
+    _h(YOUTHS, YOUTHS.cols.custody_change_date),
+)
+Y_COURT, Y_SAFETY = _h(YOUTHS, YOUTHS.cols.next_court_date), _h(YOUTHS, YOUTHS.cols.safety_level)
+Y_FLAG = _h(YOUTHS, YOUTHS.cols.discuss_next_meeting)
 M_DATE, M_ID, M_DISCUSSED = (
-    _h(MEETINGS, "Meeting Date"),
-    _h(MEETINGS, "Youth ID"),
-    _h(MEETINGS, "Discussed"),
+    _h(MEETINGS, MEETINGS.cols.meeting_date),
+    _h(MEETINGS, YOUTHS.cols.youth_id),
+    _h(MEETINGS, MEETINGS.cols.discussed),
 )
 M_ACTION, M_DUE, M_DONE = (
-    _h(MEETINGS, "Action Item"),
-    _h(MEETINGS, "Action Due"),
-    _h(MEETINGS, "Action Done"),
+    _h(MEETINGS, MEETINGS.cols.action_item),
+    _h(MEETINGS, MEETINGS.cols.action_due),
+    _h(MEETINGS, MEETINGS.cols.action_done),
 )
-M_REVIEW = _h(MEETINGS, "Next Review Date")
+M_REVIEW = _h(MEETINGS, MEETINGS.cols.next_review_date)
 MAX_YOUTHS = setting("Max Youths Per Meeting")
 REVIEW_WEEKS = setting("Review Interval Weeks")
 WINDOW_DAYS = setting("Court Date Window Days")

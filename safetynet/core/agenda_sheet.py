@@ -27,7 +27,7 @@ from typing import Any
 from ..actions import do
 from ..grid import Cell, Grid, column_letter, plain
 from ..model import SafetyNetError
-from ..schema import AGENDA_SHEET, setting
+from ..schema import AGENDA_SHEET, MEETINGS, YOUTHS, setting
 from ..tables import normalise_header
 from ..values import is_blank, to_date, to_text
 from .agenda import SECTIONS, Agenda, AgendaItem
@@ -35,11 +35,11 @@ from .ids import shown_id
 
 HEADERS: tuple[str, ...] = (
     "Order",
-    "Section",
-    "Youth ID",
-    "Name",
-    "Age",
-    "Custody Status",
+    MEETINGS.cols.section,
+    YOUTHS.cols.youth_id,
+    "Name",  # the youth's, made of First and Last Name
+    YOUTHS.cols.age,
+    YOUTHS.cols.custody_status,
     "Reasons",
     "Last Discussed",
     "Open Actions",

@@ -19,7 +19,16 @@ import pandas as pd
 
 from ..display import short_month_year
 from ..grid import Cell
-from ..schema import DASHBOARD_SHEET, LISTS, RISK_FACTORS
+from ..schema import (
+    DASHBOARD_SHEET,
+    LISTS,
+    MEETINGS,
+    REFERRALS,
+    RELEASES,
+    RISK_FACTORS,
+    YOUTHS,
+    YWSP,
+)
 from . import stats
 
 MONTHS_SHOWN = 24
@@ -103,8 +112,8 @@ def _tables() -> tuple[Table, ...]:
         ),
         Table(
             "gender",
-            "Gender",
-            ("Gender", *_COUNT_SHARE),
+            YOUTHS.cols.gender,
+            (YOUTHS.cols.gender, *_COUNT_SHARE),
             LISTS["Gender"],
             len(LISTS["Gender"]),
             _SHARE_STYLES,
@@ -144,7 +153,7 @@ def _tables() -> tuple[Table, ...]:
         Table(
             "exploitation_status",
             "Exploitation status",
-            ("Status", *_COUNT_SHARE),
+            (YOUTHS.cols.status, *_COUNT_SHARE),
             (*LISTS["Exploitation Status"], stats.NOT_RECORDED),
             len(LISTS["Exploitation Status"]) + 1,
             _SHARE_STYLES,
@@ -168,7 +177,7 @@ def _tables() -> tuple[Table, ...]:
         Table(
             "services",
             "Services referred and connected",
-            ("Service", "Referred", "Connected", "Share connected"),
+            (REFERRALS.cols.service, "Referred", "Connected", "Share connected"),
             LISTS["Service"],
             len(LISTS["Service"]),
             (None, None, "percent"),
@@ -176,7 +185,7 @@ def _tables() -> tuple[Table, ...]:
         Table(
             "ywsp",
             f"YWSP cohorts (the last {COHORTS_SHOWN})",
-            ("Cohort", "Participants", "Attendance rate", "Completion rate", "Start date"),
+            (YWSP.cols.cohort, "Participants", "Attendance rate", "Completion rate", "Start date"),
             None,
             COHORTS_SHOWN,
             (None, "percent", "percent", "date"),
@@ -185,7 +194,7 @@ def _tables() -> tuple[Table, ...]:
         Table(
             "releases",
             "Releases of information current today, by agency",
-            ("Agency", "Youths (identifying)", "Youths (any scope)"),
+            (RELEASES.cols.agency, "Youths (identifying)", "Youths (any scope)"),
             None,
             RELEASE_AGENCIES_SHOWN,
             (None, None),
@@ -234,17 +243,17 @@ def dashboard_values(
     people = stats.unique_youths(youths)
     whole = len(people)
     now = pd.Timestamp(today)
-    referred = people["Referral Date"]
+    referred = people[YOUTHS.cols.referral_date]
     this_year = (referred.dt.year == now.year).fillna(False)
     this_month = this_year & (referred.dt.month == now.month).fillna(False)
     dates = stats.meeting_dates(meetings)
     reviews = stats.case_reviews(meetings)
-    reviews_this_year = reviews[reviews["Meeting Date"].dt.year == now.year]
+    reviews_this_year = reviews[reviews[MEETINGS.cols.meeting_date].dt.year == now.year]
     cohorts = stats.ywsp_cohorts(ywsp, sessions_to_complete)
-    ywsp_people = ywsp.loc[ywsp["Cohort"].notna(), stats.YOUTH_ID].dropna().nunique()
+    ywsp_people = ywsp.loc[ywsp[YWSP.cols.cohort].notna(), stats.YOUTH_ID].dropna().nunique()
 
     headline_values = (
-        int((people["Status"] == "Active").fillna(False).sum()),
+        int((people[YOUTHS.cols.status] == "Active").fillna(False).sum()),
         int(this_month.sum()),
         int(this_year.sum()),
         int((dates.dt.year == now.year).sum()),
@@ -264,23 +273,23 @@ def dashboard_values(
 
     ages = stats.age_band(stats.age_at_referral(people), stats.DASHBOARD_AGE_BANDS)
     values["age"] = _shares(stats.count_by(ages, TABLE["age"].labels or ()), whole)
-    gender = people["Gender"].astype("string").fillna(stats.NOT_REPORTED)
+    gender = people[YOUTHS.cols.gender].astype("string").fillna(stats.NOT_REPORTED)
     gender = gender.where(gender.isin(LISTS["Gender"]), "Other")
     values["gender"] = _shares(stats.count_by(gender, LISTS["Gender"]), whole)
-    race = stats.race_category(people["Race/Ethnicity"])
+    race = stats.race_category(people[YOUTHS.cols.race_ethnicity])
     values["race"] = _shares(stats.count_by(race, stats.RACES), whole)
     involvement = stats.system_involvement(people)
     values["system"] = _shares(stats.count_by(involvement, stats.SYSTEM_INVOLVEMENT), whole)
     values["risk"] = _shares(stats.risk_factor_counts(people), whole)
     for key, column in (
-        ("victimization", "Victimization History"),
-        ("exploitation_status", "Exploitation Status"),
-        ("exploitation_type", "Exploitation Type"),
+        ("victimization", YOUTHS.cols.victimization_history),
+        ("exploitation_status", YOUTHS.cols.exploitation_status),
+        ("exploitation_type", YOUTHS.cols.exploitation_type),
     ):
         labels = TABLE[key].labels or ()
         values[key] = _shares(stats.count_by(stats.listed_category(people[column]), labels), whole)
 
-    values["sources"] = _top_sources(people["Referral Source"])
+    values["sources"] = _top_sources(people[YOUTHS.cols.referral_source])
     services = stats.services_referred_connected(referrals, LISTS["Service"])
     values["services"] = [
         [

@@ -119,9 +119,9 @@ def _by_youth(frame: pd.DataFrame | None, ids: set[str]) -> dict[str, list[dict[
     out: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
     if frame is None or frame.empty:
         return out
-    picked = frame[frame["Youth ID"].isin(list(ids)).fillna(False)]
+    picked = frame[frame[REFERRALS.cols.youth_id].isin(list(ids)).fillna(False)]
     for row in _rows(picked):
-        out[row["Youth ID"]].append(row)
+        out[row[REFERRALS.cols.youth_id]].append(row)
     return out
 
 
@@ -133,10 +133,12 @@ def gather(frames: dict[str, pd.DataFrame], youth_ids: Iterable[str]) -> FaceShe
     """
     ids = set(youth_ids)
     youths = frames[YOUTHS.name]
-    picked = youths[youths["Youth ID"].isin(list(ids)).fillna(False)]
+    picked = youths[youths[REFERRALS.cols.youth_id].isin(list(ids)).fillna(False)]
     by_id: dict[str, dict[str, Any]] = {}
     for row in _rows(picked):
-        by_id.setdefault(row["Youth ID"], row)  # the first row wins if an ID is doubled
+        by_id.setdefault(
+            row[REFERRALS.cols.youth_id], row
+        )  # the first row wins if an ID is doubled
     return FaceSheetData(
         youths=by_id,
         referrals=_by_youth(frames.get(REFERRALS.name), ids),
@@ -152,9 +154,9 @@ def _age(birth: Any, on: dt.date) -> str:
 
 def youth_context(row: dict[str, Any], today: dt.date) -> dict[str, str]:
     youth = record(YOUTHS, row)
-    names = [row.get("First Name"), row.get("Last Name")]
+    names = [row.get(YOUTHS.cols.first_name), row.get(YOUTHS.cols.last_name)]
     youth["name"] = " ".join(str(n) for n in names if n is not None and n is not pd.NA) or BLANK
-    youth["age"] = _age(row.get("Date of Birth"), today)
+    youth["age"] = _age(row.get(YOUTHS.cols.date_of_birth), today)
     return youth
 
 
@@ -233,7 +235,7 @@ def review_rows(rows: Sequence[dict[str, Any]], before: dt.date) -> list[dict[st
 
 
 def ywsp_rows(rows: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
-    ordered = sorted(rows, key=lambda r: _date_key(r.get("Start Date")), reverse=True)
+    ordered = sorted(rows, key=lambda r: _date_key(r.get(YWSP.cols.start_date)), reverse=True)
     return [record(YWSP, r) for r in ordered]
 
 
@@ -278,11 +280,11 @@ def default_section(data: FaceSheetData, youth_id: str, meeting_date: dt.date) -
     earlier = [
         r
         for r in data.meetings.get(youth_id, [])
-        if _date_key(r.get("Meeting Date")) < pd.Timestamp(meeting_date)
+        if _date_key(r.get(MEETINGS.cols.meeting_date)) < pd.Timestamp(meeting_date)
     ]
     if not earlier:
         return "New case"
-    if data.youths[youth_id].get("Custody Status") == "In custody":
+    if data.youths[youth_id].get(YOUTHS.cols.custody_status) == "In custody":
         return "In custody"
     return "Out of custody"
 
@@ -332,14 +334,16 @@ def active_members(members: pd.DataFrame | None) -> list[dict[str, Any]]:
     """Active members, by agency then name, so the sign-in sheet reads like the table."""
     if members is None or members.empty:
         return []
-    active = members[members["Active"].fillna(False).astype(bool)]
+    active = members[members[MEMBERS.cols.active].fillna(False).astype(bool)]
     rows = _rows(active)
-    rows.sort(key=lambda r: (str(r.get("Agency") or ""), str(r.get("Name") or "")))
+    rows.sort(
+        key=lambda r: (str(r.get(MEMBERS.cols.agency) or ""), str(r.get(MEMBERS.cols.name) or ""))
+    )
     return rows
 
 
 def form_on_file(member: dict[str, Any]) -> bool:
-    signed = member.get("Confidentiality Signed")
+    signed = member.get(MEMBERS.cols.confidentiality_signed)
     return not (signed is None or signed is pd.NaT or pd.isna(signed))
 
 
@@ -354,7 +358,7 @@ def sign_in_context(
     for member in active_members(members):
         entry = record(MEMBERS, member)
         entry["form_on_file"] = (
-            f"Yes, signed {format_date(member.get('Confidentiality Signed'))}"
+            f"Yes, signed {format_date(member.get(MEMBERS.cols.confidentiality_signed))}"
             if form_on_file(member)
             else "NO: sign the form before taking part"
         )

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..display import full_date, month_year
+from ..schema import MEETINGS, REFERRALS, YOUTHS
 from . import stats
 from .masking import Block, mask_table
 
@@ -100,7 +101,7 @@ def monthly_table(
     new_dates = new["date"]
     ages = stats.age_band(stats.age_at_referral(new))
     age_labels = stats.band_labels(stats.FUNDER_AGE_BANDS)
-    made = referrals[["Referral Date", "Service"]]
+    made = referrals[[YOUTHS.cols.referral_date, REFERRALS.cols.service]]
     marks = stats.ywsp_marks(ywsp)
     sessions = stats.ywsp_sessions(ywsp, marks)
     present = marks[(marks["mark"] == "Present").to_numpy(dtype=bool)]
@@ -121,12 +122,12 @@ def monthly_table(
         add(section, labels, _by_month(values, dates, labels, first, count))
         blocks.append(Block(total, tuple(range(start, len(rows)))))
 
-    made_dates = made["Referral Date"]
+    made_dates = made[YOUTHS.cols.referral_date]
     add("Youths served", [NEW_YOUTHS], _single(new_dates, first, count))
     add_block("Age at referral (new youths)", age_labels, ages, new_dates, 0)
-    genders = stats.funder_gender(new["Gender"])
+    genders = stats.funder_gender(new[YOUTHS.cols.gender])
     add_block("Gender (new youths)", stats.FUNDER_GENDERS, genders, new_dates, 0)
-    races = stats.race_category(new["Race/Ethnicity"])
+    races = stats.race_category(new[YOUTHS.cols.race_ethnicity])
     add_block("Race/ethnicity (new youths)", stats.RACES, races, new_dates, 0)
     trafficked = new_dates[stats.is_trafficked(new).to_numpy(dtype=bool)]
     add(
@@ -137,10 +138,10 @@ def monthly_table(
 
     services_total = len(rows)
     add("Services (OVC PMT groups)", [SERVICES_TOTAL], _single(made_dates, first, count))
-    groups = stats.service_group(made["Service"])
+    groups = stats.service_group(made[REFERRALS.cols.service])
     add_block("Services (OVC PMT groups)", stats.SERVICE_GROUPS, groups, made_dates, services_total)
 
-    reviews = stats.case_reviews(meetings)["Meeting Date"]
+    reviews = stats.case_reviews(meetings)[MEETINGS.cols.meeting_date]
     add(
         "Case reviews",
         [MEETINGS_HELD],

@@ -37,9 +37,9 @@ import numpy as np
 import pandas as pd
 
 from ..computed import age_on
-from ..schema import LISTS, RISK_FACTORS, YWSP_WEEK_HEADERS
+from ..schema import LISTS, MEETINGS, REFERRALS, RISK_FACTORS, YOUTHS, YWSP, YWSP_WEEK_HEADERS
 
-YOUTH_ID = "Youth ID"
+YOUTH_ID = YOUTHS.cols.youth_id
 NOT_REPORTED = "Not reported"
 NOT_RECORDED = "Not recorded"
 FISCAL_YEAR_FIRST_MONTH = 10  # October
@@ -168,7 +168,7 @@ def band_labels(bands: Sequence[tuple[str, int]]) -> tuple[str, ...]:
 
 
 def age_at_referral(youths: pd.DataFrame) -> pd.Series:
-    return age_on(youths["Date of Birth"], youths["Referral Date"])
+    return age_on(youths[YOUTHS.cols.date_of_birth], youths[YOUTHS.cols.referral_date])
 
 
 def funder_gender(gender: pd.Series) -> pd.Series:
@@ -197,7 +197,9 @@ def listed_category(values: pd.Series, missing: str = NOT_RECORDED) -> pd.Series
 
 def is_trafficked(youths: pd.DataFrame) -> pd.Series:
     """Victimization type "Human Trafficking: Sex": Exploitation Status Confirmed or Suspected."""
-    return youths["Exploitation Status"].isin(TRAFFICKED_STATUSES).fillna(False).astype(bool)
+    return (
+        youths[YOUTHS.cols.exploitation_status].isin(TRAFFICKED_STATUSES).fillna(False).astype(bool)
+    )
 
 
 def service_group(service: pd.Series) -> pd.Series:
@@ -207,8 +209,8 @@ def service_group(service: pd.Series) -> pd.Series:
 
 def system_involvement(youths: pd.DataFrame) -> pd.Series:
     """Probation only / Child welfare only / Both / Neither (blank counts as N)."""
-    probation = yes(youths["Probation"])
-    welfare = yes(youths["Child Welfare"])
+    probation = yes(youths[YOUTHS.cols.probation])
+    welfare = yes(youths[YOUTHS.cols.child_welfare])
     names = np.array(["Neither", "Probation only", "Child welfare only", "Both"], dtype=object)
     return pd.Series(names[probation + 2 * welfare], index=youths.index, dtype="string")
 
@@ -237,24 +239,31 @@ def unique_youths(youths: pd.DataFrame) -> pd.DataFrame:
 
 def case_reviews(meetings: pd.DataFrame) -> pd.DataFrame:
     """Meetings rows with Discussed = Y and a Meeting Date."""
-    discussed = yes(meetings["Discussed"]) & meetings["Meeting Date"].notna().to_numpy()
+    discussed = (
+        yes(meetings[MEETINGS.cols.discussed])
+        & meetings[MEETINGS.cols.meeting_date].notna().to_numpy()
+    )
     return meetings[discussed]
 
 
 def meeting_dates(meetings: pd.DataFrame) -> pd.Series:
     """The distinct Meeting Dates, sorted: one per meeting held."""
-    dates = meetings["Meeting Date"].dropna().drop_duplicates().sort_values()
+    dates = meetings[MEETINGS.cols.meeting_date].dropna().drop_duplicates().sort_values()
     return dates.reset_index(drop=True)
 
 
 def contacts(youths: pd.DataFrame, meetings: pd.DataFrame) -> pd.DataFrame:
     """Every contact (Referral Date, or a case review) as rows of Youth ID and date."""
     known = unique_youths(youths)
-    referred = known.loc[known["Referral Date"].notna(), [YOUTH_ID, "Referral Date"]]
-    referred = referred.rename(columns={"Referral Date": "date"})
+    referred = known.loc[
+        known[YOUTHS.cols.referral_date].notna(), [YOUTH_ID, YOUTHS.cols.referral_date]
+    ]
+    referred = referred.rename(columns={YOUTHS.cols.referral_date: "date"})
     reviews = case_reviews(meetings)
-    reviewed = reviews.loc[reviews[YOUTH_ID].isin(known[YOUTH_ID]), [YOUTH_ID, "Meeting Date"]]
-    reviewed = reviewed.rename(columns={"Meeting Date": "date"})
+    reviewed = reviews.loc[
+        reviews[YOUTH_ID].isin(known[YOUTH_ID]), [YOUTH_ID, MEETINGS.cols.meeting_date]
+    ]
+    reviewed = reviewed.rename(columns={MEETINGS.cols.meeting_date: "date"})
     both = pd.concat([referred, reviewed], ignore_index=True)
     both["date"] = both["date"].astype("datetime64[ns]")
     return both
@@ -270,21 +279,27 @@ def new_youths(youths: pd.DataFrame, meetings: pd.DataFrame) -> pd.DataFrame:
     events["fiscal_year"] = fiscal_years(events["date"])
     first = events.groupby([YOUTH_ID, "fiscal_year"], as_index=False, sort=True)["date"].min()
     first["month"] = month_of(first["date"])
-    wanted = [YOUTH_ID, "Gender", "Race/Ethnicity", "Date of Birth", "Referral Date"]
-    details = unique_youths(youths)[[*wanted, "Exploitation Status"]]
+    wanted = [
+        YOUTH_ID,
+        YOUTHS.cols.gender,
+        YOUTHS.cols.race_ethnicity,
+        YOUTHS.cols.date_of_birth,
+        YOUTHS.cols.referral_date,
+    ]
+    details = unique_youths(youths)[[*wanted, YOUTHS.cols.exploitation_status]]
     return first.merge(details, on=YOUTH_ID, how="left")
 
 
 def open_actions(meetings: pd.DataFrame) -> pd.DataFrame:
     """Meetings rows with an Action Item not marked done."""
-    done = yes(meetings["Action Done"])
-    return meetings[meetings["Action Item"].notna().to_numpy() & ~done]
+    done = yes(meetings[MEETINGS.cols.action_done])
+    return meetings[meetings[MEETINGS.cols.action_item].notna().to_numpy() & ~done]
 
 
 def overdue_actions(meetings: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     """Open actions whose Action Due is before today."""
     actions = open_actions(meetings)
-    return actions[(actions["Action Due"] < pd.Timestamp(today)).to_numpy(dtype=bool)]
+    return actions[(actions[MEETINGS.cols.action_due] < pd.Timestamp(today)).to_numpy(dtype=bool)]
 
 
 # --- services ---------------------------------------------------------------
@@ -292,9 +307,9 @@ def overdue_actions(meetings: pd.DataFrame, today: dt.date) -> pd.DataFrame:
 
 def services_referred_connected(referrals: pd.DataFrame, services: Sequence[str]) -> pd.DataFrame:
     """Per Service: referrals made, and how many reached Status Connected."""
-    made = count_by(referrals["Service"].dropna(), services)
-    connected_rows = referrals[referrals["Status"] == "Connected"]
-    connected = count_by(connected_rows["Service"].dropna(), services)
+    made = count_by(referrals[REFERRALS.cols.service].dropna(), services)
+    connected_rows = referrals[referrals[YOUTHS.cols.status] == "Connected"]
+    connected = count_by(connected_rows[REFERRALS.cols.service].dropna(), services)
     return pd.DataFrame({"referred": made, "connected": connected})
 
 
@@ -303,18 +318,18 @@ def services_referred_connected(referrals: pd.DataFrame, services: Sequence[str]
 
 def ywsp_marks(ywsp: pd.DataFrame) -> pd.DataFrame:
     """Every recorded attendance mark: Cohort, Youth ID, week, session date, mark."""
-    rows = ywsp[ywsp["Cohort"].notna().to_numpy()]
+    rows = ywsp[ywsp[YWSP.cols.cohort].notna().to_numpy()]
     marks = rows[list(WEEK_COLUMNS)].to_numpy(dtype=object, na_value=None)
     recorded = np.zeros(marks.shape, dtype=bool)
     for mark in ATTENDANCE_MARKS:
         recorded |= marks == mark
     row_at, week_at = np.nonzero(recorded)
-    start = rows["Start Date"].to_numpy(dtype="datetime64[ns]")[row_at]
+    start = rows[YWSP.cols.start_date].to_numpy(dtype="datetime64[ns]")[row_at]
     return pd.DataFrame(
         {
-            "Cohort": rows["Cohort"].to_numpy(dtype=object)[row_at],
+            YWSP.cols.cohort: rows[YWSP.cols.cohort].to_numpy(dtype=object)[row_at],
             YOUTH_ID: rows[YOUTH_ID].to_numpy(dtype=object)[row_at],
-            "Start Date": start,
+            YWSP.cols.start_date: start,
             "week": week_at.astype(np.int64) + 1,
             "mark": marks[row_at, week_at],
             "date": start + (week_at * 7).astype("timedelta64[D]"),
@@ -328,7 +343,7 @@ def ywsp_sessions(ywsp: pd.DataFrame, marks: pd.DataFrame | None = None) -> pd.D
     ``marks``: ``ywsp_marks(ywsp)`` when the caller has it already.
     """
     marks = ywsp_marks(ywsp) if marks is None else marks
-    sessions = marks.groupby(["Cohort", "week"], as_index=False, sort=True)["date"].min()
+    sessions = marks.groupby([YWSP.cols.cohort, "week"], as_index=False, sort=True)["date"].min()
     return sessions
 
 
@@ -338,17 +353,19 @@ def ywsp_cohorts(ywsp: pd.DataFrame, sessions_to_complete: int) -> pd.DataFrame:
     Index: Cohort. Rates are fractions (0–1); a cohort with no marks has no
     attendance rate (NaN).
     """
-    rows = ywsp[ywsp["Cohort"].notna().to_numpy()]
+    rows = ywsp[ywsp[YWSP.cols.cohort].notna().to_numpy()]
     marks = rows[list(WEEK_COLUMNS)].to_numpy(dtype=object, na_value=None)
     present = (marks == "Present").sum(axis=1)
     recorded = sum((marks == mark).sum(axis=1) for mark in ATTENDANCE_MARKS)
-    group, names = pd.factorize(rows["Cohort"].to_numpy(dtype=object))
+    group, names = pd.factorize(rows[YWSP.cols.cohort].to_numpy(dtype=object))
     size = len(names)
     participants = np.bincount(group, minlength=size)
     present_total = np.bincount(group, weights=present, minlength=size)
     recorded_total = np.bincount(group, weights=recorded, minlength=size)
     completed = np.bincount(group, weights=present >= sessions_to_complete, minlength=size)
-    starts = pd.Series(rows["Start Date"].to_numpy(dtype="datetime64[ns]")).groupby(group).min()
+    starts = (
+        pd.Series(rows[YWSP.cols.start_date].to_numpy(dtype="datetime64[ns]")).groupby(group).min()
+    )
     with np.errstate(invalid="ignore", divide="ignore"):
         attendance = np.where(recorded_total > 0, present_total / recorded_total, np.nan)
     cohorts = pd.DataFrame(
@@ -362,7 +379,7 @@ def ywsp_cohorts(ywsp: pd.DataFrame, sessions_to_complete: int) -> pd.DataFrame:
             "completion_rate": completed / np.maximum(participants, 1),
             "_name": np.asarray(names, dtype=object).astype(str),
         },
-        index=pd.Index(names, name="Cohort", dtype="string"),
+        index=pd.Index(names, name=YWSP.cols.cohort, dtype="string"),
     )
     ordered = cohorts.sort_values(["start", "_name"], na_position="first", kind="stable")
     return ordered.drop(columns="_name")

@@ -28,9 +28,9 @@ def mou(
     """Fill mou.docx for one agency of the Agencies sheet."""
     from ..core.facesheet import mou_context
 
-    row = find_row(book.frames[AGENCIES.name], AGENCIES, "Agency", agency)
+    row = find_row(book.frames[AGENCIES.name], AGENCIES, AGENCIES.cols.agency, agency)
     context = mou_context(row, settings=book.settings, today=today)
-    name = f"MOU {safe_file_part(row['Agency'])} {today.isoformat()}.docx"
+    name = f"MOU {safe_file_part(row[AGENCIES.cols.agency])} {today.isoformat()}.docx"
     return _write(
         book,
         MOU.name,
@@ -39,7 +39,7 @@ def mou(
         Path(out_dir) / name,
         pdf,
         templates_dir,
-        f"The MOU for {row['Agency']}",
+        f"The MOU for {row[AGENCIES.cols.agency]}",
     )
 
 
@@ -55,9 +55,9 @@ def confidentiality(
     """Fill confidentiality.docx for one member of the Members sheet."""
     from ..core.facesheet import confidentiality_context
 
-    row = find_row(book.frames[MEMBERS.name], MEMBERS, "Name", member)
+    row = find_row(book.frames[MEMBERS.name], MEMBERS, MEMBERS.cols.name, member)
     context = confidentiality_context(row, settings=book.settings, today=today)
-    name = f"Confidentiality {safe_file_part(row['Name'])} {today.isoformat()}.docx"
+    name = f"Confidentiality {safe_file_part(row[MEMBERS.cols.name])} {today.isoformat()}.docx"
     return _write(
         book,
         CONFIDENTIALITY_FORM.name,
@@ -66,7 +66,7 @@ def confidentiality(
         Path(out_dir) / name,
         pdf,
         templates_dir,
-        f"The confidentiality form for {row['Name']}",
+        f"The confidentiality form for {row[MEMBERS.cols.name]}",
     )
 
 

@@ -82,7 +82,9 @@ def email_packet(
         check_password(password)  # a password handed in is checked before anything else
     out_dir = Path(out_dir)
     cleared = [m for m in active_members(book.frames.get(MEMBERS.name)) if form_on_file(m)]
-    without_email = [str(m["Name"]) for m in cleared if not _has_email(m.get("Email"))]
+    without_email = [
+        str(m[MEMBERS.cols.name]) for m in cleared if not _has_email(m.get(MEMBERS.cols.email))
+    ]
     per_agency = releases_required(book.settings) and packet_path is None
     if packet_path:
         packet = Path(packet_path)
@@ -162,7 +164,9 @@ def email_packet(
 
 
 def _emails(members: list[dict]) -> tuple[str, ...]:
-    return tuple(str(m["Email"]).strip() for m in members if _has_email(m.get("Email")))
+    return tuple(
+        str(m[MEMBERS.cols.email]).strip() for m in members if _has_email(m.get(MEMBERS.cols.email))
+    )
 
 
 def _covered(drafts: list[Draft], book: Workbook, date: str | None) -> list[str]:

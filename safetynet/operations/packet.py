@@ -95,7 +95,9 @@ def print_packet(
         )
     else:
         written = [save(build_packet(folder, contexts), out_dir / packet_name(meeting_date))]
-        holders = [str(m["Name"]) for m in fs.active_members(members) if fs.form_on_file(m)]
+        holders = [
+            str(m[MEMBERS.cols.name]) for m in fs.active_members(members) if fs.form_on_file(m)
+        ]
         for copy in range(1, copies + 1):
             holder = holders[copy - 1] if copy <= len(holders) else None
             labelled = contexts.labelled(copy_label(copy, copies, holder))
@@ -138,14 +140,14 @@ def print_packet(
 
 def _known_ids(youths: pd.DataFrame, wanted: list[str]) -> list[str]:
     """The Youths sheet's spelling of each agenda ID; refuse an ID that is not there."""
-    canonical = {str(i).strip().upper(): str(i) for i in youths["Youth ID"].dropna()}
+    canonical = {str(i).strip().upper(): str(i) for i in youths[YOUTHS.cols.youth_id].dropna()}
     unknown = [w for w in wanted if w.strip().upper() not in canonical]
     if unknown:
         problems = [
             Problem(
                 AGENDA_SHEET,
                 None,
-                "Youth ID",
+                YOUTHS.cols.youth_id,
                 w,
                 f"Youth ID {shown_id(w)} is on the agenda but not on the {YOUTHS.name} sheet.",
                 fix="Correct the ID on the Agenda sheet, or add the youth to the Youths sheet.",
@@ -169,17 +171,17 @@ def meetings_rows(
     """One new Meetings row per agenda youth, except those already recorded for the date."""
     already: set[str] = set()
     if meetings is not None and not meetings.empty:
-        same_day = meetings[meetings["Meeting Date"] == pd.Timestamp(meeting_date)]
-        already = {str(i).strip().upper() for i in same_day["Youth ID"].dropna()}
+        same_day = meetings[meetings[MEETINGS.cols.meeting_date] == pd.Timestamp(meeting_date)]
+        already = {str(i).strip().upper() for i in same_day[MEETINGS.cols.youth_id].dropna()}
     rows = []
     for item in items:
         if item.youth_id.upper() in already:
             continue
         values = {
-            "Meeting Date": meeting_date,
-            "Youth ID": item.youth_id,
-            "Section": item.section,
-            "Selection Reason": item.reasons or None,
+            MEETINGS.cols.meeting_date: meeting_date,
+            MEETINGS.cols.youth_id: item.youth_id,
+            MEETINGS.cols.section: item.section,
+            MEETINGS.cols.selection_reason: item.reasons or None,
         }
         rows.append([cell_value(c, values.get(c.header)) for c in MEETINGS.columns])
         already.add(item.youth_id.upper())

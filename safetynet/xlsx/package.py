@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..model import UnreadableWorkbook
+from ..schema import AGENCIES
 
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WORKBOOK_PART = "xl/workbook.xml"
@@ -45,7 +46,7 @@ def read_rels(parts: Mapping[str, bytes], part: str) -> dict[str, tuple[str, str
     for rel in ET.fromstring(data):
         if rel.get("TargetMode") == "External":
             continue
-        kind = rel.get("Type", "").rsplit("/", 1)[-1]
+        kind = rel.get(AGENCIES.cols.type, "").rsplit("/", 1)[-1]
         found[rel.get("Id", "")] = (kind, resolve(part, rel.get("Target", "")))
     return found
 

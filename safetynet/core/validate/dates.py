@@ -19,7 +19,7 @@ import pandas as pd
 
 from ...computed import age_on
 from ...model import Problem, Workbook
-from ...schema import DATA_SHEETS, Kind
+from ...schema import AGENCIES, DATA_SHEETS, MEETINGS, MEMBERS, REFERRALS, YOUTHS, Kind
 from .common import ERROR, WARNING, day, frame_of, problems_where
 
 EARLIEST_PLAUSIBLE = pd.Timestamp("1990-01-01")  # the program did not exist before
@@ -41,7 +41,7 @@ def date_ranges(book: Workbook, today: dt.date) -> Iterator[Problem]:
             if column.kind is not Kind.DATE:
                 continue
             values = frame[column.header]
-            if sheet.name == "Youths" and column.header == "Date of Birth":
+            if sheet.name == "Youths" and column.header == YOUTHS.cols.date_of_birth:
                 yield from problems_where(
                     frame,
                     values > now,
@@ -91,12 +91,15 @@ def youth_dates(book: Workbook, today: dt.date) -> Iterator[Problem]:
     if youths is None:
         return
     now = day(today)
-    born, referred = plausible_births(youths["Date of Birth"], now), youths["Referral Date"]
+    born, referred = (
+        plausible_births(youths[YOUTHS.cols.date_of_birth], now),
+        youths[YOUTHS.cols.referral_date],
+    )
     yield from problems_where(
         youths,
         referred < born,
         "Youths",
-        "Referral Date",
+        YOUTHS.cols.referral_date,
         "The Referral Date is before the youth's Date of Birth.",
         "Check both dates; one of them has the wrong year.",
         ERROR,
@@ -108,7 +111,7 @@ def youth_dates(book: Workbook, today: dt.date) -> Iterator[Problem]:
         youths,
         odd_age,
         "Youths",
-        "Date of Birth",
+        YOUTHS.cols.date_of_birth,
         "",
         "",
         WARNING,
@@ -126,18 +129,18 @@ def youth_dates(book: Workbook, today: dt.date) -> Iterator[Problem]:
         youths,
         referred > now,
         "Youths",
-        "Referral Date",
+        YOUTHS.cols.referral_date,
         "The Referral Date {value} is after today.",
         "Type the day the table received the referral.",
         WARNING,
         "date-order",
     )
-    closed = youths["Closed Date"]
+    closed = youths[YOUTHS.cols.closed_date]
     yield from problems_where(
         youths,
         closed < referred,
         "Youths",
-        "Closed Date",
+        YOUTHS.cols.closed_date,
         "The Closed Date {value} is before the Referral Date.",
         "Check both dates.",
         WARNING,
@@ -147,13 +150,13 @@ def youth_dates(book: Workbook, today: dt.date) -> Iterator[Problem]:
         youths,
         closed > now,
         "Youths",
-        "Closed Date",
+        YOUTHS.cols.closed_date,
         "The Closed Date {value} is after today.",
         "Type the day the case was closed.",
         WARNING,
         "date-order",
     )
-    for header in ("Custody Change Date", "Next Court Date"):
+    for header in (YOUTHS.cols.custody_change_date, YOUTHS.cols.next_court_date):
         yield from problems_where(
             youths,
             youths[header] < born,
@@ -176,12 +179,12 @@ def record_dates(book: Workbook, today: dt.date) -> Iterator[Problem]:
     births = _births(book, now)
     referrals = frame_of(book, "Referrals")
     if referrals is not None:
-        start = referrals["Referral Date"]
+        start = referrals[YOUTHS.cols.referral_date]
         yield from problems_where(
             referrals,
             start > now,
             "Referrals",
-            "Referral Date",
+            YOUTHS.cols.referral_date,
             "The Referral Date {value} is after today.",
             "Type the day the referral was made.",
             WARNING,
@@ -189,20 +192,20 @@ def record_dates(book: Workbook, today: dt.date) -> Iterator[Problem]:
         )
         yield from problems_where(
             referrals,
-            referrals["Outcome Date"] < start,
+            referrals[REFERRALS.cols.outcome_date] < start,
             "Referrals",
-            "Outcome Date",
+            REFERRALS.cols.outcome_date,
             "The Outcome Date {value} is before the Referral Date.",
             "Check both dates.",
             WARNING,
             "date-order",
         )
         if births is not None:
-            yield from _before_birth(referrals, "Referrals", "Referral Date", births)
+            yield from _before_birth(referrals, "Referrals", YOUTHS.cols.referral_date, births)
     meetings = frame_of(book, "Meetings")
     if meetings is not None:
-        held = meetings["Meeting Date"]
-        for header in ("Action Due", "Next Review Date"):
+        held = meetings[MEETINGS.cols.meeting_date]
+        for header in (MEETINGS.cols.action_due, MEETINGS.cols.next_review_date):
             yield from problems_where(
                 meetings,
                 meetings[header] < held,
@@ -214,14 +217,14 @@ def record_dates(book: Workbook, today: dt.date) -> Iterator[Problem]:
                 "date-order",
             )
         if births is not None:
-            yield from _before_birth(meetings, "Meetings", "Meeting Date", births)
+            yield from _before_birth(meetings, "Meetings", MEETINGS.cols.meeting_date, births)
     agencies = frame_of(book, "Agencies")
     if agencies is not None:
         yield from problems_where(
             agencies,
-            agencies["MOU Expires"] < agencies["MOU Signed"],
+            agencies[AGENCIES.cols.mou_expires] < agencies[AGENCIES.cols.mou_signed],
             "Agencies",
-            "MOU Expires",
+            AGENCIES.cols.mou_expires,
             "The MOU expires ({value}) before it was signed.",
             "Check both dates.",
             WARNING,
@@ -229,9 +232,9 @@ def record_dates(book: Workbook, today: dt.date) -> Iterator[Problem]:
         )
         yield from problems_where(
             agencies,
-            agencies["MOU Signed"] > now,
+            agencies[AGENCIES.cols.mou_signed] > now,
             "Agencies",
-            "MOU Signed",
+            AGENCIES.cols.mou_signed,
             "MOU Signed {value} is after today.",
             "Type the day it was signed.",
             WARNING,
@@ -241,9 +244,9 @@ def record_dates(book: Workbook, today: dt.date) -> Iterator[Problem]:
     if members is not None:
         yield from problems_where(
             members,
-            members["Confidentiality Signed"] > now,
+            members[MEMBERS.cols.confidentiality_signed] > now,
             "Members",
-            "Confidentiality Signed",
+            MEMBERS.cols.confidentiality_signed,
             "Confidentiality Signed {value} is after today.",
             "Type the day it was signed.",
             WARNING,
@@ -261,15 +264,22 @@ def _births(book: Workbook, now: pd.Timestamp) -> pd.DataFrame | None:
     youths = frame_of(book, "Youths")
     if youths is None:
         return None
-    youths = youths.assign(**{"Date of Birth": plausible_births(youths["Date of Birth"], now)})
-    known = youths.dropna(subset=["Youth ID", "Date of Birth"])
-    known = known.drop_duplicates(subset="Youth ID")
-    return pd.DataFrame({"Youth ID": known["Youth ID"], "born": known["Date of Birth"]})
+    youths = youths.assign(
+        **{YOUTHS.cols.date_of_birth: plausible_births(youths[YOUTHS.cols.date_of_birth], now)}
+    )
+    known = youths.dropna(subset=[YOUTHS.cols.youth_id, YOUTHS.cols.date_of_birth])
+    known = known.drop_duplicates(subset=YOUTHS.cols.youth_id)
+    return pd.DataFrame(
+        {
+            YOUTHS.cols.youth_id: known[YOUTHS.cols.youth_id],
+            "born": known[YOUTHS.cols.date_of_birth],
+        }
+    )
 
 
 def _before_birth(frame, sheet_name, header, births) -> Iterator[Problem]:
-    ids = frame[["Youth ID"]].reset_index(names="excel_row")
-    born = ids.merge(births, on="Youth ID", how="left").set_index("excel_row")["born"]
+    ids = frame[[YOUTHS.cols.youth_id]].reset_index(names="excel_row")
+    born = ids.merge(births, on=YOUTHS.cols.youth_id, how="left").set_index("excel_row")["born"]
     born.index = frame.index
     yield from problems_where(
         frame,

@@ -13,19 +13,19 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ...model import Problem, Workbook
-from ...schema import DATA_SHEETS, Kind, Sheet
+from ...schema import AGENCIES, DATA_SHEETS, MEETINGS, REFERRALS, YOUTHS, Kind, Sheet
 from .common import ERROR, WARNING, frame_of, mask_true, problems_where, text_key
 
 # Lists whose values drive selection, counts and sorting: a stray value is an error.
 COUNTED_LISTS: frozenset[str] = frozenset(
     {
-        "Gender",
-        "Race/Ethnicity",
-        "Custody Status",
-        "Safety Level",
+        YOUTHS.cols.gender,
+        YOUTHS.cols.race_ethnicity,
+        YOUTHS.cols.custody_status,
+        YOUTHS.cols.safety_level,
         "Youth Status",
-        "Section",
-        "Service",
+        MEETINGS.cols.section,
+        REFERRALS.cols.service,
         "Referral Status",
         "Attendance",
     }
@@ -131,7 +131,7 @@ def empty_youths(book: Workbook, today: dt.date) -> Iterator[Problem]:
         yield Problem(
             "Youths",
             2,
-            "Youth ID",
+            YOUTHS.cols.youth_id,
             None,
             "The Youths sheet has no youths yet.",
             WARNING,
@@ -150,13 +150,13 @@ def contact_formats(book: Workbook, today: dt.date) -> Iterator[Problem]:
         frame = frame_of(book, sheet_name)
         if frame is None:
             continue
-        emails = frame["Email"]
+        emails = frame[AGENCIES.cols.email]
         bad = emails.notna() & ~emails.str.strip().str.fullmatch(EMAIL)
         yield from problems_where(
             frame,
             bad,
             sheet_name,
-            "Email",
+            AGENCIES.cols.email,
             '"{value}" does not look like an email address.',
             "Type it as name@example.org, with no spaces.",
             WARNING,
@@ -164,13 +164,13 @@ def contact_formats(book: Workbook, today: dt.date) -> Iterator[Problem]:
         )
     youths = frame_of(book, "Youths")
     if youths is not None:
-        zips = youths["ZIP"]
+        zips = youths[YOUTHS.cols.zip]
         short = zips.notna() & zips.str.fullmatch(r"\d{3,4}")
         yield from problems_where(
             youths,
             short,
             "Youths",
-            "ZIP",
+            YOUTHS.cols.zip,
             "ZIP {value} is too short: Excel may have dropped a leading zero.",
             "Format the cell as Text and type all five digits.",
             WARNING,
@@ -181,7 +181,7 @@ def contact_formats(book: Workbook, today: dt.date) -> Iterator[Problem]:
             youths,
             odd,
             "Youths",
-            "ZIP",
+            YOUTHS.cols.zip,
             '"{value}" is not a ZIP code.',
             "Type five digits, e.g. 94607.",
             WARNING,

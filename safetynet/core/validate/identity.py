@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ...model import Problem, Workbook
-from ...schema import DATA_SHEETS, Kind
+from ...schema import AGENCIES, DATA_SHEETS, MEETINGS, YOUTHS, YWSP, Kind
 from ..ids import shown_id
 from .common import ERROR, WARNING, frame_of, mask_true, name_key, problems_where, text_key
 
@@ -73,17 +73,17 @@ def _duplicate_fix(sheet_name: str, key: str) -> str:
 
 def repeated_rows(book: Workbook, today: dt.date) -> Iterator[Problem]:
     """The same youth twice at one meeting, or twice in one YWSP cohort."""
-    for sheet_name, first in (("Meetings", "Meeting Date"), ("YWSP", "Cohort")):
+    for sheet_name, first in (("Meetings", MEETINGS.cols.meeting_date), ("YWSP", YWSP.cols.cohort)):
         frame = frame_of(book, sheet_name)
         if frame is None:
             continue
-        keys = pd.DataFrame({"a": frame[first], "b": text_key(frame["Youth ID"])})
+        keys = pd.DataFrame({"a": frame[first], "b": text_key(frame[YOUTHS.cols.youth_id])})
         again = keys.notna().all(axis=1) & keys.duplicated(keep="first")
         yield from problems_where(
             frame,
             again,
             sheet_name,
-            "Youth ID",
+            YOUTHS.cols.youth_id,
             f"Youth ID {{value}} has another row with the same {first}.",
             "Delete the extra row, or merge what it says into the other one.",
             WARNING,
@@ -96,19 +96,19 @@ def youth_references(book: Workbook, today: dt.date) -> Iterator[Problem]:
     youths = book.frames.get("Youths")
     if youths is None:
         return
-    known = set(youths["Youth ID"].dropna())
+    known = set(youths[YOUTHS.cols.youth_id].dropna())
     by_key = {str(k).strip().casefold(): k for k in known}
     for sheet_name in ("Referrals", "Meetings", "YWSP"):
         frame = frame_of(book, sheet_name)
         if frame is None:
             continue
-        ids = frame["Youth ID"]
+        ids = frame[YOUTHS.cols.youth_id]
         dangling = ids.notna() & ~ids.isin(known)
         for problem in problems_where(
             frame,
             dangling,
             sheet_name,
-            "Youth ID",
+            YOUTHS.cols.youth_id,
             "There is no youth with Youth ID {value} on the Youths sheet.",
             "Correct the Youth ID, or add the youth to the Youths sheet.",
             ERROR,
@@ -135,7 +135,7 @@ def agency_references(book: Workbook, today: dt.date) -> Iterator[Problem]:
     agencies = book.frames.get("Agencies")
     if agencies is None or len(agencies) == 0:
         return
-    names = agencies["Agency"].dropna()
+    names = agencies[AGENCIES.cols.agency].dropna()
     by_key = {str(n).strip().casefold(): n for n in names}
     known = set(names)
     for sheet_name, header in AGENCY_COLUMNS:
@@ -167,9 +167,9 @@ def id_holds_name(book: Workbook, today: dt.date) -> Iterator[Problem]:
     youths = frame_of(book, "Youths")
     if youths is None:
         return
-    ids = text_key(youths["Youth ID"]).fillna("")
+    ids = text_key(youths[YOUTHS.cols.youth_id]).fillna("")
     hits = pd.Series(False, index=youths.index)
-    for header in ("First Name", "Last Name"):
+    for header in (YOUTHS.cols.first_name, YOUTHS.cols.last_name):
         names = text_key(youths[header]).fillna("")
         long_enough = names.str.len() >= 3
         contains = [n in i for i, n in zip(ids, names, strict=True)]
@@ -178,7 +178,7 @@ def id_holds_name(book: Workbook, today: dt.date) -> Iterator[Problem]:
         youths,
         hits,
         "Youths",
-        "Youth ID",
+        YOUTHS.cols.youth_id,
         "",
         "",
         ERROR,
@@ -222,7 +222,7 @@ def duplicate_youths(book: Workbook, today: dt.date) -> Iterator[Problem]:
             for a, b in zip(names.loc[pairs["row_a"]], names.loc[pairs["row_b"]], strict=True)
         ]
     )
-    ids = youths["Youth ID"]
+    ids = youths[YOUTHS.cols.youth_id]
     for row_a, row_b, same_day, exact in pairs[["row_a", "row_b", "same_day", "exact"]].itertuples(
         index=False
     ):
@@ -232,7 +232,7 @@ def duplicate_youths(book: Workbook, today: dt.date) -> Iterator[Problem]:
         yield Problem(
             "Youths",
             int(row_b),
-            "Youth ID",
+            YOUTHS.cols.youth_id,
             None if second_id is pd.NA else second_id,
             f"Youth ID {_id(second_id)} (row {row_b}) and Youth ID {_id(first_id)} (row {row_a}) "
             f"have {how}: they may be the same youth entered twice.",
@@ -248,7 +248,7 @@ def same_name_no_birth_date(book: Workbook, today: dt.date) -> Iterator[Problem]
     youths = frame_of(book, "Youths")
     if youths is None:
         return
-    missing = youths["Date of Birth"].isna()
+    missing = youths[YOUTHS.cols.date_of_birth].isna()
     if not missing.any():
         return
     keys = _full_names(youths).map(lambda name: " ".join(sorted(name.split())))
@@ -258,13 +258,13 @@ def same_name_no_birth_date(book: Workbook, today: dt.date) -> Iterator[Problem]
     table = table[table["key"] != ""]
     pairs = table.merge(table, on="key", suffixes=("_a", "_b"))
     pairs = pairs[(pairs["row_a"] < pairs["row_b"]) & (pairs["missing_a"] | pairs["missing_b"])]
-    ids = youths["Youth ID"]
+    ids = youths[YOUTHS.cols.youth_id]
     for row_a, row_b in pairs[["row_a", "row_b"]].itertuples(index=False):
         second_id = ids.loc[row_b]
         yield Problem(
             "Youths",
             int(row_b),
-            "Youth ID",
+            YOUTHS.cols.youth_id,
             None if second_id is pd.NA else second_id,
             f"Youth ID {_id(second_id)} (row {row_b}) and Youth ID {_id(ids.loc[row_a])} "
             f"(row {row_a}) have the same name and a Date of Birth is missing: they may be "
@@ -281,14 +281,14 @@ def _id(value: object) -> str:
 
 
 def _full_names(youths: pd.DataFrame) -> pd.Series:
-    first = youths["First Name"].map(name_key, na_action="ignore").fillna("")
-    last = youths["Last Name"].map(name_key, na_action="ignore").fillna("")
+    first = youths[YOUTHS.cols.first_name].map(name_key, na_action="ignore").fillna("")
+    last = youths[YOUTHS.cols.last_name].map(name_key, na_action="ignore").fillna("")
     return (first + " " + last).str.strip()
 
 
 def _candidate_pairs(youths: pd.DataFrame) -> pd.DataFrame:
     """Row pairs whose birth dates match or differ by a typical slip; vectorised by a join."""
-    born = youths["Date of Birth"].dropna()
+    born = youths[YOUTHS.cols.date_of_birth].dropna()
     born = born[(born.dt.year > 1900) & (born.dt.year < 2200)]  # leave room for the variants
     if born.empty:
         return pd.DataFrame(columns=["row_a", "row_b", "same_day"])

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from ...model import Problem, Workbook
-from ...schema import YWSP_WEEK_HEADERS
+from ...schema import AGENCIES, MEETINGS, MEMBERS, REFERRALS, YOUTHS, YWSP, YWSP_WEEK_HEADERS
 from .common import ERROR, WARNING, day, frame_of, problems_where, text_key
 
 SATURDAY = 5  # pandas day_of_week: Monday is 0
@@ -19,13 +19,13 @@ def closed_consistency(book: Workbook, today: dt.date) -> Iterator[Problem]:
     youths = frame_of(book, "Youths")
     if youths is None:
         return
-    status = youths["Status"]
-    closed_date = youths["Closed Date"]
+    status = youths[YOUTHS.cols.status]
+    closed_date = youths[YOUTHS.cols.closed_date]
     yield from problems_where(
         youths,
         (status == "Closed") & closed_date.isna(),
         "Youths",
-        "Closed Date",
+        YOUTHS.cols.closed_date,
         "The youth's Status is Closed but the Closed Date is blank.",
         "Type the day the case was closed.",
         ERROR,
@@ -35,7 +35,7 @@ def closed_consistency(book: Workbook, today: dt.date) -> Iterator[Problem]:
         youths,
         (status == "Active") & closed_date.notna(),
         "Youths",
-        "Closed Date",
+        YOUTHS.cols.closed_date,
         "The youth's Status is Active but a Closed Date {value} is filled in.",
         "If the case was reopened, clear the Closed Date; if it is closed, set Status to Closed.",
         WARNING,
@@ -43,9 +43,9 @@ def closed_consistency(book: Workbook, today: dt.date) -> Iterator[Problem]:
     )
     yield from problems_where(
         youths,
-        (status == "Closed") & youths["Closed Reason"].isna(),
+        (status == "Closed") & youths[YOUTHS.cols.closed_reason].isna(),
         "Youths",
-        "Closed Reason",
+        YOUTHS.cols.closed_reason,
         "The youth's Status is Closed but the Closed Reason is blank.",
         "Choose the reason from the dropdown.",
         WARNING,
@@ -53,9 +53,9 @@ def closed_consistency(book: Workbook, today: dt.date) -> Iterator[Problem]:
     )
     yield from problems_where(
         youths,
-        (status == "Closed") & (youths["Discuss Next Meeting"] == True),  # noqa: E712
+        (status == "Closed") & (youths[YOUTHS.cols.discuss_next_meeting] == True),  # noqa: E712
         "Youths",
-        "Discuss Next Meeting",
+        YOUTHS.cols.discuss_next_meeting,
         "The youth is Closed, so Discuss Next Meeting = Y will be ignored by the agenda.",
         "Set Status to Active to discuss the youth, or clear Discuss Next Meeting.",
         WARNING,
@@ -67,7 +67,7 @@ def _closed_ids(book: Workbook) -> set[str]:
     youths = book.frames.get("Youths")
     if youths is None:
         return set()
-    return set(youths.loc[youths["Status"] == "Closed", "Youth ID"].dropna())
+    return set(youths.loc[youths[YOUTHS.cols.status] == "Closed", YOUTHS.cols.youth_id].dropna())
 
 
 def overdue_actions(book: Workbook, today: dt.date) -> Iterator[Problem]:
@@ -75,26 +75,26 @@ def overdue_actions(book: Workbook, today: dt.date) -> Iterator[Problem]:
     meetings = frame_of(book, "Meetings")
     if meetings is None:
         return
-    open_case = ~meetings["Youth ID"].isin(_closed_ids(book))
-    not_done = meetings["Action Done"] != True  # noqa: E712  (blank counts as not done)
+    open_case = ~meetings[YOUTHS.cols.youth_id].isin(_closed_ids(book))
+    not_done = meetings[MEETINGS.cols.action_done] != True  # noqa: E712  (blank counts as not done)
     not_done = not_done.fillna(True)
-    late = open_case & not_done & (meetings["Action Due"] < day(today))
+    late = open_case & not_done & (meetings[MEETINGS.cols.action_due] < day(today))
     yield from problems_where(
         meetings,
         late,
         "Meetings",
-        "Action Due",
+        MEETINGS.cols.action_due,
         "The action was due {value} and is not marked done.",
         "Follow up with the Action Owner; when it is done, type Y under Action Done.",
         WARNING,
         "overdue-action",
     )
-    has_item = meetings["Action Item"].notna()
+    has_item = meetings[MEETINGS.cols.action_item].notna()
     yield from problems_where(
         meetings,
-        has_item & meetings["Action Owner"].isna(),
+        has_item & meetings[MEETINGS.cols.action_owner].isna(),
         "Meetings",
-        "Action Owner",
+        MEETINGS.cols.action_owner,
         "An Action Item has no Action Owner.",
         "Choose the agency that will do it.",
         WARNING,
@@ -107,13 +107,13 @@ def referral_outcomes(book: Workbook, today: dt.date) -> Iterator[Problem]:
     referrals = frame_of(book, "Referrals")
     if referrals is None:
         return
-    status = referrals["Status"]
+    status = referrals[YOUTHS.cols.status]
     ended = status.isin(["Connected", "Declined", "Closed"])
     yield from problems_where(
         referrals,
-        ended & referrals["Outcome Date"].isna(),
+        ended & referrals[REFERRALS.cols.outcome_date].isna(),
         "Referrals",
-        "Outcome Date",
+        REFERRALS.cols.outcome_date,
         "The referral's Status shows an outcome but the Outcome Date is blank.",
         "Type the day the youth was connected, declined or the referral closed.",
         WARNING,
@@ -121,9 +121,9 @@ def referral_outcomes(book: Workbook, today: dt.date) -> Iterator[Problem]:
     )
     yield from problems_where(
         referrals,
-        (status == "Pending") & referrals["Outcome Date"].notna(),
+        (status == "Pending") & referrals[REFERRALS.cols.outcome_date].notna(),
         "Referrals",
-        "Outcome Date",
+        REFERRALS.cols.outcome_date,
         "The referral is Pending but has an Outcome Date {value}.",
         "Change the Status to the outcome, or clear the Outcome Date.",
         WARNING,
@@ -136,12 +136,12 @@ def ywsp_sessions(book: Workbook, today: dt.date) -> Iterator[Problem]:
     ywsp = frame_of(book, "YWSP")
     if ywsp is None:
         return
-    start = ywsp["Start Date"]
+    start = ywsp[YWSP.cols.start_date]
     yield from problems_where(
         ywsp,
         start.notna() & (start.dt.day_of_week != SATURDAY),
         "YWSP",
-        "Start Date",
+        YWSP.cols.start_date,
         "{value} is not a Saturday; YWSP cohorts start on a Saturday.",
         "Type the date of the cohort's first Saturday.",
         WARNING,
@@ -173,13 +173,13 @@ def agreements(book: Workbook, today: dt.date) -> Iterator[Problem]:
     now = day(today)
     agencies = frame_of(book, "Agencies")
     if agencies is not None:
-        active = agencies["Active"] == True  # noqa: E712
-        expires = agencies["MOU Expires"]
+        active = agencies[AGENCIES.cols.active] == True  # noqa: E712
+        expires = agencies[AGENCIES.cols.mou_expires]
         yield from problems_where(
             agencies,
             active & (expires < now),
             "Agencies",
-            "MOU Expires",
+            AGENCIES.cols.mou_expires,
             "This active agency's MOU expired on {value}.",
             "Have the agency sign a new MOU (safetynet mou), then type the new dates.",
             WARNING,
@@ -187,9 +187,9 @@ def agreements(book: Workbook, today: dt.date) -> Iterator[Problem]:
         )
         yield from problems_where(
             agencies,
-            active & agencies["MOU Signed"].isna(),
+            active & agencies[AGENCIES.cols.mou_signed].isna(),
             "Agencies",
-            "MOU Signed",
+            AGENCIES.cols.mou_signed,
             "This active agency has no MOU Signed date.",
             "Have the agency sign the MOU (safetynet mou), then type the date.",
             WARNING,
@@ -198,12 +198,12 @@ def agreements(book: Workbook, today: dt.date) -> Iterator[Problem]:
     members = frame_of(book, "Members")
     if members is None:
         return
-    active = members["Active"] == True  # noqa: E712
+    active = members[MEMBERS.cols.active] == True  # noqa: E712
     yield from problems_where(
         members,
-        active & members["Confidentiality Signed"].isna(),
+        active & members[MEMBERS.cols.confidentiality_signed].isna(),
         "Members",
-        "Confidentiality Signed",
+        MEMBERS.cols.confidentiality_signed,
         "This active member has no Confidentiality Signed date.",
         "Have them sign the confidentiality form before the next meeting and type the date, "
         "or set Active to N.",
@@ -211,12 +211,16 @@ def agreements(book: Workbook, today: dt.date) -> Iterator[Problem]:
         "confidentiality",
     )
     if agencies is not None:
-        inactive = set(text_key(agencies.loc[agencies["Active"] == False, "Agency"]).dropna())  # noqa: E712
+        inactive = set(
+            text_key(
+                agencies.loc[agencies[AGENCIES.cols.active] == False, AGENCIES.cols.agency]  # noqa: E712
+            ).dropna()
+        )
         yield from problems_where(
             members,
-            active & text_key(members["Agency"]).isin(inactive),
+            active & text_key(members[MEMBERS.cols.agency]).isin(inactive),
             "Members",
-            "Agency",
+            MEMBERS.cols.agency,
             "This active member's agency {value} is marked inactive on the Agencies sheet.",
             "Set the member's Active to N, or the agency's Active to Y.",
             WARNING,
