@@ -7,7 +7,6 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from .actions import Front, render
 from .model import SafetyNetError, Workbook
 from .schema import AGENCIES, MEMBERS
 
@@ -64,9 +63,9 @@ def run_demo(
         try:
             outcome = run(FileAdapter(path), operation, today, **options)
         except SafetyNetError as exc:
-            yield f"{operation.name}: {render(exc.message, Front.COMMAND, str(path))}"
+            yield f"{operation.name}: {exc.message}"
             continue
-        yield f"{operation.name}: {render(outcome.message, Front.COMMAND, str(path))}"
+        yield f"{operation.name}: {outcome.message}"
         for file in outcome.files:
             yield f"  {Path(file).resolve()}"
     yield how_to_open(path.resolve())

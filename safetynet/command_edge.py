@@ -1,0 +1,244 @@
+"""What every ``safetynet`` command does around its operation.
+
+Its flags (the password ones, --date, --month), its run on the workbook file,
+its report (a sentence or JSON) and its failures: every one a plain sentence
+and an exit status, the traceback only in the log file. ``cli.py`` keeps the
+commands themselves, a few lines each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import clock
+from .actions import Front, render
+from .errorlog import log_exception
+from .model import SafetyNetError
+from .operations import Outcome
+from .passwords import PasswordOptions
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+WORKBOOK = click.Path(dir_okay=False, path_type=Path)
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # pandas counts days from 1677 to 2262
+PDF_HELP = "Also make a PDF. Default: yes, unless the workbook is encrypted."
+_PASSWORD_FLAGS = {
+    "password_stdin": "Read the workbook's password from the first line of standard input "
+    "(when it is encrypted; or set SAFETYNET_PASSWORD). Never type it on the command line.",
+    "remember": "Keep the workbook's password in this computer's keyring once it opens it.",
+    "document_password": "Protect the documents with another password than the workbook's "
+    "(asked for, or SAFETYNET_DOCUMENT_PASSWORD).",
+}
+
+
+def password_flags(*names: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Add --password-stdin (and others named) without changing the command's signature."""
+
+    def keep(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+        ctx.meta[f"safetynet.{param.name}"] = value
+        return value
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        for name in reversed(("password_stdin", *names)):
+            flag = "--" + name.replace("_", "-")
+            func = click.option(flag, name, is_flag=True, expose_value=False, callback=keep,
+                                help=_PASSWORD_FLAGS[name])(func)  # fmt: skip
+        return func
+
+    return decorate
+
+
+def passwords(remember: bool = False) -> PasswordOptions:
+    """The password flags given to the running command."""
+    context = click.get_current_context(silent=True)  # None when called as a library
+    meta = context.meta if context else {}
+    return PasswordOptions(
+        stdin=bool(meta.get("safetynet.password_stdin")),
+        remember=remember or bool(meta.get("safetynet.remember")),
+        document_password=bool(meta.get("safetynet.document_password")),
+    )
+
+
+def _emit_error(message: str, code: int, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps({"error": message, "exit_code": code}, indent=2))
+    else:
+        click.echo(message, err=True)
+
+
+def friendly(func: Callable[..., int | None]) -> Callable[..., None]:
+    """Turn every failure into a plain message and an exit status; never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        as_json = bool(kwargs.get("as_json"))
+        workbook = str(kwargs.get("path") or "PATH")
+        try:
+            code = func(*args, **kwargs) or EXIT_OK
+        except SafetyNetError as exc:
+            _emit_error(render(exc.message, Front.COMMAND, workbook), exc.exit_code, as_json)
+            code = exc.exit_code
+        except click.ClickException:
+            raise  # usage errors: click prints them and exits 2
+        except KeyboardInterrupt:
+            _emit_error("Stopped. The workbook was not changed by the unfinished step.", 1, as_json)
+            code = EXIT_PROBLEMS
+        except Exception as exc:  # the last line of defence: log, explain, exit
+            where = log_exception(exc, context=func.__name__)
+            _emit_error(
+                "Something went wrong that the program did not expect, and it stopped without "
+                f"changing the workbook. The details are in {where}; please send that file "
+                "to whoever supports your SafetyNet Workbook.",
+                EXIT_USAGE,
+                as_json,
+            )
+            code = EXIT_USAGE
+        sys.exit(code)
+
+    return wrapper
+
+
+def run_command(
+    path: Path, command: str, *, as_json: bool, out: Path | None = None, **options: Any
+) -> int:
+    """Run the command's operation on the workbook file and report it."""
+    outcome = run_on_file(path, command, out=out, **options)  # in the command's words
+    report(outcome, as_json)
+    warn_if_older(path, as_json)
+    return outcome.exit_code
+
+
+def warn_if_older(path: Path, as_json: bool) -> None:
+    """Say plainly (on stderr) when the workbook was made by another version of the program."""
+    from .upgrade.version import version_note, workbook_version
+
+    note = version_note(workbook_version(path), str(path))
+    if note and not as_json:
+        click.echo(note, err=True)
+
+
+def run_on_file(
+    path: Path,
+    command: str,
+    *,
+    out: Path | None = None,
+    writes: bool = True,
+    given: PasswordOptions | None = None,
+    **options: Any,
+) -> Outcome:
+    """An encrypted workbook gets its own adapter; a PDF by default only from a plain one."""
+    from .adapters.encrypted import file_adapter
+    from .documents.protect import protected_documents
+    from .operations.catalog import by_command
+    from .passwords import document_password
+    from .run import run
+
+    given = given or passwords()
+    adapter = file_adapter(path, out=out, writes=writes, passwords=given)
+    protected = getattr(adapter, "protects_documents", False)
+    extra = None if protected else document_password(None, given)  # --document-password
+    if options.get("pdf", False) is None:
+        options["pdf"] = not (protected or extra)
+    with protected_documents(extra):
+        return run(adapter, by_command(command), clock.today(), **options)
+
+
+def report(outcome: Outcome, as_json: bool) -> None:
+    if as_json:
+        payload = dict(outcome.data)
+        payload.setdefault("message", outcome.message)
+        payload.setdefault("files", [str(f) for f in outcome.files])
+        payload.setdefault("exit_code", outcome.exit_code)
+        click.echo(json.dumps(payload, indent=2, default=str, ensure_ascii=False))
+        return
+    click.echo(outcome.message)
+    for path in outcome.files:
+        click.echo(f"  {path}")
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2026-12-02.") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise click.BadParameter(
+            f"{value} is too far from today; give a date between {FIRST_YEAR} and {LAST_YEAR}, "
+            f"like 2026-12-02.",
+            param_hint="'--date'",
+        )
+    return day
+
+
+def parse_month(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        month = dt.datetime.strptime(value, "%Y-%m")
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a month like 2026-10.") from None
+    if not FIRST_YEAR <= month.year <= LAST_YEAR:
+        raise click.BadParameter(
+            f"{value} is too far from today; give a month between {FIRST_YEAR} and "
+            f"{LAST_YEAR}, like 2026-10.",
+            param_hint="'--month'",
+        )
+    return value
+
+
+def packet_password(*, remember: bool, from_stdin: bool):
+    """The password, asked for when the operation calls (once, after the packets were found).
+
+    From the pipe with --packet-password-stdin; else the keyring; else typed. A keyring
+    that does not work only means typing it: the draft is written all the same.
+    """
+    from .documents.mail import password_from_keyring, remember_password
+
+    def ask() -> str:
+        password = None
+        if from_stdin:
+            password = sys.stdin.readline().rstrip("\r\n")
+        elif not remember:
+            password = password_from_keyring()
+        if not password:
+            if not sys.stdin.isatty():
+                raise SafetyNetError(
+                    "The packet password is needed, and there is no keyboard to type it. "
+                    "Pipe it in with --packet-password-stdin, or run 'safetynet email PATH "
+                    "--remember' once in a terminal to keep it in this computer's keyring.",
+                    EXIT_PROBLEMS,
+                )
+            password = click.prompt(
+                "Password for the packet (partners get it by phone or text)", hide_input=True
+            )
+        if remember:
+            try:
+                remember_password(password)
+            except SafetyNetError as failed:
+                click.echo(f"{failed.message} The draft is written all the same.", err=True)
+        return password
+
+    return ask
+
+
+def log_append(operation: str) -> Callable[[], Any]:
+    """The Log row of protect/unprotect: who and when, never the password."""
+
+    def row() -> Any:
+        from .adapters.common import log_row
+        from .schema import LOG_SHEET
+        from .xlsx.write import TableAppend
+
+        outcome = Outcome(operation=operation, message="")
+        return TableAppend(LOG_SHEET, LOG_SHEET, [log_row(outcome)])
+
+    return row
