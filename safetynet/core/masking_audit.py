@@ -10,9 +10,9 @@ programmes for each masked cell (over real numbers, which can only widen the
 range a reader sees among whole numbers, never narrow it) and names the pinned
 cells. A table with any pinned cell must not leave the program.
 
-scipy's HiGHS solver does the solving: a hand-written simplex would be one
-more place for a wrong answer, and a wrong answer here names a child. scipy is
-imported on the first audit only, so the rest of the core stays light.
+The HiGHS solver does the solving (``safetynet.core.linear``): a hand-written
+simplex would be one more place for a wrong answer, and a wrong answer here
+names a child. It is imported on the first audit only.
 """
 
 from __future__ import annotations
@@ -69,20 +69,18 @@ class Reader:
 
     def _extreme(self, cell: int, sign: float) -> float | None:
         """The least (sign +1) or greatest (sign -1) value of ``cell``; None when unbounded."""
-        from scipy.optimize import linprog
+        from .linear import minimize
 
         objective = np.zeros(len(self.masked))
         objective[self.position[cell]] = sign
-        found = linprog(
-            objective, A_eq=self.a_eq, b_eq=self.b_eq, bounds=self.bounds, method="highs"
-        )
-        if found.status == 3:
+        found = minimize(objective, self.bounds, a_eq=self.a_eq, b_eq=self.b_eq)
+        if found.status == "unbounded":
             return None
-        if found.status != 0:
+        if found.status != "optimal":
             # The true table always agrees with what is shown, so this is a solver failure:
             # count the cell as pinned rather than trust an answer we did not get.
             return float(self.values[cell])
-        return float(sign * found.fun)
+        return float(sign * found.value)
 
     def range_of(self, cell: int) -> tuple[float, float]:
         """The least and greatest value ``cell`` can take (inf when unbounded above)."""
@@ -130,7 +128,7 @@ def loosening(
     ones); the cells it had to change are the ones to loosen. Once they are,
     that table is a witness: ``cell`` can take two values.
     """
-    from scipy.optimize import linprog
+    from .linear import minimize
 
     n = len(values)
     v = np.asarray(values, dtype=float)
@@ -172,16 +170,15 @@ def loosening(
     for move in (1.0, -1.0):
         target = np.zeros(4 * n)
         target[cell] = 1.0
-        found = linprog(
+        found = minimize(
             cost,
-            A_ub=np.array(a_ub) if a_ub else None,
+            bounds,
+            a_ub=np.array(a_ub) if a_ub else None,
             b_ub=b_ub if a_ub else None,
-            A_eq=np.array([*a_eq, target]),
+            a_eq=np.array([*a_eq, target]),
             b_eq=[*b_eq, move],
-            bounds=bounds,
-            method="highs",
         )
-        if found.status == 0:
+        if found.status == "optimal":
             x = found.x
             moved = np.flatnonzero(
                 (free & (x[n : 2 * n] + x[2 * n : 3 * n] > SLACK)) | (small & (x[3 * n :] > SLACK))
