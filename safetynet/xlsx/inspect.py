@@ -62,11 +62,12 @@ def inspect_workbook(
             parts = sheet_parts(archive)
             present = set(archive.namelist())
             problems.extend(damaged_parts(archive, parts, path))
+            shared = SharedStrings(archive)
             for name in sheets:
                 part = parts.get(normalise_header(name))
                 if part is None or part not in present:
                     continue  # the reader reports a missing sheet in plain words
-                problems.extend(_inspect_sheet(archive, part, name))
+                problems.extend(_inspect_sheet(archive, part, name, shared))
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
         from .backup import restore_advice
 
@@ -163,7 +164,9 @@ def _chunks(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
         yield tail
 
 
-def _inspect_sheet(archive: zipfile.ZipFile, part: str, name: str) -> list[Problem]:
+def _inspect_sheet(
+    archive: zipfile.ZipFile, part: str, name: str, shared: SharedStrings
+) -> list[Problem]:
     sheet = data_sheet(name)
     found: list[tuple[str, int, bool, bytes | None, bytes | None]] = []
     merges: list[tuple[str, int, str, int]] = []
@@ -188,7 +191,7 @@ def _inspect_sheet(archive: zipfile.ZipFile, part: str, name: str) -> list[Probl
         return []
     totals = set(total_rows(archive, part))  # a Total Row's formulas are the table's own
     found = [cell for cell in found if cell[1] not in totals]
-    columns = _header_columns(archive, header_row, sheet)
+    columns = _header_columns(header_row, sheet, shared)
     return [*_cell_problems(sheet, columns, found), *_merge_problems(sheet, columns, merges)]
 
 
@@ -236,7 +239,7 @@ def _first_row(chunk: bytes) -> bytes:
     return match.group(0) if match else b" "
 
 
-def _header_columns(archive: zipfile.ZipFile, header_row: bytes, sheet: Any) -> dict[str, str]:
+def _header_columns(header_row: bytes, sheet: Any, shared: SharedStrings) -> dict[str, str]:
     """Column letter -> schema header, from the sheet's own header row (staff may move columns)."""
     cells = []
     for match in _CELL.finditer(header_row):
@@ -250,11 +253,11 @@ def _header_columns(archive: zipfile.ZipFile, header_row: bytes, sheet: Any) -> 
         and _TYPE.search(attributes).group(1) == b"s"
         and _VALUE.search(body) is not None
     ]
-    shared = _shared_strings(archive, max(needed, default=-1))
+    strings = shared.up_to(max(needed, default=-1))
     wanted = {normalise_header(h): h for h in sheet.headers}
     letters: dict[str, str] = {}
     for letter, attributes, body in cells:
-        header = wanted.get(normalise_header(_cell_text(attributes, body, shared)))
+        header = wanted.get(normalise_header(_cell_text(attributes, body, strings)))
         if header:
             letters[letter] = header
     return letters or _schema_letters(sheet)
@@ -264,22 +267,30 @@ def _schema_letters(sheet: Any) -> dict[str, str]:
     return {column_letter(i): h for i, h in enumerate(sheet.headers)}
 
 
-def _shared_strings(archive: zipfile.ZipFile, last: int) -> list[str]:
-    """The shared strings up to index ``last``: headers come early, so this stops soon."""
-    strings: list[str] = []
-    if last < 0:
-        return strings
-    try:
-        with archive.open("xl/sharedStrings.xml") as stream:
-            for _, element in ElementTree.iterparse(stream):
-                if element.tag == f"{_MAIN}si":
-                    strings.append("".join(t.text or "" for t in element.iter(f"{_MAIN}t")))
-                    element.clear()
-                    if len(strings) > last:
-                        break
-    except (KeyError, ElementTree.ParseError):
-        pass
-    return strings
+class SharedStrings:
+    """The workbook's shared strings, parsed as far as a header needs and only once:
+    headers come early, so the parse usually stops soon."""
+
+    def __init__(self, archive: zipfile.ZipFile):
+        self.archive = archive
+        self.strings: list[str] = []
+        self._events: Iterator[tuple[str, Any]] | None = None
+        self._done = False
+
+    def up_to(self, last: int) -> list[str]:
+        """The strings up to index ``last`` (fewer when the part holds fewer)."""
+        while len(self.strings) <= last and not self._done:
+            try:
+                if self._events is None:
+                    self._events = ElementTree.iterparse(self.archive.open("xl/sharedStrings.xml"))
+                _, element = next(self._events)
+            except (KeyError, StopIteration, ElementTree.ParseError):
+                self._done = True
+                break
+            if element.tag == f"{_MAIN}si":
+                self.strings.append("".join(t.text or "" for t in element.iter(f"{_MAIN}t")))
+                element.clear()
+        return self.strings
 
 
 def _cell_text(attributes: bytes, body: bytes, shared: list[str]) -> str:
