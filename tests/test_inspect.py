@@ -66,6 +66,22 @@ def test_columns_are_named_from_the_files_own_header_row(tmp_path):
     assert (problem.row, problem.column) == (2, "Last Name")
 
 
+def test_the_header_row_the_reader_read_names_the_columns_as_the_file_does(tmp_path):
+    """The adapters hand over row 1 as calamine read it; it must name columns as the XML does."""
+    from safetynet.xlsx.read import read_rows
+
+    headers = list(YOUTHS.headers)
+    headers[1], headers[2] = headers[2], headers[1]
+    data = records()
+    data["Youths"][0]["Last Name"] = Formula('=UPPER("x")', "X")
+    data["Youths"][1]["City"] = Formula('="Oak"&"land"', "Oakland")
+    path = write_workbook(tmp_path / "moved.xlsx", data, headers={"Youths": headers})
+    rows = read_rows(path, ["Youths"])
+    from_rows = inspect_workbook(path, ["Youths"], header_rows={"Youths": rows["Youths"][0]})
+    assert from_rows == inspect_workbook(path, ["Youths"])
+    assert {(p.row, p.column) for p in from_rows} == {(2, "Last Name"), (3, "City")}
+
+
 def test_findings_survive_chunk_boundaries(tmp_path, monkeypatch):
     data = records()
     data["Meetings"] = [

@@ -72,3 +72,8 @@ def log_rows(outcome: Outcome) -> list[list[Any]]:
             for note in outcome.log_notes
         ),
     ]
+
+
+def header_rows(rows: dict[str, list[list[Any]]]) -> dict[str, list[Any]]:
+    """Each sheet's row 1 as read, for the inspection of the same file."""
+    return {name: grid[0] if grid else [] for name, grid in rows.items()}

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..passwords import PasswordOptions, document_password
+from .common import header_rows
 from .file import FileAdapter, apply_to_file
 from .protocol import Inspection
 
@@ -75,7 +76,10 @@ class EncryptedFileAdapter(FileAdapter):
     def inspect(self, sheets: tuple[str, ...], rows: dict[str, list[list[Any]]]) -> Inspection:
         from ..xlsx.inspect import inspect_workbook
 
-        return Inspection(tuple(inspect_workbook(self.path, sheets, package=self.sealed.package)))
+        found = inspect_workbook(
+            self.path, sheets, package=self.sealed.package, header_rows=header_rows(rows)
+        )
+        return Inspection(tuple(found))
 
     def apply(self, outcome: Any) -> None:
         if self.writes:

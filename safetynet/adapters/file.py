@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..operations import Outcome
 from ..schema import LOG_SHEET, data_sheet
-from .common import log_rows, output_folder
+from .common import header_rows, log_rows, output_folder
 from .protocol import Inspection
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ class FileAdapter:
     def inspect(self, sheets: tuple[str, ...], rows: dict[str, list[list[Any]]]) -> Inspection:
         from ..xlsx.inspect import inspect_workbook
 
-        return Inspection(tuple(inspect_workbook(self.path, sheets)))
+        return Inspection(tuple(inspect_workbook(self.path, sheets, header_rows=header_rows(rows))))
 
     def output_folder(self, settings: dict[str, Any]) -> Path:
         return output_folder(self.path, settings, self.out)

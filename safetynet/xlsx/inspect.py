@@ -15,7 +15,7 @@ import os
 import re
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -50,10 +50,14 @@ def inspect_workbook(
     sheets: Iterable[str] = ALL_DATA,
     *,
     package: bytes | None = None,
+    header_rows: Mapping[str, Sequence[Any]] | None = None,
 ) -> list[Problem]:
     """Merged cells, formulas and Excel error values inside the data tables of ``sheets``.
 
     ``package``: the decrypted bytes of an encrypted workbook, read in memory.
+    ``header_rows``: each sheet's row 1 as the reader already has it (from A1), so
+    its headers need not be looked up again in the shared strings, a part that
+    holds every text of the workbook before a late sheet's headers.
     """
     path = check_readable(path) if package is None else Path(path)
     problems: list[Problem] = []
@@ -67,7 +71,8 @@ def inspect_workbook(
                 part = parts.get(normalise_header(name))
                 if part is None or part not in present:
                     continue  # the reader reports a missing sheet in plain words
-                problems.extend(_inspect_sheet(archive, part, name, shared))
+                header = (header_rows or {}).get(name)
+                problems.extend(_inspect_sheet(archive, part, name, shared, header))
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
         from .backup import restore_advice
 
@@ -165,7 +170,11 @@ def _chunks(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
 
 
 def _inspect_sheet(
-    archive: zipfile.ZipFile, part: str, name: str, shared: SharedStrings
+    archive: zipfile.ZipFile,
+    part: str,
+    name: str,
+    shared: SharedStrings,
+    header: Sequence[Any] | None = None,
 ) -> list[Problem]:
     sheet = data_sheet(name)
     found: list[tuple[str, int, bool, bytes | None, bytes | None]] = []
@@ -191,7 +200,10 @@ def _inspect_sheet(
         return []
     totals = set(total_rows(archive, part))  # a Total Row's formulas are the table's own
     found = [cell for cell in found if cell[1] not in totals]
-    columns = _header_columns(header_row, sheet, shared)
+    if header is not None:
+        columns = _read_header_columns(header, sheet)
+    else:
+        columns = _header_columns(header_row, sheet, shared)
     return [*_cell_problems(sheet, columns, found), *_merge_problems(sheet, columns, merges)]
 
 
@@ -260,6 +272,17 @@ def _header_columns(header_row: bytes, sheet: Any, shared: SharedStrings) -> dic
         header = wanted.get(normalise_header(_cell_text(attributes, body, strings)))
         if header:
             letters[letter] = header
+    return letters or _schema_letters(sheet)
+
+
+def _read_header_columns(header: Sequence[Any], sheet: Any) -> dict[str, str]:
+    """Column letter -> schema header, from row 1 as the reader read it (column A first)."""
+    wanted = {normalise_header(h): h for h in sheet.headers}
+    letters = {
+        column_letter(i): wanted[normalise_header(value)]
+        for i, value in enumerate(header)
+        if isinstance(value, str) and normalise_header(value) in wanted
+    }
     return letters or _schema_letters(sheet)
 
 
