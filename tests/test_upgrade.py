@@ -27,7 +27,7 @@ from safetynet.schema import (
 from safetynet.tables import normalise_header
 from safetynet.upgrade.carry import carry_data, carry_lists, carry_settings
 from safetynet.upgrade.version import FIRST_VERSION, workbook_version
-from safetynet.xlsx.backup import list_backups
+from safetynet.xlsx.backup import backup_dir, list_backups, prune_backups
 
 DATA = Path(__file__).parent / "data" / "upgrade"
 OLD = sorted(DATA.glob("*-0.1.0.xlsm"))
@@ -131,9 +131,44 @@ def upgraded_demo(tmp_path_factory) -> Path:
 
 
 def test_in_place_the_old_file_goes_to_the_backups_byte_for_byte(upgraded_demo):
-    [kept] = list_backups(upgraded_demo)
+    [kept] = backup_dir(upgraded_demo).glob("SafetyNet 0.1.0 before upgrade *.xlsm")
     assert digest(kept) == digest(DATA / "demo-0.1.0.xlsm")
     assert workbook_version(upgraded_demo) == __version__
+    # not one of the rotating copies: ten more saves do not delete it
+    assert kept not in list_backups(upgraded_demo)
+    assert kept not in prune_backups(upgraded_demo, 1)
+    assert kept.exists()
+
+
+def test_in_place_it_waits_for_another_writer_then_stops(tmp_path, monkeypatch):
+    import threading
+
+    from safetynet.xlsx import writerlock
+
+    copy = tmp_path / "SafetyNet.xlsm"
+    shutil.copyfile(DATA / "empty-0.1.0.xlsm", copy)
+    monkeypatch.setattr(writerlock, "WAIT_SECONDS", 0.2)
+    entered, leave = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with writerlock.writer_lock(copy):
+            entered.set()
+            leave.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert entered.wait(10)
+        result = run("upgrade", copy)
+    finally:
+        leave.set()
+        holder.join()
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "Another SafetyNet command has been changing SafetyNet.xlsm since "
+    )
+    assert digest(copy) == digest(DATA / "empty-0.1.0.xlsm")
+    assert not backup_dir(copy).exists()
 
 
 @pytest.mark.parametrize(
@@ -192,7 +227,7 @@ def test_refuses_while_excel_holds_the_old_workbook(tmp_path):
     assert result.exit_code == 1
     assert "open in Excel" in result.output
     assert digest(copy) == digest(DATA / "empty-0.1.0.xlsm")
-    assert not list_backups(copy)
+    assert not backup_dir(copy).exists()
 
 
 def test_out_refuses_to_overwrite(tmp_path):
