@@ -119,6 +119,13 @@ def test_the_demo_upgrade_report(tmp_path):
     for sheet in DATA_SHEETS:
         before, after = sheets[sheet.name]
         assert before == after
+    log = [
+        r[2] for r in grids(tmp_path / "new.xlsm")[LOG_SHEET] if str(r[2]).startswith("Upgrade:")
+    ]
+    assert log[0] == "Upgrade: Youths: 40 before, 40 after"  # sentences, not terminal columns
+    assert "Upgrade: Settings: 15 before, 17 after (new, at their defaults: " in log[7]
+    assert log[8].endswith("new in this version: Release Scope (Identifying, Non-identifying))")
+    assert len(log) == len(sheets)
 
 
 @pytest.fixture(scope="module")
