@@ -18,6 +18,7 @@ from safetynet.importing.coerce import DAY_FIRST, MONTH_FIRST, date_order, propo
 from safetynet.importing.headers import FULL_NAME, NOTES, find_header_row, match_header
 from safetynet.importing.ids import IdMaker
 from safetynet.importing.mapping import from_toml, propose_map, to_toml
+from safetynet.importing.report import HEADER_ROW
 from safetynet.importing.rows import split_name
 from safetynet.model import SafetyNetError
 from safetynet.schema import LISTS, MEETINGS, MEMBERS, YOUTHS
@@ -62,9 +63,14 @@ def imported(workbook: Path, source: Path, *extra) -> dict:
     return json.loads(result.output)
 
 
-def report_rows(source: Path, sheet: str) -> list[list]:
+def report_sheet(source: Path, sheet: str) -> list[list]:
     path = source.with_name(f"{source.stem} - not imported.xlsx")
-    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()[1:]
+    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()
+
+
+def report_rows(source: Path, sheet: str) -> list[list]:
+    """The entries of one tab of the report: below its title, explanation and header row."""
+    return report_sheet(source, sheet)[HEADER_ROW + 1 :]
 
 
 # --- the county trackers --------------------------------------------------------------
@@ -131,8 +137,50 @@ def test_the_flat_tracker_as_it_lands(workbook, tmp_path):
     [left] = report_rows(source, "Not imported")
     assert left[:3] == ["county-tracker-flat", 63.0, YOUTHS.cols.first_name]
     assert left[4] == "There is no name and no Youth ID, so the row cannot be told from any other."
+    # the row as the file has it, so the coordinator can find it and tell what it was
+    assert left[5] == "Sex: F; Race: AA; City: Marlow; Date Referred: 1/2/2025; Comments: ?"
     [matched] = report_rows(source, "Matched")
     assert matched[1] == 62.0 and matched[3] == "Y-0005"
+    assert matched[5].startswith("Client Name: Gina Torres; DOB: 9/25/2011; Sex: F;")
+
+
+def test_the_message_counts_in_words_and_names_the_problem_columns(workbook, tmp_path):
+    source = tmp_path / "county-tracker-flat.csv"
+    shutil.copyfile(DATA / source.name, source)
+    result = run("import", workbook, source)
+    assert result.exit_code == 0
+    assert result.output.splitlines()[:4] == [
+        "county-tracker-flat.csv into the Youths sheet: 62 source rows, 60 added, 1 matched to "
+        "rows already there, 1 not imported.",
+        "1 cell could not go in its column and was kept in Notes (or listed in the report).",
+        "The new rows bring 61 problems (by column: Exploitation Status 60, Date of Birth 1): "
+        "Validate Entries lists them.",
+        "The import map below was proposed for this file: edit it and import again to change "
+        "where columns go.",
+    ]
+
+
+def test_each_tab_of_the_report_says_what_it_lists(workbook, tmp_path):
+    source = tmp_path / "county-tracker-two-sheets.xlsx"
+    shutil.copyfile(DATA / source.name, source)
+    imported(workbook, source)
+    summary = report_sheet(source, "Summary")
+    assert summary[0][0] == (
+        "Import of county-tracker-two-sheets.xlsx into the Youths sheet of SafetyNet.xlsm"
+    )
+    assert summary[1][0] == "Written to the workbook on 1 December 2026"
+    left = report_sheet(source, "Not imported")
+    assert left[0][0] == "Not imported (0)"
+    assert left[1][0].startswith("These rows of county-tracker-two-sheets.xlsx are not in the")
+    assert left[2][0] == "None."
+    assert left[HEADER_ROW] == [
+        "Source sheet",
+        "Source row",
+        "Column",
+        "Value",
+        "Why",
+        "The row in your file",
+    ]
 
 
 def test_the_two_sheet_tracker_keeps_its_own_ids_and_skips_the_title_rows(workbook, tmp_path):
