@@ -238,6 +238,32 @@ def test_an_edited_map_is_used(workbook, tmp_path):
     assert youth[YOUTHS.cols.first_name] == "Jane"
 
 
+def test_the_map_says_what_a_column_takes_and_what_the_file_lacks(workbook, tmp_path):
+    source = tmp_path / "t.csv"
+    source.write_text("Client Name,DOB,Sex,Shoe Size\nJane Doe,3/4/2010,X,7\n", encoding="utf-8")
+    run("import", workbook, source, "--dry-run")
+    plan = source.with_name("t - import map.toml")
+    text = plan.read_text(encoding="utf-8")
+    assert max(len(line) for line in text.splitlines() if line.startswith("#")) <= 86
+    assert 'to = "Gender"  # a name other trackers use for it' in text
+    assert (
+        '[columns."Sex".values]\n'
+        "# Gender takes: Female, Male, Transgender female, Transgender male, Non-binary, Other,\n"
+        "# Not reported\n"
+        '"X" = ""  # no match: kept as typed; type one of the values above\n'
+    ) in text
+    assert (
+        'to = "Keep as note"  # no column of the sheet matches: kept in Notes as "Header: value"'
+    ) in text
+    hint = '# "Exploitation Status" = ""'
+    assert f"# Exploitation Status takes: At risk, Suspected, Confirmed\n{hint}\n" in text
+    assert hint in text.split("[defaults]")[1]
+    plan.write_text(text.replace(hint, '"Exploitation Status" = "At risk"'), encoding="utf-8")
+    imported(workbook, source)
+    youth = load_workbook(workbook, today=TODAY)[YOUTHS.name].iloc[0]
+    assert youth[YOUTHS.cols.exploitation_status] == "At risk"
+
+
 def test_a_wrong_map_entry_is_a_sentence(workbook, tmp_path):
     source = tmp_path / "t.csv"
     source.write_text("DOB,First\n3/4/2010,Ann\n", encoding="utf-8")
@@ -478,6 +504,13 @@ def test_the_map_reads_back_as_written():
         (r.source, r.target) for r in plan.columns
     ]
     assert again.defaults == {YOUTHS.cols.status: "Active"}
+
+
+def test_a_near_spelling_is_flagged_for_checking():
+    plan, _ = propose_map({"s": ("Client Name", "Date of Brith")}, None)
+    text = to_toml(plan, "s.csv")
+    assert '[columns."Date of Brith"]\nto = "Date of Birth"  # a near spelling (' in text
+    assert "% alike): check it\n" in text
 
 
 def test_headers_that_fit_no_sheet():

@@ -77,7 +77,7 @@ def import_file(
     )
     plan = complete_map(plan, chosen, book)
     if proposed:
-        _write_text(map_file, to_toml(plan, source.name))
+        _write_text(map_file, to_toml(plan, source.name, book.lists))
     result = build_rows(plan, chosen, book, today)
     by_column = new_problems(book, plan.sheet, result.rows, today)
     problems = sum(by_column.values())
