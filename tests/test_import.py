@@ -332,12 +332,37 @@ def _refused(workbook: Path, source: Path) -> object:
     return result
 
 
-def test_an_empty_file(workbook, tmp_path):
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\r\n \r\n", b"\xef\xbb\xbf", b"\xff\xfe\r\x00\n\x00"],
+    ids=["nothing", "blank lines", "utf-8 mark only", "utf-16 mark and a blank line"],
+)
+def test_an_empty_file(workbook, tmp_path, content):
     source = tmp_path / "empty.csv"
-    source.write_bytes(b"")
+    source.write_bytes(content)
     result = _refused(workbook, source)
     assert result.exit_code == 1
     assert result.output.strip() == "empty.csv is empty: there is nothing to import."
+
+
+def test_an_empty_spreadsheet_and_one_of_only_headers(workbook, tmp_path):
+    import xlsxwriter
+
+    empty, headers = tmp_path / "empty.xlsx", tmp_path / "headers.xlsx"
+    xlsxwriter.Workbook(str(empty)).close()
+    book = xlsxwriter.Workbook(str(headers))
+    book.add_worksheet("2024").write_row(2, 0, ["Client Name", "DOB", "Sex"])
+    book.close()
+    result = _refused(workbook, empty)
+    assert (result.exit_code, result.output.strip()) == (
+        1,
+        "empty.xlsx is empty: there is nothing to import.",
+    )
+    result = _refused(workbook, headers)
+    assert (result.exit_code, result.output.strip()) == (
+        1,
+        "headers.xlsx has a header row but no rows below it: there is nothing to import.",
+    )
 
 
 def test_a_file_of_only_headers(workbook, tmp_path):
@@ -371,6 +396,36 @@ def test_a_binary_file_renamed_csv(workbook, tmp_path):
     assert result.output.strip() == (
         "photo.csv is not a CSV text file (it holds binary data, perhaps another kind of file "
         "renamed). Open the original in Excel and save it as CSV or .xlsx, then import that."
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8),
+        ("scan.csv", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nstream\n" + bytes(300)),
+    ],
+)
+def test_other_binary_files_renamed_csv(workbook, tmp_path, name, content):
+    source = tmp_path / name
+    source.write_bytes(content)
+    result = _refused(workbook, source)
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"{name} is not a CSV text file (it holds binary data, perhaps another kind of file "
+        "renamed). Open the original in Excel and save it as CSV or .xlsx, then import that."
+    )
+
+
+def test_a_word_document_renamed_csv(workbook, tmp_path):
+    source = tmp_path / "letter.csv"
+    shutil.copyfile(Path(__file__).parent.parent / "templates" / "agenda.docx", source)
+    result = _refused(workbook, source)
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "letter.csv could not be read as a spreadsheet: it is damaged, or not a spreadsheet. "
+        "Open it in Excel and save it again as .xlsx or CSV (without a password), then import "
+        "that copy."
     )
 
 
