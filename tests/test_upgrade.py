@@ -224,6 +224,10 @@ def test_an_old_workbook_says_what_upgrade_will_do(tmp_path):
         "beside it."
     )
     assert "was made by SafetyNet 0.1.0" in run("check", copy).output
+    failed = run("mou", copy, "--agency", "Nobody", "--no-pdf")  # a failure says it too
+    assert failed.exit_code == 1
+    assert failed.stderr.splitlines()[0].startswith("There is no agency 'Nobody'")
+    assert failed.stderr.splitlines()[1].startswith("This workbook was made by SafetyNet 0.1.0")
 
 
 def test_refuses_while_excel_holds_the_old_workbook(tmp_path):
