@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import shutil
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -73,6 +74,33 @@ def typed_cells(grid: list[list], sheet) -> dict[tuple, object]:
     return out
 
 
+def lists_of(book: dict[str, list[list]]) -> dict[str, list]:
+    grid = book["Lists"]
+    return {
+        h: [r[i] for r in grid[1:] if i < len(r) and r[i] not in (None, "")]
+        for i, h in enumerate(grid[0])
+        if h
+    }
+
+
+def part(path: Path, name: str) -> bytes:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(name)
+
+
+def xlwings_version() -> str:
+    from importlib.metadata import version
+
+    return version("xlwings")
+
+
+@pytest.fixture(scope="module")
+def this_version(tmp_path_factory) -> Path:
+    from safetynet.build.workbook import build_workbook
+
+    return build_workbook(tmp_path_factory.mktemp("new") / "SafetyNet.xlsm")
+
+
 def upgraded(tmp_path: Path, old: Path) -> Path:
     copy = tmp_path / old.name
     shutil.copyfile(old, copy)
@@ -89,7 +117,7 @@ def test_the_fixtures_are_version_0_1_0():
 
 
 @pytest.mark.parametrize("old", OLD, ids=lambda p: p.stem)
-def test_every_typed_cell_is_carried_by_sheet_row_key_and_header(tmp_path, old):
+def test_every_typed_cell_is_carried_by_sheet_row_key_and_header(tmp_path, old, this_version):
     new = upgraded(tmp_path, old)
     before, after = grids(old), grids(new)
     for sheet in DATA_SHEETS:
@@ -106,6 +134,17 @@ def test_every_typed_cell_is_carried_by_sheet_row_key_and_header(tmp_path, old):
     assert after[LOG_SHEET][1 + len(old_log)][2] == f"Upgrade from 0.1.0 to {__version__}"
     assert workbook_version(new) == __version__
     assert digest(tmp_path / old.name) == digest(old)  # --out: the old file untouched
+    old_lists, new_lists = lists_of(before), lists_of(after)
+    for name, values in old_lists.items():  # none removed, this version's added
+        assert set(values) <= set(new_lists[name]), name
+    assert set(new_lists) == set(LISTS)
+    for name, values in LISTS.items():
+        assert set(values) <= set(new_lists[name]), name
+    # this version's macros and xlwings module, as a new workbook has them
+    assert part(new, "xl/vbaProject.bin") == part(this_version, "xl/vbaProject.bin")
+    assert b'"SafetyNet_xlwings_version">"' + xlwings_version().encode() in part(
+        new, "xl/workbook.xml"
+    )
 
 
 def test_the_demo_upgrade_report(tmp_path):
@@ -196,6 +235,30 @@ def test_the_upgraded_workbook_passes_every_operation(upgraded_demo, tmp_path, c
     copy = tmp_path / "SafetyNet.xlsm"
     shutil.copyfile(upgraded_demo, copy)
     result = run(command[0], copy, *command[1:])
+    assert result.exit_code == 0, result.output
+    assert "was made by SafetyNet" not in result.output
+
+
+def test_the_upgraded_workbook_emails_the_packet_and_takes_a_password(
+    upgraded_demo, tmp_path, monkeypatch
+):
+    copy = tmp_path / "SafetyNet.xlsm"
+    shutil.copyfile(upgraded_demo, copy)
+    assert run("packet", copy, "--no-pdf").exit_code == 0
+    mailed = CliRunner().invoke(
+        main, ["email", str(copy), "--packet-password-stdin"], input="Lantern-Orchard-42\n"
+    )
+    assert mailed.exit_code == 0, mailed.output
+    monkeypatch.setenv("SAFETYNET_PASSWORD", "Harbor-Juniper-97")
+    for command in ("protect", "validate", "unprotect"):
+        result = run(command, copy)
+        assert result.exit_code == 0, (command, result.output)
+
+
+@pytest.mark.parametrize("command", ["validate", "agenda", "dashboard", "check"])
+def test_the_upgraded_empty_workbook_passes_its_operations(tmp_path, command):
+    new = upgraded(tmp_path, DATA / "empty-0.1.0.xlsm")
+    result = run(command, new)
     assert result.exit_code == 0, result.output
     assert "was made by SafetyNet" not in result.output
 
