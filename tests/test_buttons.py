@@ -210,6 +210,27 @@ def test_import_takes_the_file_named_in_the_setting(tmp_path):
     assert source.with_name("county-tracker-flat - not imported.xlsx").exists()
 
 
+def test_import_takes_the_file_chosen_in_excel_before_the_setting(tmp_path):
+    """Desktop Excel's file chooser (the ImportRows macro) passes path=; the same operation."""
+    import shutil
+    from pathlib import Path
+
+    from safetynet.model import Workbook
+    from safetynet.schema import LISTS, SET, default_settings
+
+    source = tmp_path / "chosen" / "county-tracker-spanish.csv"
+    source.parent.mkdir()
+    shutil.copyfile(Path(__file__).parent / "data" / "import" / source.name, source)
+    settings = {**default_settings(), SET.import_file: str(tmp_path / "not-this-one.csv")}
+    path = build_workbook(tmp_path / "SafetyNet.xlsm", Workbook({}, settings, dict(LISTS)))
+    book = remote_book(path)
+    buttons.import_file(book, path=str(source))
+    (youths,) = _values_written(_actions(book), "Youths")
+    assert len(youths["values"]) == 30
+    (alert,) = _alerts(_actions(book))
+    assert alert[0].startswith("county-tracker-spanish.csv into the Youths sheet: 30 source rows")
+
+
 def test_import_with_no_file_named_says_where_to_name_one(small):
     book = remote_book(small)
     buttons.import_file(book)
