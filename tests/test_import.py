@@ -264,6 +264,31 @@ def test_the_map_says_what_a_column_takes_and_what_the_file_lacks(workbook, tmp_
     assert youth[YOUTHS.cols.exploitation_status] == "At risk"
 
 
+def test_a_map_named_with_dash_dash_map_is_written_there_and_used(workbook, tmp_path):
+    source = tmp_path / "t.csv"
+    source.write_text("Client Name,DOB,Sex\nJane Doe,3/4/2010,X\n", encoding="utf-8")
+    plan = tmp_path / "maps" / "our county.toml"
+    plan.parent.mkdir()
+    run("import", workbook, source, "--map", plan, "--dry-run")
+    assert plan.exists() and not source.with_name("t - import map.toml").exists()
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace('"X" = ""', '"X" = "Non-binary"'), "utf-8"
+    )
+    imported(workbook, source, "--map", plan)
+    youth = load_workbook(workbook, today=TODAY)[YOUTHS.name].iloc[0]
+    assert youth[YOUTHS.cols.gender] == "Non-binary"
+
+
+def test_new_ids_follow_the_ones_the_workbook_has(workbook, tmp_path):
+    for name in ("county-tracker-two-sheets.xlsx", "county-tracker-spanish.csv"):
+        shutil.copyfile(DATA / name, tmp_path / name)
+        imported(workbook, tmp_path / name)
+    ids = list(load_workbook(workbook, today=TODAY)[YOUTHS.name][YOUTHS.cols.youth_id])
+    assert ids[:2] == ["LC-101", "LC-102"]  # the county's own, kept
+    assert ids[50:52] == ["LC-151", "LC-152"]  # made in the same pattern, none reused
+    assert len(set(ids)) == 80
+
+
 def test_a_wrong_map_entry_is_a_sentence(workbook, tmp_path):
     source = tmp_path / "t.csv"
     source.write_text("DOB,First\n3/4/2010,Ann\n", encoding="utf-8")
