@@ -315,17 +315,50 @@ def test_out_refuses_to_overwrite(tmp_path):
     assert target.read_bytes() == b"mine"
 
 
-def test_a_column_this_version_lacks_is_kept_in_a_sheet_named_for_it(tmp_path):
-    import openpyxl  # test set-up only: makes an "older" workbook with a column staff added
+def write_grids(path: Path, book: dict[str, list[list]]) -> None:
+    """A workbook holding these values (dates as dates): an "older" one made another way."""
+    import xlsxwriter
 
+    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
+    day = workbook.add_format({"num_format": "m/d/yyyy"})
+    moment = workbook.add_format({"num_format": "m/d/yyyy h:mm"})
+    for name, grid in book.items():
+        sheet = workbook.add_worksheet(name)
+        for r, row in enumerate(grid):
+            for c, value in enumerate(row):
+                if isinstance(value, dt.datetime):
+                    sheet.write_datetime(r, c, value, moment)
+                elif isinstance(value, dt.date):
+                    sheet.write_datetime(r, c, value, day)
+                elif value not in (None, ""):
+                    sheet.write(r, c, value)
+    workbook.close()
+
+
+def test_columns_moved_in_the_old_workbook_land_under_their_own_headers(tmp_path):
+    old, new = tmp_path / "old.xlsm", tmp_path / "new.xlsm"
+    book = grids(DATA / "demo-0.1.0.xlsm")
+    moved = ("Youths", "Referrals", "Meetings")
+    for name in moved:  # every column in the opposite order
+        width = max(len(r) for r in book[name])
+        book[name] = [list(reversed([*r, *[None] * (width - len(r))])) for r in book[name]]
+    write_grids(old, book)
+    assert run("upgrade", old, "--out", new).exit_code == 0
+    after = grids(new)
+    for sheet in DATA_SHEETS:
+        if sheet.name in moved:
+            assert after[sheet.name][0][:2] == sheet.headers[:2]  # this version's order
+            assert typed_cells(after[sheet.name], sheet) == typed_cells(book[sheet.name], sheet)
+
+
+def test_a_column_this_version_lacks_is_kept_in_a_sheet_named_for_it(tmp_path):
     old = tmp_path / "old.xlsm"
-    book = openpyxl.load_workbook(DATA / "demo-0.1.0.xlsm", keep_vba=True)
+    book = grids(DATA / "demo-0.1.0.xlsm")
     youths = book["Youths"]
-    extra = youths.max_column + 1
-    youths.cell(1, extra, "Foster Parent")
-    youths.cell(3, extra, "Ms. Invented")
-    youths.cell(2, 4, "sometime in 2010")  # a birth date typed as text stays text
-    book.save(old)
+    youths[0].append("Foster Parent")  # a column staff added, or one this version dropped
+    youths[2].append("Ms. Invented")
+    youths[1][3] = "sometime in 2010"  # a birth date typed as text stays text
+    write_grids(old, book)
     new = tmp_path / "new.xlsm"
     assert run("upgrade", old, "--out", new).exit_code == 0
     after = grids(new)
