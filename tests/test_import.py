@@ -22,6 +22,7 @@ from safetynet.importing.report import HEADER_ROW
 from safetynet.importing.rows import split_name
 from safetynet.model import SafetyNetError
 from safetynet.schema import LISTS, MEETINGS, MEMBERS, YOUTHS
+from safetynet.xlsx.backup import list_backups
 from safetynet.xlsx.read import load_workbook
 
 DATA = Path(__file__).parent / "data" / "import"
@@ -141,6 +142,12 @@ def test_the_flat_tracker_as_it_lands(workbook, tmp_path):
     assert left[5] == "Sex: F; Race: AA; City: Marlow; Date Referred: 1/2/2025; Comments: ?"
     [matched] = report_rows(source, "Matched")
     assert matched[1] == 62.0 and matched[3] == "Y-0005"
+    # the problems the import announced are the ones Validate Entries then lists
+    import json
+
+    found = json.loads(run("validate", workbook, "--json").output)["problems"]
+    assert counts["problems"] == sum(p["sheet"] == YOUTHS.name for p in found) == 61
+    assert list_backups(workbook)  # a copy taken before the write, as every write does
     assert matched[5].startswith("Client Name: Gina Torres; DOB: 9/25/2011; Sex: F;")
 
 
