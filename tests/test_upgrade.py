@@ -304,6 +304,22 @@ def test_refuses_while_excel_holds_the_old_workbook(tmp_path):
     assert not backup_dir(copy).exists()
 
 
+def test_an_encrypted_workbook_is_refused_in_words_that_fit_upgrade(tmp_path, monkeypatch):
+    copy = tmp_path / "SafetyNet.xlsm"
+    shutil.copyfile(DATA / "empty-0.1.0.xlsm", copy)
+    monkeypatch.setenv("SAFETYNET_PASSWORD", "Harbor-Juniper-97")
+    assert run("protect", copy).exit_code == 0
+    before = digest(copy)
+    result = run("upgrade", copy)
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "SafetyNet.xlsm is encrypted with a password, and upgrade cannot open an encrypted "
+        "workbook yet, so nothing was changed. Remove the password (safetynet unprotect), "
+        "upgrade, then put it back (safetynet protect)."
+    )
+    assert digest(copy) == before
+
+
 def test_out_refuses_to_overwrite(tmp_path):
     target = tmp_path / "taken.xlsm"
     target.write_bytes(b"mine")

@@ -20,7 +20,7 @@ from ..operations.upgrade import UPGRADE
 from ..schema import Kind
 from ..xlsx.backup import make_backup
 from ..xlsx.lock import refuse_if_open
-from ..xlsx.read import check_readable, open_calamine
+from ..xlsx.read import EncryptedWorkbook, check_readable, open_calamine
 from ..xlsx.write import refuse_if_changed
 from ..xlsx.writerlock import FileState, writer_lock
 from .version import workbook_version
@@ -52,7 +52,16 @@ def upgrade_file(
     user: str,
     interpreter: str | None = None,
 ) -> Outcome:
-    old_path = check_readable(Path(old).resolve())
+    try:
+        old_path = check_readable(Path(old).resolve())
+    except EncryptedWorkbook:
+        name = Path(old).name
+        raise SafetyNetError(
+            f"{name} is encrypted with a password, and upgrade cannot open an encrypted "
+            f"workbook yet, so nothing was changed. Remove the password (safetynet unprotect), "
+            f"upgrade, then put it back (safetynet protect).",
+            1,
+        ) from None
     refuse_if_open(old_path)
     target = Path(out).resolve() if out else old_path
     if target.suffix.lower() != ".xlsm":
