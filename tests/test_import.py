@@ -222,9 +222,14 @@ def test_a_dry_run_writes_the_report_and_leaves_the_workbook_alone(workbook, tmp
     result = run("import", workbook, source, "--dry-run")
     assert result.exit_code == 0
     assert result.output.startswith(
-        "Dry run, nothing written. county-tracker-flat.csv into the Youths sheet: 62 source "
-        "rows, 60 would be added, 1 matched to rows already there, 1 not imported."
+        "Dry run: the workbook is unchanged. county-tracker-flat.csv into the Youths sheet: 62 "
+        "source rows, 60 would be added, 1 matched to rows already there, 1 not imported."
     )
+    # the report and the map are written: the message names them
+    assert result.output.splitlines()[-2:] == [
+        f"  {source.with_name('county-tracker-flat - not imported.xlsx')}",
+        f"  {source.with_name('county-tracker-flat - import map.toml')}",
+    ]
     assert digest(workbook) == before
     assert not (tmp_path / "SafetyNet backups").exists()
     assert source.with_name("county-tracker-flat - not imported.xlsx").exists()

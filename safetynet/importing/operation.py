@@ -181,7 +181,7 @@ def _message(
     c = result.counts
     verb = "would be added" if dry_run else "added"
     lines = [
-        ("Dry run, nothing written. " if dry_run else "")
+        ("Dry run: the workbook is unchanged. " if dry_run else "")
         + f"{source.name} into the {plan.sheet} sheet: {_plural(c['source_rows'], 'source row')}, "
         f"{c['added']} {verb}, {c['matched']} matched to rows already there, "
         f"{c['not_imported']} not imported."
