@@ -165,7 +165,7 @@ def new_problems(
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def _message(
@@ -183,8 +183,8 @@ def _message(
     lines = [
         ("Dry run: the workbook is unchanged. " if dry_run else "")
         + f"{source.name} into the {plan.sheet} sheet: {_plural(c['source_rows'], 'source row')}, "
-        f"{c['added']} {verb}, {c['matched']} matched to rows already there, "
-        f"{c['not_imported']} not imported."
+        f"{c['added']:,} {verb}, {c['matched']:,} matched to rows already there, "
+        f"{c['not_imported']:,} not imported."
     ]
     if result.kept_in_notes:
         kept = len(result.kept_in_notes)
@@ -194,7 +194,7 @@ def _message(
         )
     problems = sum(by_column.values())
     if problems:
-        where = ", ".join(f"{column} {n}" for column, n in by_column.most_common() if column)
+        where = ", ".join(f"{column} {n:,}" for column, n in by_column.most_common() if column)
         lines.append(
             ("The rows would bring " if dry_run else "The new rows bring ")
             + _plural(problems, "problem")
