@@ -232,7 +232,9 @@ def test_a_dry_run_writes_the_report_and_leaves_the_workbook_alone(workbook, tmp
     ]
     assert digest(workbook) == before
     assert not (tmp_path / "SafetyNet backups").exists()
-    assert source.with_name("county-tracker-flat - not imported.xlsx").exists()
+    summary = report_sheet(source, "Summary")
+    assert summary[1][0] == "Dry run on 1 December 2026: the workbook was not changed"
+    assert summary[4][:2] == ["Would be added", 60.0]
 
 
 def test_an_edited_map_is_used(workbook, tmp_path):

@@ -119,12 +119,14 @@ def _summary(
     into = f"the {result.sheet} sheet" + (f" of {workbook}" if workbook else "")
     summary.write(0, 0, f"Import of {source_name} into {into}", styles["title"])
     when = f" on {today.day} {today:%B %Y}" if today else ""
-    done = "Dry run: nothing was written to the workbook" if dry_run else "Written to the workbook"
-    summary.write(1, 0, done + when)
+    if dry_run:
+        summary.write(1, 0, f"Dry run{when}: the workbook was not changed")
+    else:
+        summary.write(1, 0, f"Written to the workbook{when}")
     counts = result.counts
     lines = [
         ("Source rows", counts["source_rows"], "every row of the file below the header row"),
-        ("Added", counts["added"], "new rows on the sheet"),
+        ("Would be added" if dry_run else "Added", counts["added"], "new rows on the sheet"),
         ("Matched to rows already there", counts["matched"], "see the Matched tab"),
         ("Not imported", counts["not_imported"], "see the Not imported tab: fix and import again"),
         ("Cells kept in Notes instead", len(result.kept_in_notes), "see the Kept in Notes tab"),
