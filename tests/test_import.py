@@ -615,7 +615,8 @@ def test_headers_that_fit_no_sheet():
 
 @pytest.mark.libreoffice
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_an_ods_tracker(workbook, tmp_path):
+@pytest.mark.parametrize("kind", ["ods", "xls"])
+def test_an_ods_or_xls_tracker(workbook, tmp_path, kind):
     import subprocess
 
     shutil.copyfile(DATA / "county-tracker-two-sheets.xlsx", tmp_path / "tracker.xlsx")
@@ -625,7 +626,7 @@ def test_an_ods_tracker(workbook, tmp_path):
             "--headless",
             f"-env:UserInstallation=file://{tmp_path / 'lo'}",
             "--convert-to",
-            "ods",
+            kind if kind == "ods" else "xls:MS Excel 97",
             "--outdir",
             str(tmp_path),
             str(tmp_path / "tracker.xlsx"),
@@ -635,7 +636,7 @@ def test_an_ods_tracker(workbook, tmp_path):
         env={**__import__("os").environ, "HOME": str(tmp_path)},
         timeout=180,
     )
-    counts = imported(workbook, tmp_path / "tracker.ods")
+    counts = imported(workbook, tmp_path / f"tracker.{kind}")
     assert (counts["source_rows"], counts["added"]) == (50, 50)
 
 
