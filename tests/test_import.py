@@ -85,11 +85,40 @@ def test_there_are_three_tracker_shapes():
     ]
 
 
+def _data_rows(path: Path) -> int:
+    """The rows below the header row holding anything, counted without the import's reader."""
+    import csv
+
+    if path.suffix == ".csv":
+        text = path.read_text(encoding="utf-8-sig")
+        rows = list(csv.reader(text.splitlines(), delimiter=";" if ";" in text[:200] else ","))
+        return sum(1 for r in rows[1:] if any(c.strip() for c in r))
+    book = CalamineWorkbook.from_path(str(path))
+    count = 0
+    for name in book.sheet_names:  # a title row, a blank row, the header row, the data
+        grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        assert grid[0][0] and not any(grid[1]) and grid[0][1:] == [""] * (len(grid[0]) - 1)
+        count += sum(1 for r in grid[3:] if any(str(c).strip() for c in r))
+    return count
+
+
+SOURCE_ROWS = {name: _data_rows(DATA / name) for name in FIXTURES}
+
+
+def test_the_fixtures_hold_the_rows_their_readme_says():
+    assert SOURCE_ROWS == {
+        "county-tracker-flat.csv": 62,
+        "county-tracker-spanish.csv": 30,
+        "county-tracker-two-sheets.xlsx": 50,
+    }
+
+
 @pytest.mark.parametrize("name", FIXTURES)
 def test_every_row_is_accounted_for_and_a_second_import_adds_nothing(workbook, tmp_path, name):
     source = tmp_path / name
     shutil.copyfile(DATA / name, source)
     first = imported(workbook, source)
+    assert first["source_rows"] == SOURCE_ROWS[name]  # counted apart from the import
     assert first["added"] + first["matched"] + first["not_imported"] == first["source_rows"]
     assert first["added"] > 0
     assert len(load_workbook(workbook, today=TODAY)[YOUTHS.name]) == first["added"]
