@@ -58,9 +58,13 @@ def _click(book: Any, button: str, **options: Any) -> None:
         message = outcome.message
         if outcome.files:
             message += "\n\n" + "\n".join(str(f) for f in outcome.files)
-        _alert(book, message, critical=outcome.exit_code != 0 and not outcome.sheets)
+        _alert(
+            book,
+            _with_older_note(book, message),
+            critical=outcome.exit_code != 0 and not outcome.sheets,
+        )
     except SafetyNetError as exc:
-        _alert(book, exc.message, critical=True)
+        _alert(book, _with_older_note(book, exc.message), critical=True)
     except Exception as exc:
         where = log_exception(exc, context=button)
         _alert(
@@ -173,26 +177,50 @@ def email_packet(book: Any = None) -> None:
     _click(book, "email_packet", packet_path=None, password=password)
 
 
+def _workbook_names(book: Any) -> dict[str, str]:
+    """The program's own names in the workbook: the xlwings version and the workbook's.
+
+    Desktop Excel shows them; xlwings Server's payload carries only names of
+    cells, so there this is empty. A workbook without the version is the first one.
+    """
+    from .upgrade.version import FIRST_VERSION, VERSION_NAME
+
+    names = {}
+    try:
+        for name in book.names:
+            if name.name == "SafetyNet_xlwings_version":
+                names["xlwings_version"] = str(name.refers_to).strip('="')
+            elif name.name == VERSION_NAME:
+                names["version"] = str(name.refers_to).strip('="')
+    except Exception:
+        return {}
+    if names:  # the names could be read: a workbook without the version is the first one
+        names.setdefault("version", FIRST_VERSION)
+    return names
+
+
+def _with_older_note(book: Any, message: str) -> str:
+    """The message, and below it what upgrade does when the workbook is older (as every
+    command and Check Setup say it)."""
+    try:
+        from .upgrade.version import version_note
+
+        version = _workbook_names(book).get("version")
+        note = version_note(version, getattr(book, "fullname", None) or "SafetyNet.xlsm")
+    except Exception:  # never hide the button's own message behind this one
+        return message
+    return f"{message}\n\n{note}" if note else message
+
+
 def check_setup(book: Any = None) -> None:
     """Check Setup: what the buttons need, in plain words."""
     try:
         book = _caller(book)
         from .machine import check_setup as check
-        from .upgrade.version import FIRST_VERSION, VERSION_NAME
 
         fullname = getattr(book, "fullname", None)
-        names = {}
-        try:
-            for name in book.names:
-                if name.name == "SafetyNet_xlwings_version":
-                    names["xlwings_version"] = str(name.refers_to).strip('="')
-                elif name.name == VERSION_NAME:
-                    names["version"] = str(name.refers_to).strip('="')
-        except Exception:
-            pass
+        names = _workbook_names(book)
         workbook = fullname if fullname and os.path.isabs(fullname) else None
-        if names:  # the names could be read: a workbook without the version is the first one
-            names.setdefault("version", FIRST_VERSION)
         lines, ok = check(workbook, names)
         _alert(
             book,

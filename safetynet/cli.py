@@ -329,6 +329,7 @@ def unprotect(path: Path) -> int:
         f"{path.name} is no longer encrypted: anyone who copies it can read it. The copy "
         f"taken before, {backup.name}, is still encrypted with the old password."
     )
+    warn_if_older(path, False)
     return EXIT_OK
 
 

@@ -8,6 +8,7 @@ commands themselves, a few lines each.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
@@ -85,6 +86,7 @@ def friendly(func: Callable[..., int | None]) -> Callable[..., None]:
         except SafetyNetError as exc:
             _emit_error(render(exc.message, Front.COMMAND, workbook), exc.exit_code, as_json)
             code = exc.exit_code
+            _older_after_failure(kwargs.get("path"), as_json)
         except click.ClickException:
             raise  # usage errors: click prints them and exits 2
         except KeyboardInterrupt:
@@ -100,9 +102,17 @@ def friendly(func: Callable[..., int | None]) -> Callable[..., None]:
                 as_json,
             )
             code = EXIT_USAGE
+            _older_after_failure(kwargs.get("path"), as_json)
         sys.exit(code)
 
     return wrapper
+
+
+def _older_after_failure(path: Any, as_json: bool) -> None:
+    """A command that failed on an older workbook says so too: the likeliest reason."""
+    if isinstance(path, Path) and path.is_file():
+        with contextlib.suppress(Exception):  # never hide the failure's own sentence
+            warn_if_older(path, as_json)
 
 
 def run_command(

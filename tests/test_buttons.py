@@ -210,9 +210,67 @@ def test_import_takes_the_file_named_in_the_setting(tmp_path):
     assert source.with_name("county-tracker-flat - not imported.xlsx").exists()
 
 
+def test_import_takes_the_file_chosen_in_excel_before_the_setting(tmp_path):
+    """Desktop Excel's file chooser (the ImportRows macro) passes path=; the same operation."""
+    import shutil
+    from pathlib import Path
+
+    from safetynet.model import Workbook
+    from safetynet.schema import LISTS, SET, default_settings
+
+    source = tmp_path / "chosen" / "county-tracker-spanish.csv"
+    source.parent.mkdir()
+    shutil.copyfile(Path(__file__).parent / "data" / "import" / source.name, source)
+    settings = {**default_settings(), SET.import_file: str(tmp_path / "not-this-one.csv")}
+    path = build_workbook(tmp_path / "SafetyNet.xlsm", Workbook({}, settings, dict(LISTS)))
+    book = remote_book(path)
+    buttons.import_file(book, path=str(source))
+    (youths,) = _values_written(_actions(book), "Youths")
+    assert len(youths["values"]) == 30
+    (alert,) = _alerts(_actions(book))
+    assert alert[0].startswith("county-tracker-spanish.csv into the Youths sheet: 30 source rows")
+
+
 def test_import_with_no_file_named_says_where_to_name_one(small):
     book = remote_book(small)
     buttons.import_file(book)
     (alert,) = _alerts(_actions(book))
     assert alert[0].startswith("No file to import was named. Type its full path in the Import")
     assert alert[3] == "critical"
+
+
+class _Name:
+    def __init__(self, name: str, refers_to: str):
+        self.name, self.refers_to = name, refers_to
+
+
+class _DesktopBook:
+    """What desktop Excel shows of a workbook's names (xlwings Server carries none of these)."""
+
+    fullname = r"C:\Users\coordinator\Documents\SafetyNet.xlsm"
+
+    def __init__(self, *names: _Name):
+        self.names = list(names)
+
+
+def test_a_button_on_an_older_workbook_says_what_upgrade_will_do():
+    from safetynet import __version__
+
+    old = _DesktopBook(
+        _Name("County", "=Settings!$B$2"), _Name("SafetyNet_xlwings_version", '="0.37.8"')
+    )
+    said = buttons._with_older_note(old, "Dashboard refreshed.")
+    assert said.startswith(
+        f"Dashboard refreshed.\n\nThis workbook was made by SafetyNet 0.1.0; this program is "
+        f'{__version__}. Run  safetynet upgrade "{old.fullname}"  to make it a {__version__} '
+        "workbook:"
+    )
+    current = _DesktopBook(
+        _Name("SafetyNet_xlwings_version", '="0.37.8"'),
+        _Name("SafetyNet_version", f'="{__version__}"'),
+    )
+    assert buttons._with_older_note(current, "Dashboard refreshed.") == "Dashboard refreshed."
+    # xlwings Server: no constant names in its payload, so nothing is claimed
+    assert (
+        buttons._with_older_note(_DesktopBook(), "Dashboard refreshed.") == "Dashboard refreshed."
+    )

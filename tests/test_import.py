@@ -18,9 +18,11 @@ from safetynet.importing.coerce import DAY_FIRST, MONTH_FIRST, date_order, propo
 from safetynet.importing.headers import FULL_NAME, NOTES, find_header_row, match_header
 from safetynet.importing.ids import IdMaker
 from safetynet.importing.mapping import from_toml, propose_map, to_toml
+from safetynet.importing.report import HEADER_ROW
 from safetynet.importing.rows import split_name
 from safetynet.model import SafetyNetError
 from safetynet.schema import LISTS, MEETINGS, MEMBERS, YOUTHS
+from safetynet.xlsx.backup import list_backups
 from safetynet.xlsx.read import load_workbook
 
 DATA = Path(__file__).parent / "data" / "import"
@@ -62,9 +64,14 @@ def imported(workbook: Path, source: Path, *extra) -> dict:
     return json.loads(result.output)
 
 
-def report_rows(source: Path, sheet: str) -> list[list]:
+def report_sheet(source: Path, sheet: str) -> list[list]:
     path = source.with_name(f"{source.stem} - not imported.xlsx")
-    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()[1:]
+    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()
+
+
+def report_rows(source: Path, sheet: str) -> list[list]:
+    """The entries of one tab of the report: below its title, explanation and header row."""
+    return report_sheet(source, sheet)[HEADER_ROW + 1 :]
 
 
 # --- the county trackers --------------------------------------------------------------
@@ -78,11 +85,40 @@ def test_there_are_three_tracker_shapes():
     ]
 
 
+def _data_rows(path: Path) -> int:
+    """The rows below the header row holding anything, counted without the import's reader."""
+    import csv
+
+    if path.suffix == ".csv":
+        text = path.read_text(encoding="utf-8-sig")
+        rows = list(csv.reader(text.splitlines(), delimiter=";" if ";" in text[:200] else ","))
+        return sum(1 for r in rows[1:] if any(c.strip() for c in r))
+    book = CalamineWorkbook.from_path(str(path))
+    count = 0
+    for name in book.sheet_names:  # a title row, a blank row, the header row, the data
+        grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        assert grid[0][0] and not any(grid[1]) and grid[0][1:] == [""] * (len(grid[0]) - 1)
+        count += sum(1 for r in grid[3:] if any(str(c).strip() for c in r))
+    return count
+
+
+SOURCE_ROWS = {name: _data_rows(DATA / name) for name in FIXTURES}
+
+
+def test_the_fixtures_hold_the_rows_their_readme_says():
+    assert SOURCE_ROWS == {
+        "county-tracker-flat.csv": 62,
+        "county-tracker-spanish.csv": 30,
+        "county-tracker-two-sheets.xlsx": 50,
+    }
+
+
 @pytest.mark.parametrize("name", FIXTURES)
 def test_every_row_is_accounted_for_and_a_second_import_adds_nothing(workbook, tmp_path, name):
     source = tmp_path / name
     shutil.copyfile(DATA / name, source)
     first = imported(workbook, source)
+    assert first["source_rows"] == SOURCE_ROWS[name]  # counted apart from the import
     assert first["added"] + first["matched"] + first["not_imported"] == first["source_rows"]
     assert first["added"] > 0
     assert len(load_workbook(workbook, today=TODAY)[YOUTHS.name]) == first["added"]
@@ -131,8 +167,56 @@ def test_the_flat_tracker_as_it_lands(workbook, tmp_path):
     [left] = report_rows(source, "Not imported")
     assert left[:3] == ["county-tracker-flat", 63.0, YOUTHS.cols.first_name]
     assert left[4] == "There is no name and no Youth ID, so the row cannot be told from any other."
+    # the row as the file has it, so the coordinator can find it and tell what it was
+    assert left[5] == "Sex: F; Race: AA; City: Marlow; Date Referred: 1/2/2025; Comments: ?"
     [matched] = report_rows(source, "Matched")
     assert matched[1] == 62.0 and matched[3] == "Y-0005"
+    # the problems the import announced are the ones Validate Entries then lists
+    import json
+
+    found = json.loads(run("validate", workbook, "--json").output)["problems"]
+    assert counts["problems"] == sum(p["sheet"] == YOUTHS.name for p in found) == 61
+    assert list_backups(workbook)  # a copy taken before the write, as every write does
+    assert matched[5].startswith("Client Name: Gina Torres; DOB: 9/25/2011; Sex: F;")
+
+
+def test_the_message_counts_in_words_and_names_the_problem_columns(workbook, tmp_path):
+    source = tmp_path / "county-tracker-flat.csv"
+    shutil.copyfile(DATA / source.name, source)
+    result = run("import", workbook, source)
+    assert result.exit_code == 0
+    assert result.output.splitlines()[:4] == [
+        "county-tracker-flat.csv into the Youths sheet: 62 source rows, 60 added, 1 matched to "
+        "rows already there, 1 not imported.",
+        "1 cell could not go in its column and was kept in Notes (or listed in the report).",
+        "The new rows bring 61 problems (by column: Exploitation Status 60, Date of Birth 1): "
+        "Validate Entries lists them.",
+        "The import map below was proposed for this file: edit it and import again to change "
+        "where columns go.",
+    ]
+
+
+def test_each_tab_of_the_report_says_what_it_lists(workbook, tmp_path):
+    source = tmp_path / "county-tracker-two-sheets.xlsx"
+    shutil.copyfile(DATA / source.name, source)
+    imported(workbook, source)
+    summary = report_sheet(source, "Summary")
+    assert summary[0][0] == (
+        "Import of county-tracker-two-sheets.xlsx into the Youths sheet of SafetyNet.xlsm"
+    )
+    assert summary[1][0] == "Written to the workbook on 1 December 2026"
+    left = report_sheet(source, "Not imported")
+    assert left[0][0] == "Not imported (0)"
+    assert left[1][0].startswith("These rows of county-tracker-two-sheets.xlsx are not in the")
+    assert left[2][0] == "None."
+    assert left[HEADER_ROW] == [
+        "Source sheet",
+        "Source row",
+        "Column",
+        "Value",
+        "Why",
+        "The row in your file",
+    ]
 
 
 def test_the_two_sheet_tracker_keeps_its_own_ids_and_skips_the_title_rows(workbook, tmp_path):
@@ -167,12 +251,19 @@ def test_a_dry_run_writes_the_report_and_leaves_the_workbook_alone(workbook, tmp
     result = run("import", workbook, source, "--dry-run")
     assert result.exit_code == 0
     assert result.output.startswith(
-        "Dry run, nothing written. county-tracker-flat.csv into the Youths sheet: 62 source "
-        "rows, 60 would be added, 1 matched to rows already there, 1 not imported."
+        "Dry run: the workbook is unchanged. county-tracker-flat.csv into the Youths sheet: 62 "
+        "source rows, 60 would be added, 1 matched to rows already there, 1 not imported."
     )
+    # the report and the map are written: the message names them
+    assert result.output.splitlines()[-2:] == [
+        f"  {source.with_name('county-tracker-flat - not imported.xlsx')}",
+        f"  {source.with_name('county-tracker-flat - import map.toml')}",
+    ]
     assert digest(workbook) == before
     assert not (tmp_path / "SafetyNet backups").exists()
-    assert source.with_name("county-tracker-flat - not imported.xlsx").exists()
+    summary = report_sheet(source, "Summary")
+    assert summary[1][0] == "Dry run on 1 December 2026: the workbook was not changed"
+    assert summary[4][:2] == ["Would be added", 60.0]
 
 
 def test_an_edited_map_is_used(workbook, tmp_path):
@@ -188,6 +279,57 @@ def test_an_edited_map_is_used(workbook, tmp_path):
     assert youth[YOUTHS.cols.gender] == "Non-binary"
     assert youth[YOUTHS.cols.notes] == "Shoe Size: 7"
     assert youth[YOUTHS.cols.first_name] == "Jane"
+
+
+def test_the_map_says_what_a_column_takes_and_what_the_file_lacks(workbook, tmp_path):
+    source = tmp_path / "t.csv"
+    source.write_text("Client Name,DOB,Sex,Shoe Size\nJane Doe,3/4/2010,X,7\n", encoding="utf-8")
+    run("import", workbook, source, "--dry-run")
+    plan = source.with_name("t - import map.toml")
+    text = plan.read_text(encoding="utf-8")
+    assert max(len(line) for line in text.splitlines() if line.startswith("#")) <= 86
+    assert 'to = "Gender"  # a name other trackers use for it' in text
+    assert (
+        '[columns."Sex".values]\n'
+        "# Gender takes: Female, Male, Transgender female, Transgender male, Non-binary, Other,\n"
+        "# Not reported\n"
+        '"X" = ""  # no match: kept as typed; type one of the values above\n'
+    ) in text
+    assert (
+        'to = "Keep as note"  # no column of the sheet matches: kept in Notes as "Header: value"'
+    ) in text
+    hint = '# "Exploitation Status" = ""'
+    assert f"# Exploitation Status takes: At risk, Suspected, Confirmed\n{hint}\n" in text
+    assert hint in text.split("[defaults]")[1]
+    plan.write_text(text.replace(hint, '"Exploitation Status" = "At risk"'), encoding="utf-8")
+    imported(workbook, source)
+    youth = load_workbook(workbook, today=TODAY)[YOUTHS.name].iloc[0]
+    assert youth[YOUTHS.cols.exploitation_status] == "At risk"
+
+
+def test_a_map_named_with_dash_dash_map_is_written_there_and_used(workbook, tmp_path):
+    source = tmp_path / "t.csv"
+    source.write_text("Client Name,DOB,Sex\nJane Doe,3/4/2010,X\n", encoding="utf-8")
+    plan = tmp_path / "maps" / "our county.toml"
+    plan.parent.mkdir()
+    run("import", workbook, source, "--map", plan, "--dry-run")
+    assert plan.exists() and not source.with_name("t - import map.toml").exists()
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace('"X" = ""', '"X" = "Non-binary"'), "utf-8"
+    )
+    imported(workbook, source, "--map", plan)
+    youth = load_workbook(workbook, today=TODAY)[YOUTHS.name].iloc[0]
+    assert youth[YOUTHS.cols.gender] == "Non-binary"
+
+
+def test_new_ids_follow_the_ones_the_workbook_has(workbook, tmp_path):
+    for name in ("county-tracker-two-sheets.xlsx", "county-tracker-spanish.csv"):
+        shutil.copyfile(DATA / name, tmp_path / name)
+        imported(workbook, tmp_path / name)
+    ids = list(load_workbook(workbook, today=TODAY)[YOUTHS.name][YOUTHS.cols.youth_id])
+    assert ids[:2] == ["LC-101", "LC-102"]  # the county's own, kept
+    assert ids[50:52] == ["LC-151", "LC-152"]  # made in the same pattern, none reused
+    assert len(set(ids)) == 80
 
 
 def test_a_wrong_map_entry_is_a_sentence(workbook, tmp_path):
@@ -258,12 +400,37 @@ def _refused(workbook: Path, source: Path) -> object:
     return result
 
 
-def test_an_empty_file(workbook, tmp_path):
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\r\n \r\n", b"\xef\xbb\xbf", b"\xff\xfe\r\x00\n\x00"],
+    ids=["nothing", "blank lines", "utf-8 mark only", "utf-16 mark and a blank line"],
+)
+def test_an_empty_file(workbook, tmp_path, content):
     source = tmp_path / "empty.csv"
-    source.write_bytes(b"")
+    source.write_bytes(content)
     result = _refused(workbook, source)
     assert result.exit_code == 1
     assert result.output.strip() == "empty.csv is empty: there is nothing to import."
+
+
+def test_an_empty_spreadsheet_and_one_of_only_headers(workbook, tmp_path):
+    import xlsxwriter
+
+    empty, headers = tmp_path / "empty.xlsx", tmp_path / "headers.xlsx"
+    xlsxwriter.Workbook(str(empty)).close()
+    book = xlsxwriter.Workbook(str(headers))
+    book.add_worksheet("2024").write_row(2, 0, ["Client Name", "DOB", "Sex"])
+    book.close()
+    result = _refused(workbook, empty)
+    assert (result.exit_code, result.output.strip()) == (
+        1,
+        "empty.xlsx is empty: there is nothing to import.",
+    )
+    result = _refused(workbook, headers)
+    assert (result.exit_code, result.output.strip()) == (
+        1,
+        "headers.xlsx has a header row but no rows below it: there is nothing to import.",
+    )
 
 
 def test_a_file_of_only_headers(workbook, tmp_path):
@@ -297,6 +464,36 @@ def test_a_binary_file_renamed_csv(workbook, tmp_path):
     assert result.output.strip() == (
         "photo.csv is not a CSV text file (it holds binary data, perhaps another kind of file "
         "renamed). Open the original in Excel and save it as CSV or .xlsx, then import that."
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8),
+        ("scan.csv", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nstream\n" + bytes(300)),
+    ],
+)
+def test_other_binary_files_renamed_csv(workbook, tmp_path, name, content):
+    source = tmp_path / name
+    source.write_bytes(content)
+    result = _refused(workbook, source)
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"{name} is not a CSV text file (it holds binary data, perhaps another kind of file "
+        "renamed). Open the original in Excel and save it as CSV or .xlsx, then import that."
+    )
+
+
+def test_a_word_document_renamed_csv(workbook, tmp_path):
+    source = tmp_path / "letter.csv"
+    shutil.copyfile(Path(__file__).parent.parent / "templates" / "agenda.docx", source)
+    result = _refused(workbook, source)
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "letter.csv could not be read as a spreadsheet: it is damaged, or not a spreadsheet. "
+        "Open it in Excel and save it again as .xlsx or CSV (without a password), then import "
+        "that copy."
     )
 
 
@@ -432,6 +629,13 @@ def test_the_map_reads_back_as_written():
     assert again.defaults == {YOUTHS.cols.status: "Active"}
 
 
+def test_a_near_spelling_is_flagged_for_checking():
+    plan, _ = propose_map({"s": ("Client Name", "Date of Brith")}, None)
+    text = to_toml(plan, "s.csv")
+    assert '[columns."Date of Brith"]\nto = "Date of Birth"  # a near spelling (' in text
+    assert "% alike): check it\n" in text
+
+
 def test_headers_that_fit_no_sheet():
     with pytest.raises(SafetyNetError) as caught:
         propose_map({"s": ("Foo", "Bar")}, None)
@@ -440,7 +644,8 @@ def test_headers_that_fit_no_sheet():
 
 @pytest.mark.libreoffice
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_an_ods_tracker(workbook, tmp_path):
+@pytest.mark.parametrize("kind", ["ods", "xls"])
+def test_an_ods_or_xls_tracker(workbook, tmp_path, kind):
     import subprocess
 
     shutil.copyfile(DATA / "county-tracker-two-sheets.xlsx", tmp_path / "tracker.xlsx")
@@ -450,7 +655,7 @@ def test_an_ods_tracker(workbook, tmp_path):
             "--headless",
             f"-env:UserInstallation=file://{tmp_path / 'lo'}",
             "--convert-to",
-            "ods",
+            kind if kind == "ods" else "xls:MS Excel 97",
             "--outdir",
             str(tmp_path),
             str(tmp_path / "tracker.xlsx"),
@@ -460,7 +665,7 @@ def test_an_ods_tracker(workbook, tmp_path):
         env={**__import__("os").environ, "HOME": str(tmp_path)},
         timeout=180,
     )
-    counts = imported(workbook, tmp_path / "tracker.ods")
+    counts = imported(workbook, tmp_path / f"tracker.{kind}")
     assert (counts["source_rows"], counts["added"]) == (50, 50)
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import shutil
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from safetynet.schema import (
 from safetynet.tables import normalise_header
 from safetynet.upgrade.carry import carry_data, carry_lists, carry_settings
 from safetynet.upgrade.version import FIRST_VERSION, workbook_version
-from safetynet.xlsx.backup import list_backups
+from safetynet.xlsx.backup import backup_dir, list_backups, prune_backups
 
 DATA = Path(__file__).parent / "data" / "upgrade"
 OLD = sorted(DATA.glob("*-0.1.0.xlsm"))
@@ -73,6 +74,33 @@ def typed_cells(grid: list[list], sheet) -> dict[tuple, object]:
     return out
 
 
+def lists_of(book: dict[str, list[list]]) -> dict[str, list]:
+    grid = book["Lists"]
+    return {
+        h: [r[i] for r in grid[1:] if i < len(r) and r[i] not in (None, "")]
+        for i, h in enumerate(grid[0])
+        if h
+    }
+
+
+def part(path: Path, name: str) -> bytes:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(name)
+
+
+def xlwings_version() -> str:
+    from importlib.metadata import version
+
+    return version("xlwings")
+
+
+@pytest.fixture(scope="module")
+def this_version(tmp_path_factory) -> Path:
+    from safetynet.build.workbook import build_workbook
+
+    return build_workbook(tmp_path_factory.mktemp("new") / "SafetyNet.xlsm")
+
+
 def upgraded(tmp_path: Path, old: Path) -> Path:
     copy = tmp_path / old.name
     shutil.copyfile(old, copy)
@@ -89,7 +117,7 @@ def test_the_fixtures_are_version_0_1_0():
 
 
 @pytest.mark.parametrize("old", OLD, ids=lambda p: p.stem)
-def test_every_typed_cell_is_carried_by_sheet_row_key_and_header(tmp_path, old):
+def test_every_typed_cell_is_carried_by_sheet_row_key_and_header(tmp_path, old, this_version):
     new = upgraded(tmp_path, old)
     before, after = grids(old), grids(new)
     for sheet in DATA_SHEETS:
@@ -106,6 +134,17 @@ def test_every_typed_cell_is_carried_by_sheet_row_key_and_header(tmp_path, old):
     assert after[LOG_SHEET][1 + len(old_log)][2] == f"Upgrade from 0.1.0 to {__version__}"
     assert workbook_version(new) == __version__
     assert digest(tmp_path / old.name) == digest(old)  # --out: the old file untouched
+    old_lists, new_lists = lists_of(before), lists_of(after)
+    for name, values in old_lists.items():  # none removed, this version's added
+        assert set(values) <= set(new_lists[name]), name
+    assert set(new_lists) == set(LISTS)
+    for name, values in LISTS.items():
+        assert set(values) <= set(new_lists[name]), name
+    # this version's macros and xlwings module, as a new workbook has them
+    assert part(new, "xl/vbaProject.bin") == part(this_version, "xl/vbaProject.bin")
+    assert b'"SafetyNet_xlwings_version">"' + xlwings_version().encode() in part(
+        new, "xl/workbook.xml"
+    )
 
 
 def test_the_demo_upgrade_report(tmp_path):
@@ -119,6 +158,13 @@ def test_the_demo_upgrade_report(tmp_path):
     for sheet in DATA_SHEETS:
         before, after = sheets[sheet.name]
         assert before == after
+    log = [
+        r[2] for r in grids(tmp_path / "new.xlsm")[LOG_SHEET] if str(r[2]).startswith("Upgrade:")
+    ]
+    assert log[0] == "Upgrade: Youths: 40 before, 40 after"  # sentences, not terminal columns
+    assert "Upgrade: Settings: 15 before, 17 after (new, at their defaults: " in log[7]
+    assert log[8].endswith("new in this version: Release Scope (Identifying, Non-identifying))")
+    assert len(log) == len(sheets)
 
 
 @pytest.fixture(scope="module")
@@ -131,9 +177,44 @@ def upgraded_demo(tmp_path_factory) -> Path:
 
 
 def test_in_place_the_old_file_goes_to_the_backups_byte_for_byte(upgraded_demo):
-    [kept] = list_backups(upgraded_demo)
+    [kept] = backup_dir(upgraded_demo).glob("SafetyNet 0.1.0 before upgrade *.xlsm")
     assert digest(kept) == digest(DATA / "demo-0.1.0.xlsm")
     assert workbook_version(upgraded_demo) == __version__
+    # not one of the rotating copies: ten more saves do not delete it
+    assert kept not in list_backups(upgraded_demo)
+    assert kept not in prune_backups(upgraded_demo, 1)
+    assert kept.exists()
+
+
+def test_in_place_it_waits_for_another_writer_then_stops(tmp_path, monkeypatch):
+    import threading
+
+    from safetynet.xlsx import writerlock
+
+    copy = tmp_path / "SafetyNet.xlsm"
+    shutil.copyfile(DATA / "empty-0.1.0.xlsm", copy)
+    monkeypatch.setattr(writerlock, "WAIT_SECONDS", 0.2)
+    entered, leave = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with writerlock.writer_lock(copy):
+            entered.set()
+            leave.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert entered.wait(10)
+        result = run("upgrade", copy)
+    finally:
+        leave.set()
+        holder.join()
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "Another SafetyNet command has been changing SafetyNet.xlsm since "
+    )
+    assert digest(copy) == digest(DATA / "empty-0.1.0.xlsm")
+    assert not backup_dir(copy).exists()
 
 
 @pytest.mark.parametrize(
@@ -154,6 +235,30 @@ def test_the_upgraded_workbook_passes_every_operation(upgraded_demo, tmp_path, c
     copy = tmp_path / "SafetyNet.xlsm"
     shutil.copyfile(upgraded_demo, copy)
     result = run(command[0], copy, *command[1:])
+    assert result.exit_code == 0, result.output
+    assert "was made by SafetyNet" not in result.output
+
+
+def test_the_upgraded_workbook_emails_the_packet_and_takes_a_password(
+    upgraded_demo, tmp_path, monkeypatch
+):
+    copy = tmp_path / "SafetyNet.xlsm"
+    shutil.copyfile(upgraded_demo, copy)
+    assert run("packet", copy, "--no-pdf").exit_code == 0
+    mailed = CliRunner().invoke(
+        main, ["email", str(copy), "--packet-password-stdin"], input="Lantern-Orchard-42\n"
+    )
+    assert mailed.exit_code == 0, mailed.output
+    monkeypatch.setenv("SAFETYNET_PASSWORD", "Harbor-Juniper-97")
+    for command in ("protect", "validate", "unprotect"):
+        result = run(command, copy)
+        assert result.exit_code == 0, (command, result.output)
+
+
+@pytest.mark.parametrize("command", ["validate", "agenda", "dashboard", "check"])
+def test_the_upgraded_empty_workbook_passes_its_operations(tmp_path, command):
+    new = upgraded(tmp_path, DATA / "empty-0.1.0.xlsm")
+    result = run(command, new)
     assert result.exit_code == 0, result.output
     assert "was made by SafetyNet" not in result.output
 
@@ -182,6 +287,10 @@ def test_an_old_workbook_says_what_upgrade_will_do(tmp_path):
         "beside it."
     )
     assert "was made by SafetyNet 0.1.0" in run("check", copy).output
+    failed = run("mou", copy, "--agency", "Nobody", "--no-pdf")  # a failure says it too
+    assert failed.exit_code == 1
+    assert failed.stderr.splitlines()[0].startswith("There is no agency 'Nobody'")
+    assert failed.stderr.splitlines()[1].startswith("This workbook was made by SafetyNet 0.1.0")
 
 
 def test_refuses_while_excel_holds_the_old_workbook(tmp_path):
@@ -192,7 +301,23 @@ def test_refuses_while_excel_holds_the_old_workbook(tmp_path):
     assert result.exit_code == 1
     assert "open in Excel" in result.output
     assert digest(copy) == digest(DATA / "empty-0.1.0.xlsm")
-    assert not list_backups(copy)
+    assert not backup_dir(copy).exists()
+
+
+def test_an_encrypted_workbook_is_refused_in_words_that_fit_upgrade(tmp_path, monkeypatch):
+    copy = tmp_path / "SafetyNet.xlsm"
+    shutil.copyfile(DATA / "empty-0.1.0.xlsm", copy)
+    monkeypatch.setenv("SAFETYNET_PASSWORD", "Harbor-Juniper-97")
+    assert run("protect", copy).exit_code == 0
+    before = digest(copy)
+    result = run("upgrade", copy)
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "SafetyNet.xlsm is encrypted with a password, and upgrade cannot open an encrypted "
+        "workbook yet, so nothing was changed. Remove the password (safetynet unprotect), "
+        "upgrade, then put it back (safetynet protect)."
+    )
+    assert digest(copy) == before
 
 
 def test_out_refuses_to_overwrite(tmp_path):
@@ -206,17 +331,50 @@ def test_out_refuses_to_overwrite(tmp_path):
     assert target.read_bytes() == b"mine"
 
 
-def test_a_column_this_version_lacks_is_kept_in_a_sheet_named_for_it(tmp_path):
-    import openpyxl  # test set-up only: makes an "older" workbook with a column staff added
+def write_grids(path: Path, book: dict[str, list[list]]) -> None:
+    """A workbook holding these values (dates as dates): an "older" one made another way."""
+    import xlsxwriter
 
+    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
+    day = workbook.add_format({"num_format": "m/d/yyyy"})
+    moment = workbook.add_format({"num_format": "m/d/yyyy h:mm"})
+    for name, grid in book.items():
+        sheet = workbook.add_worksheet(name)
+        for r, row in enumerate(grid):
+            for c, value in enumerate(row):
+                if isinstance(value, dt.datetime):
+                    sheet.write_datetime(r, c, value, moment)
+                elif isinstance(value, dt.date):
+                    sheet.write_datetime(r, c, value, day)
+                elif value not in (None, ""):
+                    sheet.write(r, c, value)
+    workbook.close()
+
+
+def test_columns_moved_in_the_old_workbook_land_under_their_own_headers(tmp_path):
+    old, new = tmp_path / "old.xlsm", tmp_path / "new.xlsm"
+    book = grids(DATA / "demo-0.1.0.xlsm")
+    moved = ("Youths", "Referrals", "Meetings")
+    for name in moved:  # every column in the opposite order
+        width = max(len(r) for r in book[name])
+        book[name] = [list(reversed([*r, *[None] * (width - len(r))])) for r in book[name]]
+    write_grids(old, book)
+    assert run("upgrade", old, "--out", new).exit_code == 0
+    after = grids(new)
+    for sheet in DATA_SHEETS:
+        if sheet.name in moved:
+            assert after[sheet.name][0][:2] == sheet.headers[:2]  # this version's order
+            assert typed_cells(after[sheet.name], sheet) == typed_cells(book[sheet.name], sheet)
+
+
+def test_a_column_this_version_lacks_is_kept_in_a_sheet_named_for_it(tmp_path):
     old = tmp_path / "old.xlsm"
-    book = openpyxl.load_workbook(DATA / "demo-0.1.0.xlsm", keep_vba=True)
+    book = grids(DATA / "demo-0.1.0.xlsm")
     youths = book["Youths"]
-    extra = youths.max_column + 1
-    youths.cell(1, extra, "Foster Parent")
-    youths.cell(3, extra, "Ms. Invented")
-    youths.cell(2, 4, "sometime in 2010")  # a birth date typed as text stays text
-    book.save(old)
+    youths[0].append("Foster Parent")  # a column staff added, or one this version dropped
+    youths[2].append("Ms. Invented")
+    youths[1][3] = "sometime in 2010"  # a birth date typed as text stays text
+    write_grids(old, book)
     new = tmp_path / "new.xlsm"
     assert run("upgrade", old, "--out", new).exit_code == 0
     after = grids(new)

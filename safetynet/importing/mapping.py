@@ -8,12 +8,14 @@ each entry means and how it was found.
 from __future__ import annotations
 
 import json
+import textwrap
 import tomllib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..model import SafetyNetError
 from ..schema import LISTS, YOUTHS, Kind, Sheet, data_sheet
-from .headers import FULL_NAME, LOOKUP_COLUMNS, NOTES, NOTES_COLUMN, ColumnRule
+from .headers import FULL_NAME, LOOKUP_COLUMNS, LOOKUP_HOW, NOTES, NOTES_COLUMN, ColumnRule
 
 
 @dataclass(frozen=True)
@@ -31,32 +33,103 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+_HOW = {
+    "exact": "the same name",
+    "synonym": "a name other trackers use for it",
+    LOOKUP_HOW: "used to find the youth's Youth ID",
+    "joined": "joined with the other name column into one Name",
+}
+
+
+def _how(how: str) -> str:
+    """The reason a column was placed, in the coordinator's words."""
+    if how.startswith("near spelling"):
+        return how.replace("near spelling", "a near spelling").replace("%)", "% alike)") + (
+            ": check it"
+        )
+    if how.startswith("also looked like"):
+        return f"{how}, which another of your columns already fills"
+    return _HOW.get(how, how)
+
+
 def _target_comment(sheet: Sheet, rule: ColumnRule) -> str:
     if rule.target == FULL_NAME:
-        return "split into First Name and Last Name"
+        return "a whole name, split into First Name and Last Name"
     if rule.target == NOTES:
         home = NOTES_COLUMN.get(sheet.name)
-        where = f'kept in {home} as "Header: value"' if home else "listed in the report"
-        return f"{rule.how or 'no match'}: {where}"
-    return rule.how
+        where = f'kept in {home} as "Header: value"' if home else "listed in the report only"
+        why = "no column of the sheet matches" if rule.how in ("", "no match") else _how(rule.how)
+        return f"{why}: {where}"
+    return _how(rule.how)
 
 
-def to_toml(plan: ImportMap, source_name: str) -> str:
+def _choices(sheet: Sheet, rule: ColumnRule, lists: Mapping[str, Sequence[str]]) -> str:
+    """The values the workbook takes in the rule's column, for the comment over its values."""
+    header = rule.target if rule.target in sheet.headers else None
+    column = sheet.column(header) if header else None
+    if column is None and rule.target in LOOKUP_COLUMNS:
+        column = YOUTHS.column(rule.target)
+    if column is None:
+        return ""
+    if column.value_kind is Kind.YN:
+        return "Y or N"
+    return ", ".join(lists.get(column.list_name or "", ()))
+
+
+def _missing_required(sheet: Sheet, plan: ImportMap) -> list[str]:
+    """Columns every row needs that no column of the file fills (IDs aside: one for every
+    row would be wrong; the import makes them, or finds the youth by name)."""
+    filled = {r.target for r in plan.columns} | set(plan.defaults)
+    if FULL_NAME in filled:
+        filled |= {YOUTHS.cols.first_name, YOUTHS.cols.last_name}
+    made = {c.header for c in sheet.columns if c.kind is Kind.ID}  # made, or found by name
+    return [
+        c.header
+        for c in sheet.columns
+        if c.required and c.kind is not Kind.COMPUTED and c.header not in filled | made
+    ]
+
+
+def _comment(text: str) -> list[str]:
+    """A note in the map, wrapped to lines Notepad shows whole."""
+    return [f"# {line}" for line in textwrap.wrap(text, 84, break_on_hyphens=False)]
+
+
+def to_toml(
+    plan: ImportMap, source_name: str, lists: Mapping[str, Sequence[str]] | None = None
+) -> str:
     """The map as TOML text, with a comment on each line a coordinator may change."""
     sheet = data_sheet(plan.sheet)
+    lists = LISTS if lists is None else lists
+    home = NOTES_COLUMN.get(sheet.name)
+    kinds = [
+        f'"{NOTES}" (kept in {home} as "Header: value")'
+        if home
+        else f'"{NOTES}" (listed in the report; the {sheet.name} sheet has no notes column)'
+    ]
+    if YOUTHS.cols.youth_id in sheet.headers:
+        kinds.append(f'"{FULL_NAME}" (a whole name, split)')
+    kinds_text = ", ".join([*kinds[:-1], f"or {kinds[-1]}"])
     lines = [
-        f"# How the columns of {source_name} become rows of the {plan.sheet} sheet.",
-        "# Made by safetynet import. Change a 'to' or a value, save, and import again:",
-        "# rows already imported are matched, not added twice.",
-        f'# "to" is a header of the {plan.sheet} sheet, "{NOTES}" (kept as "Header: value")'
-        + (
-            f', or "{FULL_NAME}" (a whole name, split).'
-            if YOUTHS.cols.youth_id in sheet.headers
-            else "."
+        f"# Where each column of {source_name} goes on the {plan.sheet} sheet.",
+        "# Made by safetynet import. Open it in Notepad or TextEdit, change what is after",
+        "# an = sign (keep the quotes), save, and import again: rows already imported are",
+        "# matched, not added twice. Lines starting with # are notes and change nothing.",
+        "#",
+        *_comment(
+            "Each [columns.\"...\"] is one column of your file. Its 'to' is where it goes: "
+            f"a header of the {plan.sheet} sheet, {kinds_text}. The {plan.sheet} sheet's headers: "
+            + ", ".join(c.header for c in sheet.columns if c.kind is not Kind.COMPUTED)
+            + "."
         ),
+        '# Under [columns."...".values], the left side is a value as your file has it,',
+        '# the right side what the workbook gets; "" keeps it as typed (Validate Entries',
+        "# then points at it until it is one of the workbook's choices).",
         "",
         f"sheet = {_q(plan.sheet)}",
-        "source_sheets = [" + ", ".join(_q(s) for s in plan.source_sheets) + "]",
+        "source_sheets = ["
+        + ", ".join(_q(s) for s in plan.source_sheets)
+        + "]  # the tabs of your file read (a CSV file has one)",
         "",
     ]
     for rule in plan.columns:
@@ -70,15 +143,29 @@ def to_toml(plan: ImportMap, source_name: str) -> str:
         if rule.values:
             lines.append("")
             lines.append(f"[columns.{_q(rule.source)}.values]")
+            choices = _choices(sheet, rule, lists)
+            if choices:
+                lines += _comment(f"{rule.target} takes: {choices}")
             for raw, value in rule.values.items():
                 note = (
-                    "  # no match: kept as typed; type a value from the list" if not value else ""
+                    "  # no match: kept as typed; type one of the values above" if not value else ""
                 )
                 lines.append(f"{_q(raw)} = {_q(value)}{note}")
         lines.append("")
-    lines.append("[defaults]  # filled where the source leaves the column blank")
+    lines.append("[defaults]  # a value for every imported row where your file leaves it blank")
     for header, value in plan.defaults.items():
         lines.append(f"{_q(header)} = {_q(value)}")
+    missing = [h for h in _missing_required(sheet, plan) if h not in plan.defaults]
+    if missing:
+        lines.append(
+            "# Every row needs these, and no column of your file has them. Fill them in the"
+        )
+        lines.append("# workbook after the import, or remove the # before a line and type a value:")
+        for header in missing:
+            choices = _choices(sheet, ColumnRule(header, header), lists)
+            if choices:
+                lines += _comment(f"{header} takes: {choices}")
+            lines.append(f'# {_q(header)} = ""')
     return "\n".join(lines) + "\n"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -76,11 +77,20 @@ def import_file(
     )
     plan = complete_map(plan, chosen, book)
     if proposed:
-        _write_text(map_file, to_toml(plan, source.name))
+        _write_text(map_file, to_toml(plan, source.name, book.lists))
     result = build_rows(plan, chosen, book, today)
-    problems = count_new_problems(book, plan.sheet, result.rows, today)
-    report = write_report(report_path(source), result, source.name, dry_run)
-    message = _message(source, plan, result, problems, report, map_file, proposed, dry_run)
+    by_column = new_problems(book, plan.sheet, result.rows, today)
+    problems = sum(by_column.values())
+    report = write_report(
+        report_path(source),
+        result,
+        source.name,
+        dry_run,
+        today=today,
+        workbook=Path(book.path).name if book.path else "",
+        map_name=map_file.name,
+    )
+    message = _message(source, plan, result, by_column, report, map_file, proposed, dry_run)
     if left_out:
         message += (
             f"\nLeft out: the sheet(s) {', '.join(left_out)} of {source.name}, whose headers "
@@ -133,12 +143,12 @@ def _write_text(path: Path, text: str) -> None:
         ) from None
 
 
-def count_new_problems(
+def new_problems(
     book: Workbook, sheet_name: str, rows: list[list[Any]], today: dt.date
-) -> int:
-    """How many problems Validate finds in the rows being added (counted on those rows only)."""
+) -> Counter[str]:
+    """The problems Validate finds in the rows being added, counted by column."""
     if not rows:
-        return 0
+        return Counter()
     sheet = data_sheet(sheet_name)
     frame = book.frames[sheet.name]
     start = int(frame.index.max()) + 1 if len(frame) else 2
@@ -147,16 +157,22 @@ def count_new_problems(
     frames[sheet.name] = pd.concat([frame, added]) if len(frame) else added
     fill_computed(frames, book.settings, today)
     problems = validate(book.replace(frames=frames, problems=(*book.problems, *reading)), today)
-    return sum(
-        1 for p in problems if p.sheet == sheet.name and p.row is not None and p.row >= start
+    return Counter(
+        p.column or ""
+        for p in problems
+        if p.sheet == sheet.name and p.row is not None and p.row >= start
     )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def _message(
     source: Path,
     plan: ImportMap,
     result: ImportResult,
-    problems: int,
+    by_column: Counter[str],
     report: Path,
     map_file: Path,
     proposed: bool,
@@ -165,25 +181,32 @@ def _message(
     c = result.counts
     verb = "would be added" if dry_run else "added"
     lines = [
-        ("Dry run, nothing written. " if dry_run else "")
-        + f"{source.name} into the {plan.sheet} sheet: {c['source_rows']} source rows, "
-        f"{c['added']} {verb}, {c['matched']} matched to rows already there, "
-        f"{c['not_imported']} not imported."
+        ("Dry run: the workbook is unchanged. " if dry_run else "")
+        + f"{source.name} into the {plan.sheet} sheet: {_plural(c['source_rows'], 'source row')}, "
+        f"{c['added']:,} {verb}, {c['matched']:,} matched to rows already there, "
+        f"{c['not_imported']:,} not imported."
     ]
     if result.kept_in_notes:
+        kept = len(result.kept_in_notes)
         lines.append(
-            f"{len(result.kept_in_notes)} cells could not go in their column and were kept in "
-            f"Notes (or listed in the report)."
+            f"{_plural(kept, 'cell')} could not go in {'its' if kept == 1 else 'their'} column "
+            f"and {'was' if kept == 1 else 'were'} kept in Notes (or listed in the report)."
         )
+    problems = sum(by_column.values())
     if problems:
+        where = ", ".join(f"{column} {n:,}" for column, n in by_column.most_common() if column)
         lines.append(
-            f"The {'new' if not dry_run else 'imported'} rows bring {problems} "
-            f"problem{'s' if problems != 1 else ''}: Validate Entries lists them."
+            ("The rows would bring " if dry_run else "The new rows bring ")
+            + _plural(problems, "problem")
+            + (f" (by column: {where})" if where else "")
+            + ": Validate Entries lists them."
         )
     elif c["added"]:
         lines.append("The rows pass Validate Entries.")
-    how = "proposed the map" if proposed else "used the map"
-    lines.append(f"It {how} below; edit it and import again to change where columns go.")
+    how = "was proposed for this file" if proposed else "was used"
+    lines.append(
+        f"The import map below {how}: edit it and import again to change where columns go."
+    )
     if dry_run:
         lines += [f"  {report}", f"  {map_file}"]
     return "\n".join(lines)

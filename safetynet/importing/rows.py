@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..model import Workbook
@@ -53,6 +53,17 @@ class Entry:
     column: str
     value: Any
     why: str
+    source: str = ""  # the whole source row, "Header: value; ...", so staff can tell which
+
+
+def row_text(headers: Sequence[str], row: Sequence[Any]) -> str:
+    """A source row as "Header: value; Header: value" (blank cells left out)."""
+    parts = []
+    for header, value in zip(headers, row, strict=False):
+        text = text_of(value)
+        if text is not None:
+            parts.append(f"{header}: {text}")
+    return "; ".join(parts)
 
 
 @dataclass
@@ -291,7 +302,17 @@ def build_rows(
             ids.reserve(r.get(ids.header) for _, r in records)
         for number, record in records:
             _place(sheet, table.name, number, record, result, youths, keys, ids)
+        _with_source_rows(result, table)
     return result
+
+
+def _with_source_rows(result: ImportResult, table: SourceTable) -> None:
+    """The rows not imported or matched carry the source row, so staff can recognise them."""
+    by_number = dict(zip(table.numbers, table.rows, strict=True))
+    for entries in (result.not_imported, result.matched):
+        for i, entry in enumerate(entries):
+            if entry.table == table.name and not entry.source and entry.row in by_number:
+                entries[i] = replace(entry, source=row_text(table.headers, by_number[entry.row]))
 
 
 def _place(sheet, table, number, record, result, youths, keys, ids) -> None:

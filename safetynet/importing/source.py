@@ -35,12 +35,14 @@ def read_source(path: str | os.PathLike[str]) -> list[SourceTable]:
     if path.is_dir():
         raise SourceUnreadable(f"{path} is a folder. Name the spreadsheet or CSV file to import.")
     data = path.read_bytes()
-    if not data.strip():
-        raise SafetyNetError(f"{path.name} is empty: there is nothing to import.", 1)
+    if _blank_text(data):
+        raise _empty(path)
     if data.startswith((_ZIP, _OLE)) or path.suffix.lower() in SPREADSHEETS:
         grids = _spreadsheet_grids(path, data)
     else:
         grids = [(path.stem, _csv_grid(path.name, data))]
+    if not any(_filled(v) for _, grid in grids for row in grid for v in row):
+        raise _empty(path)  # a spreadsheet with no cell typed in
     tables = []
     headers_only = False
     for name, grid in grids:
@@ -71,6 +73,23 @@ def read_source(path: str | os.PathLike[str]) -> list[SourceTable]:
             1,
         )
     return tables
+
+
+def _empty(path: Path) -> SafetyNetError:
+    return SafetyNetError(f"{path.name} is empty: there is nothing to import.", 1)
+
+
+def _blank_text(data: bytes) -> bool:
+    """Nothing but blanks, perhaps after a byte-order mark (Excel's empty "CSV UTF-8")."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = data[2:].replace(b"\x00", b"")
+    return not data.strip()
+
+
+def _filled(value: Any) -> bool:
+    return value is not None and str(value).strip() != ""
 
 
 def table_from_grid(name: str, grid: list[list[Any]]) -> SourceTable | None:

@@ -15,7 +15,7 @@ from typing import Any
 from .. import __version__
 from ..build.workbook import build_workbook
 from ..model import Workbook
-from ..upgrade.carry import plan_upgrade, report_lines
+from ..upgrade.carry import log_lines, plan_upgrade, report_lines
 from ..upgrade.fill import fill_tables
 from . import Operation, Outcome
 
@@ -42,7 +42,7 @@ def upgrade_workbook(
     source = Path(book.path).name if book.path else "the old workbook"
     headline = f"{NAME} from {old_version} to {__version__}"
     log = [[when, user, headline, "", source]]
-    log += [[when, user, f"{NAME}: {line.strip()}", "", ""] for line in report_lines(upgrade)]
+    log += [[when, user, f"{NAME}: {line}", "", ""] for line in log_lines(upgrade)]
     upgrade.carried.log_rows.extend(log)
     target = Path(out_path)
     build_workbook(  # with empty tables: XlsxWriter is slow at county scale

@@ -218,15 +218,29 @@ def plan_upgrade(grids: dict[str, Grid]) -> Upgrade:
             note = "new in this version"
         counts.append(SheetCount(sheet.name, _typed_rows(sheet, old), len(rows), note))
     settings, unknown_settings = carry_settings(grid_of(SETTINGS_SHEET))
+    had = {normalise_header(r[0]) for r in grid_of(SETTINGS_SHEET) if r}
+    added = [s.label for s in SETTINGS if normalise_header(s.label) not in had]
     counts.append(
-        SheetCount(SETTINGS_SHEET, len(_filled(grid_of(SETTINGS_SHEET)[1:])), len(SETTINGS))
+        SheetCount(
+            SETTINGS_SHEET,
+            len(_filled(grid_of(SETTINGS_SHEET)[1:])),
+            len(SETTINGS),
+            f"new, at their defaults: {', '.join(added)}" if added else "",
+        )
     )
     if unknown_settings:
         carried.extra_sheets[sheet_title("Settings (old)", taken)] = unknown_settings
     lists, unknown_lists = carry_lists(grid_of(LISTS_SHEET))
     old_lists = grid_of(LISTS_SHEET)
     before = sum(1 for r in old_lists[1:] for v in r if not _blank(v))
-    counts.append(SheetCount(LISTS_SHEET, before, sum(len(v) for v in lists.values()), "values"))
+    counts.append(
+        SheetCount(
+            LISTS_SHEET,
+            before,
+            sum(len(v) for v in lists.values()),
+            _new_list_values(old_lists, lists),
+        )
+    )
     if unknown_lists:
         carried.extra_sheets[sheet_title("Lists (old)", taken)] = unknown_lists
     log = _filled(grid_of(LOG_SHEET)[1:])
@@ -252,11 +266,33 @@ def plan_upgrade(grids: dict[str, Grid]) -> Upgrade:
     return Upgrade(carried, settings, lists, interpreter, pythonpath, counts)
 
 
+def _new_list_values(old: Grid, lists: dict[str, tuple[str, ...]]) -> str:
+    """ "values; new: Release Scope (Identifying, Non-identifying)": what this version added."""
+    had: dict[str, set[str]] = {}
+    for col, header in enumerate(old[0] if old else []):
+        values = {str(r[col]).strip() for r in old[1:] if col < len(r) and not _blank(r[col])}
+        had[normalise_header(header)] = {v.casefold() for v in values}
+    added = []
+    for name, values in lists.items():
+        new = [v for v in values if v.casefold() not in had.get(normalise_header(name), set())]
+        if new:
+            added.append(f"{name} ({', '.join(new)})")
+    return "values" + (f"; new in this version: {'; '.join(added)}" if added else "")
+
+
 def report_lines(upgrade: Upgrade) -> list[str]:
-    """The upgrade report: every sheet with its rows before and after."""
+    """The upgrade report for the terminal: every sheet with its rows before and after."""
     width = max(len(c.sheet) for c in upgrade.counts)
     lines = []
     for c in upgrade.counts:
         text = f"  {c.sheet:<{width}}  {c.before:>6} before  {c.after:>6} after"
         lines.append(text + (f"  ({c.note})" if c.note else ""))
     return lines
+
+
+def log_lines(upgrade: Upgrade) -> list[str]:
+    """The same report as Log rows: sentences, not columns padded for a terminal."""
+    return [
+        f"{c.sheet}: {c.before} before, {c.after} after" + (f" ({c.note})" if c.note else "")
+        for c in upgrade.counts
+    ]

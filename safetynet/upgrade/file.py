@@ -8,8 +8,10 @@ the old file is not touched at all.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 from ..model import SafetyNetError, UnreadableWorkbook, Workbook
@@ -18,7 +20,9 @@ from ..operations.upgrade import UPGRADE
 from ..schema import Kind
 from ..xlsx.backup import make_backup
 from ..xlsx.lock import refuse_if_open
-from ..xlsx.read import check_readable, open_calamine
+from ..xlsx.read import EncryptedWorkbook, check_readable, open_calamine
+from ..xlsx.write import refuse_if_changed
+from ..xlsx.writerlock import FileState, writer_lock
 from .version import workbook_version
 
 
@@ -48,7 +52,16 @@ def upgrade_file(
     user: str,
     interpreter: str | None = None,
 ) -> Outcome:
-    old_path = check_readable(Path(old).resolve())
+    try:
+        old_path = check_readable(Path(old).resolve())
+    except EncryptedWorkbook:
+        name = Path(old).name
+        raise SafetyNetError(
+            f"{name} is encrypted with a password, and upgrade cannot open an encrypted "
+            f"workbook yet, so nothing was changed. Remove the password (safetynet unprotect), "
+            f"upgrade, then put it back (safetynet protect).",
+            1,
+        ) from None
     refuse_if_open(old_path)
     target = Path(out).resolve() if out else old_path
     if target.suffix.lower() != ".xlsm":
@@ -57,6 +70,25 @@ def upgrade_file(
         raise SafetyNetError(
             f"{target} already exists. Nothing was changed. Name a new file with --out.", 1
         )
+    # In place, the writer's lock is held from the read to the swap, as every write holds
+    # it: a button or a scheduled job saving meanwhile would otherwise be undone by the swap.
+    with writer_lock(old_path) if target == old_path else contextlib.nullcontext() as held:
+        read = held.state if held else FileState.of(old_path)
+        return _upgrade(
+            old_path, target, read, today=today, now=now, user=user, interpreter=interpreter
+        )
+
+
+def _upgrade(
+    old_path: Path,
+    target: Path,
+    read: FileState,
+    *,
+    today: dt.date,
+    now: dt.datetime,
+    user: str,
+    interpreter: str | None,
+) -> Outcome:
     grids = read_grids(old_path)
     book = Workbook({}, {}, {}, path=str(old_path), grids=grids)
     temp = target.parent / f".{target.stem}.upgrade-{os.getpid()}.xlsm"
@@ -73,7 +105,12 @@ def upgrade_file(
         _check(temp, old_path, outcome)
         refuse_if_open(old_path)
         if target == old_path:
-            kept = make_backup(old_path)
+            refuse_if_changed(old_path, read)
+            # Kept for good: not one of the ten rotating copies the next writes replace.
+            kept = make_backup(
+                old_path, label=f"{_plain(outcome.data['from_version'])} before upgrade"
+            )
+            refuse_if_changed(old_path, read)  # the last look, just before the swap
             os.replace(temp, target)
             outcome.message += f"\nThe old workbook is kept, unchanged, as {kept}."
         else:
@@ -89,6 +126,11 @@ def upgrade_file(
         temp.unlink(missing_ok=True)
     outcome.files = [target]
     return outcome
+
+
+def _plain(version: str) -> str:
+    """The version as a file name may carry it (it is read from inside the workbook)."""
+    return re.sub(r"[^0-9A-Za-z.]", "", version)[:20] or "old"
 
 
 def _check(temp: Path, old: Path, outcome: Outcome) -> None:

@@ -70,15 +70,20 @@ def fsync_dir(folder: Path) -> None:
         os.close(handle)
 
 
-def make_backup(path: Path, now: dt.datetime | None = None) -> Path:
-    """Copy ``path`` into its backup folder under a timestamped name."""
+def make_backup(path: Path, now: dt.datetime | None = None, label: str = "") -> Path:
+    """Copy ``path`` into its backup folder under a timestamped name.
+
+    A ``label`` ("0.1.0 before upgrade") goes between the name and the time: such a
+    copy is not one of the rotating copies, so ``prune_backups`` never deletes it.
+    """
     folder = backup_dir(path)
     folder.mkdir(exist_ok=True)
     stamp = (now or dt.datetime.now()).strftime(STAMP)
-    target = folder / f"{path.stem} {stamp}{path.suffix}"
+    stem = f"{path.stem} {label}" if label else path.stem
+    target = folder / f"{stem} {stamp}{path.suffix}"
     count = 1
     while target.exists():
-        target = folder / f"{path.stem} {stamp}-{count}{path.suffix}"
+        target = folder / f"{stem} {stamp}-{count}{path.suffix}"
         count += 1
     partial = folder / f".{target.name}.tmp-{os.getpid()}"
     shutil.copyfile(path, partial)
