@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -9,9 +10,19 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers.packet_books import MEETING, TODAY, D, agenda_grid, book, member, on_agenda, youth
+from helpers.packet_books import (
+    MEETING,
+    TODAY,
+    D,
+    agenda_grid,
+    book,
+    meeting,
+    member,
+    on_agenda,
+    youth,
+)
 
-from safetynet.core.deidentify import WITHHELD
+from safetynet.core.deidentify import WITHHELD, WITHHELD_IN_TABLE
 from safetynet.documents.pdf import find_office
 from safetynet.operations.packet import print_packet
 from safetynet.schema import RELEASES, SET
@@ -19,9 +30,14 @@ from safetynet.tables import coerce_frame
 
 LEAD = "District Attorney's Office"
 AGENCIES = ("Probation Department", "Public Defender", "Bay Rape Crisis Center")
-ZIPS = {1: "94601", 2: "94602", 3: "94603", 4: "94604"}
+ZIPS = {1: "94601", 2: "94602", 3: "94603", 4: "94604", 5: "94605"}
+# Birth dates whose day and month differ, so each way of writing one is its own string.
+BORN = {1: D(2009, 2, 17), 2: D(2010, 6, 21), 3: D(2010, 3, 14), 4: D(2009, 11, 23),
+        5: D(2011, 8, 30)}  # fmt: skip
+ON_AGENDA = (1, 2, 3, 4)  # youth 5 is not on it, but youth 1's notes name her
 # Youth 1 released to Probation; youth 2 to Probation and the Public Defender; youth 3 to the
-# Public Defender but Non-identifying only; youth 4 to Probation, expired before the meeting.
+# Public Defender but Non-identifying only; youth 4 to Probation, expired before the meeting;
+# youth 5, off the agenda, to the Public Defender.
 RELEASE_ROWS = [
     ("Y-0001", "Probation Department", D(2026, 9, 1), D(2027, 3, 1), None, "Identifying"),
     ("Y-0002", "probation department", D(2026, 9, 1), D(2027, 3, 1), None, "Identifying"),
@@ -30,25 +46,51 @@ RELEASE_ROWS = [
     ("Y-0004", "Probation Department", D(2025, 1, 1), D(2026, 11, 30), None, "Identifying"),
     ("Y-0004", "Bay Rape Crisis Center", D(2026, 1, 1), D(2027, 1, 1), D(2026, 11, 2),
      "Identifying"),
+    ("Y-0005", "Public Defender", D(2026, 1, 1), D(2027, 6, 1), None, "Identifying"),
 ]  # fmt: skip
 RELEASED = {
-    LEAD: {1, 2, 3, 4},
+    LEAD: {1, 2, 3, 4, 5},
     "Probation Department": {1, 2},
-    "Public Defender": {2},
+    "Public Defender": {2, 5},
     "Bay Rape Crisis Center": set(),
 }
 GRID = agenda_grid(
     [
-        ("In custody", "Y-0001", "Court date 9 Dec; Custody changed 2 Oct (now In custody)"),
+        ("In custody", "Y-0001", "Court date 9 Dec; Custody changed 2 Oct (now In custody); "
+         "Action 'Drive Zeynep Kowalczyk to court' 3 days overdue; "
+        "Action 'Ask Officer Dee whether Liesel Montag…' 5 days overdue"),
         ("Out of custody", "Y-0002", "Action 'Call Tamsin Oakhurst's aunt' 12 days overdue"),
         ("New case", "Y-0003", "New referral on 1 Jun 2025 from Probation Department"),
         ("Out of custody", "Y-0004", "Flagged to discuss"),
     ]
-)
+)  # fmt: skip
+
+
+def the_youth(n: int) -> dict:
+    return youth(n, ZIP=ZIPS[n], **{"Date of Birth": BORN[n]})
+
+
+def us(day) -> str:
+    return f"{day.month}/{day.day}/{day.year}"
+
+
+def long(day) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+# Free text about youth 1 (shown in full to Probation) that names youths Probation may not
+# see: youth 3 and youth 4 on the agenda, youth 5 off it, in the forms staff type.
+MENTIONS = {
+    "Notes": f"Cousin of Ngozi Fairweather (born {long(BORN[4])}, ZIP {ZIPS[4]}).",
+    "Decisions": f"Seen with Zeynep Kowalczyk, born {us(BORN[3])}, and with Montague, Liesel "
+    f"(case JV-26-7005) near the bus station.",
+    "Action Item": f"Ask about Kowalczyk's hearing, case JV-26-7003, born {BORN[3].isoformat()}",
+}
 
 
 def releases_book(require: str = "Y", **frames):
-    youths = [youth(n, ZIP=ZIPS[n]) for n in range(1, 5)]
+    youths = [the_youth(n) for n in range(1, 6)]
+    youths[0]["Notes"] = MENTIONS["Notes"]
     members = [
         member("Dana Lead", D(2026, 1, 2), Agency=LEAD),
         member("Mia Cleared", D(2026, 1, 5)),
@@ -57,7 +99,17 @@ def releases_book(require: str = "Y", **frames):
         member("Rae Advocate", D(2026, 2, 1), Agency="Bay Rape Crisis Center"),
         member("Olga Former", D(2020, 1, 1), active=False, Agency="Child Welfare Services"),
     ]
-    workbook = book(4, Youths=youths, Members=members, **frames)
+    meetings = [
+        meeting("Y-0002", D(2026, 11, 4)),
+        meeting(
+            "Y-0001",
+            D(2026, 11, 18),
+            Decisions=MENTIONS["Decisions"],
+            **{"Action Item": MENTIONS["Action Item"]},
+        ),
+    ]
+    frames = {"Youths": youths, "Members": members, "Meetings": meetings, **frames}
+    workbook = book(5, **frames)
     releases = coerce_frame(
         RELEASES, [dict(zip(RELEASES.headers, (*r, None), strict=True)) for r in RELEASE_ROWS]
     )
@@ -66,23 +118,47 @@ def releases_book(require: str = "Y", **frames):
 
 
 def secrets(n: int) -> list[str]:
-    row = youth(n, ZIP=ZIPS[n])
+    """What must not appear of youth ``n``: names, case number, ZIP, the birth date however
+    written. Spelled out here, not taken from the program's own list."""
+    row = the_youth(n)
     born = row["Date of Birth"]
     return [
         row["First Name"],
         row["Last Name"],
         row["Case Number"],
         row["ZIP"],
-        f"{born.day} {born:%b %Y}",
+        f"{born.day} {born:%b %Y}",  # as the packet prints dates
+        f"{born.day} {born:%B %Y}",
         born.isoformat(),
+        us(born),
+        f"{born:%m/%d/%Y}",
+        f"{born.month}/{born.day}/{born:%y}",
+        long(born),
+        f"{born:%b} {born.day}, {born.year}",
     ]
 
 
+def normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def docx_text(path: Path) -> str:
-    """Every XML part of the Word file (body, headers, footers, properties), tags dropped."""
+    """Every part of the Word file (body, headers, footers, comments, properties), tags
+    dropped, entities decoded, and the parts' own names. A part that is not XML must be
+    a picture (a secret cannot hide in an embedded document)."""
+    texts = []
     with zipfile.ZipFile(path) as archive:
-        parts = [archive.read(n).decode("utf-8", "replace") for n in archive.namelist()]
-    return " ".join(re.sub(r"<[^>]+>", "", part) for part in parts if part.lstrip().startswith("<"))
+        for name in archive.namelist():
+            data = archive.read(name)
+            texts.append(name)
+            if not data.lstrip().startswith(b"<"):
+                assert name.endswith((".jpeg", ".jpg", ".png", ".emf", ".wmf")), name
+                continue
+            xml = data.decode("utf-8")
+            texts.append(html.unescape(re.sub(r"<[^>]+>", "", xml)))
+            # Attribute values too (a comment's author, a property's value).
+            texts.extend(html.unescape(v) for v in re.findall(r'="([^"]*)"', xml))
+    return " ".join(texts)
 
 
 def packet_for(outcome, agency: str, suffix: str = ".docx") -> Path:
@@ -93,15 +169,20 @@ def packet_for(outcome, agency: str, suffix: str = ".docx") -> Path:
 
 
 def check_packet(agency: str, text: str, name: str) -> None:
-    for n in range(1, 5):
-        row = youth(n)
-        full_name = f"{row['First Name']} {row['Last Name']}"
+    """Names exactly the agenda youths released to ``agency``; nothing of any other youth,
+    in the text or the file name. Every agenda youth is there, by Youth ID at least."""
+    seen = normal(text)
+    for n in range(1, 6):
+        row = the_youth(n)
+        if n in ON_AGENDA:
+            assert row["Youth ID"].casefold() in seen, (agency, n)
         if n in RELEASED[agency]:
-            assert full_name in " ".join(text.split()), (agency, n)
-        else:
-            for secret in secrets(n):
-                assert secret not in text, (agency, n, secret)
-                assert secret not in name
+            if n in ON_AGENDA:
+                assert normal(f"{row['First Name']} {row['Last Name']}") in seen, (agency, n)
+            continue
+        for secret in secrets(n):
+            assert normal(secret) not in seen, (agency, n, secret)
+            assert normal(secret) not in normal(name), (agency, n, secret)
 
 
 @pytest.fixture(scope="module")
@@ -139,12 +220,16 @@ def test_each_pdf_packet_names_exactly_the_youths_released_to_its_agency(printed
     outcome, with_pdf = printed
     if not with_pdf:
         pytest.skip("LibreOffice or pdftotext is not installed")
-    pdf = packet_for(outcome, agency, ".pdf")
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    check_packet(agency, text + info, pdf.name)
+    pdfs = [p for p in outcome.files if p.suffix == ".pdf" and f" for {agency}" in p.name]
+    assert len(pdfs) == 3  # the agency's packet and its two numbered copies
+    for pdf in pdfs:
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        info = subprocess.run(
+            ["pdfinfo", "-meta", str(pdf)], capture_output=True, text=True, check=True
+        ).stdout
+        check_packet(agency, text + info, pdf.name)
 
 
 def test_the_cover_says_whom_it_de_identifies_and_why_without_names(printed):
@@ -154,9 +239,88 @@ def test_the_cover_says_whom_it_de_identifies_and_why_without_names(printed):
         "Copy for Public Defender: Y-0003, Y-0001, Y-0004 appear without identifying details, "
         "because they have no current release of information to Public Defender."
     ) in text
+    nobody = " ".join(docx_text(packet_for(outcome, "Bay Rape Crisis Center")).split())
+    assert (
+        "Copy for Bay Rape Crisis Center: All 4 youths appear without identifying details, "
+        "because none has a current release of information to Bay Rape Crisis Center."
+    ) in nobody
     lead = " ".join(docx_text(packet_for(outcome, LEAD)).split())
     assert f"Complete copy for {LEAD}, the lead agency." in lead
-    assert WITHHELD not in lead
+    assert WITHHELD not in lead and WITHHELD_IN_TABLE not in lead
+
+
+def test_each_face_sheet_says_why_its_details_are_shown_or_withheld(printed):
+    outcome, _ = printed
+    text = " ".join(docx_text(packet_for(outcome, "Probation Department")).split())
+    for youth_id in ("Y-0001", "Y-0002"):
+        assert (
+            f"Shown in full: {youth_id} has a current release of information to Probation "
+            "Department."
+        ) in text
+    for youth_id in ("Y-0003", "Y-0004"):
+        assert (
+            f"Shown without identifying details: {youth_id} has no current release of "
+            "information to Probation Department."
+        ) in text
+    lead = " ".join(docx_text(packet_for(outcome, LEAD)).split())
+    assert "Shown in full" not in lead and "Shown without" not in lead
+
+
+def test_numbered_copies_are_issued_to_the_agencys_own_members(printed):
+    outcome, _ = printed
+    (first,) = [
+        p for p in outcome.files if p.name.endswith("Probation Department copy 1 of 2.docx")
+    ]
+    (second,) = [
+        p for p in outcome.files if p.name.endswith("Probation Department copy 2 of 2.docx")
+    ]
+    # Mia has her confidentiality form on file; Noel does not, so copy 2 has a blank holder.
+    assert "Copy 1 of 2 for Probation Department — issued to Mia Cleared" in docx_text(first)
+    assert "Copy 2 of 2 for Probation Department — issued to ____" in docx_text(second)
+    (defender,) = [p for p in outcome.files if p.name.endswith("Public Defender copy 1 of 2.docx")]
+    assert "issued to Pat Defender" in docx_text(defender)
+
+
+def test_a_sister_shown_in_full_keeps_the_surname_and_zip_she_shares_with_a_withheld_youth(
+    tmp_path,
+):
+    """Youth 1 is released to Probation, her sister youth 2 is not: same surname, same ZIP.
+    Youth 1's page keeps her own name and ZIP; youth 2's first name and birth date go, and so
+    does her full name in youth 1's notes. An advocate who shares youth 2's first name keeps
+    hers (a member's name is not a youth's)."""
+    sisters = [
+        youth(1, ZIP="94601", Advocate="Tamsin Reyes", Notes="Lives with Tamsin Barrowmere, 94601"),
+        youth(2, ZIP="94601", **{"Last Name": "Barrowmere", "Date of Birth": D(2010, 6, 21)}),
+    ]
+    members = [
+        member("Dana Lead", D(2026, 1, 2), Agency=LEAD),
+        member("Mia Cleared", D(2026, 1, 5)),
+        member("Tamsin Reyes", D(2026, 1, 5), Agency=LEAD),
+    ]
+    workbook = book(2, Youths=sisters, Members=members)
+    release = dict(zip(RELEASES.headers, RELEASE_ROWS[0] + (None,), strict=True))
+    workbook = workbook.replace(
+        frames={**workbook.frames, RELEASES.name: coerce_frame(RELEASES, [release])},
+        settings={**workbook.settings, SET.require_releases: "Y", SET.lead_agency: LEAD},
+    )
+    grid = agenda_grid([(None, "Y-0001", "Flagged to discuss"), (None, "Y-0002", "Review due")])
+    outcome = print_packet(on_agenda(workbook, grid), out_dir=tmp_path, pdf=False, today=TODAY)
+    text = " ".join(docx_text(packet_for(outcome, "Probation Department")).split())
+    assert "Quilla Barrowmere" in text and "Tamsin Reyes" in text
+    assert f"Lives with {WITHHELD}, 94601" in text
+    assert "Tamsin Barrowmere" not in text and "21 Jun 2010" not in text
+    assert text.count("Tamsin") == text.count("Tamsin Reyes")
+
+
+def test_a_name_build_agenda_cut_short_in_a_reason_goes_too(printed):
+    """Build Agenda cuts an action's words at 40 characters: "Liesel Montag…" is youth 5's
+    name all the same. Youth 1's reasons are read in full by the lead and by Probation, and
+    Probation may not see youth 5."""
+    outcome, _ = printed
+    for agency in (LEAD, *AGENCIES):
+        text = " ".join(docx_text(packet_for(outcome, agency)).split())
+        assert ("Ask Officer Dee whether" in text) is (agency in (LEAD, "Probation Department"))
+        assert ("Montag" in text) is (agency == LEAD), agency
 
 
 def test_a_de_identified_youth_keeps_what_the_table_needs(printed):
@@ -252,7 +416,7 @@ def test_validate_warns_about_releases_expiring_within_thirty_days_of_the_next_m
     )
     outcome = validate_entries(workbook, today=TODAY)
     found = [p for p in outcome.problems if p.rule == "release-expiring"]
-    assert [(p.sheet, p.row, p.column) for p in found] == [("Releases", 8, "Expires")]
+    assert [(p.sheet, p.row, p.column) for p in found] == [("Releases", 9, "Expires")]
     assert found[0].message == (
         "This release to Public Defender expires on 1 Jan 2027, within 30 days of the next meeting."
     )
@@ -265,7 +429,7 @@ def test_the_dashboard_counts_youths_with_a_current_release_per_agency():
     outcome = refresh_dashboard(releases_book(), today=TODAY)
     assert outcome.data["tables"]["releases"] == [
         ["Probation Department", 3, 3],  # on 28 Nov youth 4's release there is still current
-        ["Public Defender", 1, 2],  # youth 3's is Non-identifying
+        ["Public Defender", 2, 3],  # youth 3's is Non-identifying
     ]
     table = TABLE["releases"]
     grid = outcome.sheets["Dashboard"]

@@ -3,8 +3,10 @@
 An agency is at the table when one of its members is active on the Members
 sheet (the sign-in sheet lists them). Its packet names a youth only when the
 youth has a current Identifying release to it on the meeting date; every
-other youth is de-identified (``core.deidentify``). The lead agency's copy is
-complete. Numbered copies (``--copies``) are per agency, issued to its members.
+other youth is de-identified (``core.deidentify``), and the names and case
+numbers of youths off the agenda it may not see are scrubbed from what it
+reads. The lead agency's copy is complete. Numbered copies (``--copies``) are
+per agency, issued to its members.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from ..core import facesheet as fs
-from ..core.releases import agency_key, released_to
+from ..core.releases import agency_key, identified_by_agency, released_to
 from ..model import Workbook
-from ..schema import MEMBERS, RELEASES, SET
+from ..schema import MEMBERS, RELEASES, SET, YOUTHS
 from . import LogNote
 
 
@@ -67,10 +69,14 @@ def write_agency_packets(
     from ..documents.render import save
 
     youth_ids = [sheet["youth"]["youth_id"] for sheet in contexts.face_sheets]
+    off_agenda = _youths_off_agenda(book, youth_ids)
+    allowed = identified_by_agency(book.frames.get(RELEASES.name), meeting_date)
     written: list[Path] = []
     notes: list[LogNote] = []
     for copy in agency_copies(book, youth_ids, meeting_date):
-        own = agency_contexts(contexts, copy, data.youths)
+        sees = allowed.get(agency_key(copy.agency), frozenset())
+        elsewhere = () if copy.lead else [r for i, r in off_agenda if i not in sees]
+        own = agency_contexts(contexts, copy, data.youths, elsewhere)
         files = [
             save(
                 build_packet(folder, own.labelled(agency_copy_label(copy.agency))),
@@ -85,3 +91,20 @@ def write_agency_packets(
         written.extend(files)
         notes.append(LogNote(f"{copy.agency} copy identified", copy.identified, tuple(files)))
     return written, notes
+
+
+def _youths_off_agenda(book: Workbook, agenda: list[str]) -> list[tuple[str, dict[str, Any]]]:
+    """(Youth ID, names and case number) of every youth not on the agenda: a face sheet's
+    free text may name one, and an agency without that youth's release must not read it."""
+    youths = book.frames.get(YOUTHS.name)
+    if youths is None or youths.empty:
+        return []
+    cols = YOUTHS.cols
+    on = set(agenda)
+    wanted = [cols.youth_id, cols.first_name, cols.last_name, cols.case_number]
+    rows = youths[wanted].astype(object).where(youths[wanted].notna(), None)
+    return [
+        (str(row[cols.youth_id]).strip(), row)
+        for row in rows.to_dict("records")
+        if str(row[cols.youth_id] or "").strip() not in on
+    ]
