@@ -25,7 +25,7 @@ from helpers.packet_books import (
 from safetynet.core.deidentify import WITHHELD, WITHHELD_IN_TABLE
 from safetynet.documents.pdf import find_office
 from safetynet.operations.packet import print_packet
-from safetynet.schema import RELEASES, SET
+from safetynet.schema import MEMBERS, RELEASES, SET
 from safetynet.tables import coerce_frame
 
 LEAD = "District Attorney's Office"
@@ -396,11 +396,36 @@ def test_validate_warns_about_agenda_youths_without_a_release_to_an_agency_at_th
     assert not [p for p in plain.problems if p.rule == "agenda-no-release"]
 
 
+def test_with_many_agencies_at_the_table_the_warning_counts_them_instead_of_listing_them():
+    from safetynet.operations.validate import validate_entries
+
+    others = ["Girls Court", "County Hospital", "School District", "Youth Shelter"]
+    workbook = releases_book()
+    members = workbook.frames["Members"].to_dict("records")
+    members += [member(f"Member {n}", D(2026, 1, 5), Agency=a) for n, a in enumerate(others)]
+    clean = [{k: (None if str(v) in ("NaT", "<NA>") else v) for k, v in r.items()} for r in members]
+    workbook = workbook.replace(frames={**workbook.frames, "Members": coerce_frame(MEMBERS, clean)})
+    outcome = validate_entries(on_agenda(workbook, GRID), today=TODAY)
+    said = {p.value: p.message for p in outcome.problems if p.rule == "agenda-no-release"}
+    assert said["Y-0002"] == (
+        "Youth Y-0002 is on the agenda without a current release of information to 5 of the 7 "
+        "agencies at the table (only Probation Department and Public Defender have one): their "
+        "packets will show the youth without identifying details."
+    )
+    assert said["Y-0003"] == (
+        "Youth Y-0003 is on the agenda without a current release of information to any of the "
+        "7 agencies at the table: every packet but the lead agency's will show the youth "
+        "without identifying details."
+    )
+
+
 def test_validate_warns_about_releases_expiring_within_thirty_days_of_the_next_meeting():
     from safetynet.operations.validate import validate_entries
 
-    # Next meeting: Wednesday 2 Dec 2026. Youth 4's Probation release expires 30 Nov (expired,
-    # no warning); a release expiring 1 Jan 2027 is within 30 days, one of 3 Jan 2027 is not.
+    # Today is 28 Nov, the next meeting Wednesday 2 Dec 2026. Youth 4's Probation release is
+    # current today and lapses on 30 Nov, before the meeting: renewed now, Probation's packet
+    # could still name her. A release expiring 1 Jan 2027 is within 30 days of the meeting,
+    # one of 3 Jan 2027 is not.
     workbook = releases_book()
     extra = [
         ("Y-0001", "Public Defender", D(2026, 6, 1), D(2027, 1, 1), None, "Identifying", None),
@@ -416,10 +441,19 @@ def test_validate_warns_about_releases_expiring_within_thirty_days_of_the_next_m
     )
     outcome = validate_entries(workbook, today=TODAY)
     found = [p for p in outcome.problems if p.rule == "release-expiring"]
-    assert [(p.sheet, p.row, p.column) for p in found] == [("Releases", 9, "Expires")]
-    assert found[0].message == (
-        "This release to Public Defender expires on 1 Jan 2027, within 30 days of the next meeting."
-    )
+    assert [(p.sheet, p.row, p.column) for p in found] == [
+        ("Releases", 6, "Expires"),
+        ("Releases", 9, "Expires"),
+    ]
+    assert [p.message for p in found] == [
+        "This release to Probation Department expires on 30 Nov 2026, before the next meeting "
+        "(2 Dec 2026).",
+        "This release to Public Defender expires on 1 Jan 2027, within 30 days of the next "
+        "meeting.",
+    ]
+    # The day after it lapsed, it is expired: no more warning.
+    later = validate_entries(workbook, today=D(2026, 12, 1))
+    assert [p.row for p in later.problems if p.rule == "release-expiring"] == [9]
 
 
 def test_the_dashboard_counts_youths_with_a_current_release_per_agency():
