@@ -457,7 +457,7 @@ def test_validate_warns_about_releases_expiring_within_thirty_days_of_the_next_m
 
 
 def test_the_dashboard_counts_youths_with_a_current_release_per_agency():
-    from safetynet.core.dashboard_layout import TABLE, dashboard_grid
+    from safetynet.core.dashboard_layout import TABLE, WIDTHS, dashboard_grid
     from safetynet.operations.dashboard import refresh_dashboard
 
     outcome = refresh_dashboard(releases_book(), today=TODAY)
@@ -469,6 +469,8 @@ def test_the_dashboard_counts_youths_with_a_current_release_per_agency():
     grid = outcome.sheets["Dashboard"]
     assert grid[table.first_row][:3] == ["Probation Department", 3, 3]
     assert table.last_row == len(dashboard_grid()) - 1  # the last table: no chart range moved
+    # Each count's header fits its column (the first version's were cut off: "Youths (identifyi").
+    assert all(len(h) <= WIDTHS[c] for c, h in enumerate(table.headers) if c)
 
 
 @pytest.mark.parametrize(("require", "words"), [("Y", "only while that youth"), ("N", "full case")])
