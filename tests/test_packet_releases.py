@@ -19,6 +19,7 @@ from helpers.packet_books import (
     meeting,
     member,
     on_agenda,
+    referral,
     youth,
 )
 
@@ -287,7 +288,7 @@ def test_a_sister_shown_in_full_keeps_the_surname_and_zip_she_shares_with_a_with
     """Youth 1 is released to Probation, her sister youth 2 is not: same surname, same ZIP.
     Youth 1's page keeps her own name and ZIP; youth 2's first name and birth date go, and so
     does her full name in youth 1's notes. An advocate who shares youth 2's first name keeps
-    hers (a member's name is not a youth's)."""
+    hers (a member's name is not a youth's), and so does an agency called Tamsin House."""
     sisters = [
         youth(1, ZIP="94601", Advocate="Tamsin Reyes", Notes="Lives with Tamsin Barrowmere, 94601"),
         youth(2, ZIP="94601", **{"Last Name": "Barrowmere", "Date of Birth": D(2010, 6, 21)}),
@@ -297,7 +298,9 @@ def test_a_sister_shown_in_full_keeps_the_surname_and_zip_she_shares_with_a_with
         member("Mia Cleared", D(2026, 1, 5)),
         member("Tamsin Reyes", D(2026, 1, 5), Agency=LEAD),
     ]
-    workbook = book(2, Youths=sisters, Members=members)
+    agencies = [{"Agency": "Tamsin House", "Type": "Community-based", "Active": True}]
+    referrals = [referral(1, "Y-0001", **{"Referred To": "Tamsin House"})]
+    workbook = book(2, Youths=sisters, Members=members, Agencies=agencies, Referrals=referrals)
     release = dict(zip(RELEASES.headers, RELEASE_ROWS[0] + (None,), strict=True))
     workbook = workbook.replace(
         frames={**workbook.frames, RELEASES.name: coerce_frame(RELEASES, [release])},
@@ -309,7 +312,8 @@ def test_a_sister_shown_in_full_keeps_the_surname_and_zip_she_shares_with_a_with
     assert "Quilla Barrowmere" in text and "Tamsin Reyes" in text
     assert f"Lives with {WITHHELD}, 94601" in text
     assert "Tamsin Barrowmere" not in text and "21 Jun 2010" not in text
-    assert text.count("Tamsin") == text.count("Tamsin Reyes")
+    assert "Tamsin House" in text  # an agency's name is nobody's secret
+    assert text.count("Tamsin") == text.count("Tamsin Reyes") + text.count("Tamsin House")
 
 
 def test_a_name_build_agenda_cut_short_in_a_reason_goes_too(printed):

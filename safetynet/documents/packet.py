@@ -227,10 +227,13 @@ def agency_contexts(
     copy: AgencyCopy,
     youth_rows: dict[str, dict[str, Any]],
     elsewhere: Sequence[dict[str, Any]] = (),
+    keep: Sequence[str] = (),
 ) -> PacketContexts:
     """The packet as ``copy.agency`` may see it: ``withhold`` the others, then scrub their
     names, birth dates, case numbers and ZIPs out of every page but the sign-in sheet, with
-    the names and case numbers of the youths off the agenda it may not see (``elsewhere``)."""
+    the names and case numbers of the youths off the agenda it may not see (``elsewhere``).
+    ``keep``: names of people and agencies at the table, left whole (New Dawn Survivor
+    Mentoring stays so when a withheld youth is called Dawn)."""
     from ..core.deidentify import packet_secrets, scrub, withhold
     from ..schema import YOUTHS
 
@@ -242,6 +245,7 @@ def agency_contexts(
     )
     staff = [str(m.get("name") or "") for m in contexts.sign_in.get("members", [])]
     staff += [str(row.get(YOUTHS.cols.advocate) or "") for row in youth_rows.values()]
+    staff += list(keep)
     agenda = {
         **contexts.agenda,
         "release_note": release_note(copy),

@@ -18,7 +18,7 @@ from typing import Any
 from ..core import facesheet as fs
 from ..core.releases import agency_key, identified_by_agency, released_to
 from ..model import Workbook
-from ..schema import MEMBERS, RELEASES, SET, YOUTHS
+from ..schema import AGENCIES, MEMBERS, RELEASES, SET, YOUTHS
 from . import LogNote
 
 
@@ -71,12 +71,13 @@ def write_agency_packets(
     youth_ids = [sheet["youth"]["youth_id"] for sheet in contexts.face_sheets]
     off_agenda = _youths_off_agenda(book, youth_ids)
     allowed = identified_by_agency(book.frames.get(RELEASES.name), meeting_date)
+    table = _names_at_table(book)
     written: list[Path] = []
     notes: list[LogNote] = []
     for copy in agency_copies(book, youth_ids, meeting_date):
         sees = allowed.get(agency_key(copy.agency), frozenset())
         elsewhere = () if copy.lead else [r for i, r in off_agenda if i not in sees]
-        own = agency_contexts(contexts, copy, data.youths, elsewhere)
+        own = agency_contexts(contexts, copy, data.youths, elsewhere, table)
         files = [
             save(
                 build_packet(folder, own.labelled(agency_copy_label(copy.agency))),
@@ -91,6 +92,21 @@ def write_agency_packets(
         written.extend(files)
         notes.append(LogNote(f"{copy.agency} copy identified", copy.identified, tuple(files)))
     return written, notes
+
+
+def _names_at_table(book: Workbook) -> list[str]:
+    """The agencies, their contacts and the members, by name: words a packet prints that are
+    nobody's secret, even when a youth shares one of them (a Dawn, New Dawn Mentoring)."""
+    names = [str(book.settings.get(SET.lead_agency) or "")]
+    for sheet, columns in (
+        (AGENCIES, (AGENCIES.cols.agency, AGENCIES.cols.contact_name)),
+        (MEMBERS, (MEMBERS.cols.name, MEMBERS.cols.agency)),
+    ):
+        frame = book.frames.get(sheet.name)
+        if frame is not None:
+            for column in columns:
+                names += [" ".join(str(v).split()) for v in frame[column].dropna()]
+    return [n for n in dict.fromkeys(names) if n]
 
 
 def _youths_off_agenda(book: Workbook, agenda: list[str]) -> list[tuple[str, dict[str, Any]]]:
