@@ -367,15 +367,29 @@ def test_the_log_rows_the_adapters_write(printed):
 
 def test_without_required_releases_the_packet_is_as_before(tmp_path):
     outcome = print_packet(
-        on_agenda(releases_book("N"), GRID), out_dir=tmp_path, pdf=False, today=TODAY
+        on_agenda(releases_book("N"), GRID), out_dir=tmp_path, pdf=False, copies=2, today=TODAY
     )
-    assert [p.name for p in outcome.files] == ["SafetyNet packet 2026-12-02.docx"]
+    assert [p.name for p in outcome.files] == [
+        "SafetyNet packet 2026-12-02.docx",
+        "SafetyNet packet 2026-12-02 copy 1 of 2.docx",
+        "SafetyNet packet 2026-12-02 copy 2 of 2.docx",
+    ]
     assert [note.what for note in outcome.log_notes] == ["Waiting list 2026-12-02"]
     text = " ".join(docx_text(outcome.files[0]).split())
     for n in range(1, 5):
         assert all(secret in text for secret in secrets(n)[:3])  # names, case number
-    assert WITHHELD not in text and "Copy for" not in text
+    # Free text in full: the other youths named in youth 1's notes and reasons stay.
+    assert "Drive Zeynep Kowalczyk to court" in text and "Liesel Montag…" in text
+    assert MENTIONS["Decisions"] in text
+    for words in (WITHHELD, WITHHELD_IN_TABLE, "Copy for", "Shown in full", "Shown without"):
+        assert words not in text
+    # The numbered copies go to members of any agency (by agency, then name), as before.
+    assert "Copy 1 of 2 — issued to Rae Advocate" in docx_text(outcome.files[1])
     assert MEETING.isoformat() in outcome.data["meeting_date"]
+    # No paragraph is left where a release note would go: the agenda's text runs straight on.
+    with zipfile.ZipFile(outcome.files[0]) as archive:
+        body = archive.read("word/document.xml").decode()
+    assert 'Youths to discuss: 4</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Heading1"' in body
 
 
 def test_validate_warns_about_agenda_youths_without_a_release_to_an_agency_at_the_table():
