@@ -167,72 +167,76 @@ def birth_date_forms(value: Any) -> list[str]:
 
 def packet_secrets(
     withheld: Iterable[Mapping[str, Any]],
-    elsewhere: Iterable[Mapping[str, Any]],
     shown: Iterable[Mapping[str, Any]],
+    elsewhere: Iterable[str] = (),
 ) -> list[str]:
-    """What one agency's packet must not contain: the ``withheld`` agenda youths' details,
-    the names and case numbers of youths not on the agenda (``elsewhere``) it may not see,
-    less every value of a youth ``shown`` in full (that youth's own, not a secret)."""
+    """What one agency's packet must not contain: the ``withheld`` agenda youths' details and
+    the ``elsewhere`` secrets (the names and case numbers of youths off the agenda it may not
+    see), less every value of a youth ``shown`` in full (that youth's own, not a secret)."""
     own = {s.casefold() for s in secrets_of(shown)}
-    found = secrets_of(withheld) + secrets_of(elsewhere, brief=True)
+    found = [*secrets_of(withheld), *elsewhere]
     return sorted({s for s in found if s.casefold() not in own}, key=len, reverse=True)
 
 
 _WORD = re.compile(r"\w+")
+_CUT = re.compile(r"(\w+)…")
+
+
+def mentioned(secrets: Iterable[str], context: Any) -> list[str]:
+    """Those of ``secrets`` that ``context`` may hold: each word of it occurs there, or all
+    but the last and the last is begun by a word cut short with "…" (Build Agenda cuts an
+    action's words at 40 characters: "Drive Zeynep Kowal…"). A set lookup per word, so a
+    county's thousands of youths cost little; only these go into a pattern."""
+    present = set(_words_of(context))
+    cut = {c for c in _cut_words(context) if len(c) >= 2}
+    found = []
+    for secret in secrets:
+        *before, last = _WORD.findall(secret.casefold()) or [""]
+        if not last or not all(w in present for w in before):
+            continue
+        if last in present or _begun(last, cut, bool(before)):
+            found.append(secret)
+    return found
+
+
+def _begun(last: str, cut: set[str], after_words: bool) -> bool:
+    """Whether a cut word begins ``last`` (a lone word only from 4 letters: "Li…" is no one)."""
+    return (after_words or len(last) >= 4) and any(last != c and last.startswith(c) for c in cut)
 
 
 def scrub(context: Any, secrets: Iterable[str], keep: Iterable[str] = ()) -> Any:
     """A copy of ``context`` where each secret, as a whole word in any case, reads ``WITHHELD``.
 
-    ``keep``: phrases left whole though they contain a secret word (the members' names:
-    an advocate called Sabrina Knight stays so when a withheld youth is a Sabrina). Only
-    the secrets whose every word occurs somewhere in ``context`` go into the pattern, so
-    thousands of youths' names cost a set lookup each, not a regex branch. The settings,
-    the copy label and the release note are the program's words and are left alone.
+    ``keep``: phrases left whole though they contain a secret word (the names of agencies,
+    members and advocates: New Dawn Mentoring stays so when a withheld youth is a Dawn).
+    A secret cut short by Build Agenda goes as far as it was cut. The settings, the copy
+    label and the release note are the program's words and are left alone.
     """
-    present = set(_words_of(context))
-
-    def there(phrase: str) -> bool:
-        return all(w in present for w in _WORD.findall(phrase.casefold()))
-
-    secrets = [s for s in secrets if s]
-    words = [s for s in secrets if there(s)] + _cut_short(secrets, context, present)
+    words = mentioned([s for s in secrets if s], context)
     if not words:
         return context
+    cut = {c for c in _cut_words(context) if len(c) >= 2}
+    shortened = []
+    for secret in words:
+        spans = list(_WORD.finditer(secret))
+        last = spans[-1].group().casefold()
+        for piece in cut:
+            if _begun(last, {piece}, len(spans) > 1):
+                shortened.append(secret[: spans[-1].start()] + piece + "…")
     named = {w.casefold() for w in words}  # a member who shares a youth's full name: no keep
     kept = sorted(
-        {k for k in keep if k and k.casefold() not in named and there(k)}, key=len, reverse=True
+        {k for k in mentioned(keep, context) if k and k.casefold() not in named},
+        key=len,
+        reverse=True,
     )
-    alternatives = [re.escape(w) for w in (*kept, *words)]
+    alternatives = [re.escape(w) for w in (*kept, *sorted(words + shortened, key=len)[::-1])]
     pattern = re.compile(r"(?<!\w)(" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
     keep_folded = {k.casefold() for k in kept}
     return _scrub(context, pattern, keep_folded)
 
 
-_CUT = re.compile(r"(\w+)…")
-
-
-def _cut_short(secrets: list[str], context: Any, present: set[str]) -> list[str]:
-    """Secrets as a shortened text shows them: Build Agenda cuts an action's words at 40
-    characters with "…", so "Drive Zeynep Kowalczyk home" may read "Drive Zeynep Kowal…".
-    For each word so cut, every secret whose last word it begins (the words before it
-    present too), ending where the text was cut."""
-    cut = {m for text in _strings_of(context) for m in _CUT.findall(text.casefold())}
-    cut = {c for c in cut if len(c) >= 2}
-    if not cut:
-        return []
-    found = []
-    for secret in secrets:
-        spans = list(_WORD.finditer(secret))
-        if not spans:
-            continue
-        *before, last = (m.group().casefold() for m in spans)
-        if not all(w in present for w in before) or (not before and len(last) < 4):
-            continue
-        for piece in cut:
-            if last != piece and last.startswith(piece):
-                found.append(secret[: spans[-1].start()] + piece + "…")
-    return found
+def _cut_words(context: Any) -> set[str]:
+    return {m for text in _strings_of(context) for m in _CUT.findall(text.casefold())}
 
 
 def _strings_of(node: Any) -> Iterator[str]:

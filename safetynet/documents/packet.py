@@ -226,12 +226,12 @@ def agency_contexts(
     contexts: PacketContexts,
     copy: AgencyCopy,
     youth_rows: dict[str, dict[str, Any]],
-    elsewhere: Sequence[dict[str, Any]] = (),
+    elsewhere: Sequence[str] = (),
     keep: Sequence[str] = (),
 ) -> PacketContexts:
     """The packet as ``copy.agency`` may see it: ``withhold`` the others, then scrub their
-    names, birth dates, case numbers and ZIPs out of every page but the sign-in sheet, with
-    the names and case numbers of the youths off the agenda it may not see (``elsewhere``).
+    names, birth dates, case numbers and ZIPs out of every page but the sign-in sheet, and
+    the ``elsewhere`` secrets (youths off the agenda it may not see, named in free text).
     ``keep``: names of people and agencies at the table, left whole (New Dawn Survivor
     Mentoring stays so when a withheld youth is called Dawn)."""
     from ..core.deidentify import packet_secrets, scrub, withhold
@@ -240,8 +240,8 @@ def agency_contexts(
     hidden = set(copy.withheld)
     secrets = packet_secrets(
         (youth_rows[y] for y in copy.withheld if y in youth_rows),
-        elsewhere,
         (youth_rows[y] for y in copy.identified if y in youth_rows),
+        elsewhere,
     )
     staff = [str(m.get("name") or "") for m in contexts.sign_in.get("members", [])]
     staff += [str(row.get(YOUTHS.cols.advocate) or "") for row in youth_rows.values()]
@@ -260,18 +260,15 @@ def agency_contexts(
             for section in contexts.agenda["sections"]
         ],
     }
-    sheets = tuple(
+    sheets = [
         {
             **(withhold(sheet) if sheet["youth"]["youth_id"] in hidden else sheet),
             "release_note": face_sheet_note(copy, sheet["youth"]["youth_id"]),
         }
         for sheet in contexts.face_sheets
-    )
-    return replace(
-        contexts,
-        agenda=scrub(agenda, secrets, staff),
-        face_sheets=tuple(scrub(sheet, secrets, staff) for sheet in sheets),
-    )
+    ]
+    scrubbed = scrub({"agenda": agenda, "face_sheets": sheets}, secrets, staff)  # one pattern
+    return replace(contexts, agenda=scrubbed["agenda"], face_sheets=tuple(scrubbed["face_sheets"]))
 
 
 def agency_packet_name(meeting_date: dt.date, agency: str, copy: int = 0, copies: int = 0) -> str:

@@ -69,14 +69,14 @@ def write_agency_packets(
     from ..documents.render import save
 
     youth_ids = [sheet["youth"]["youth_id"] for sheet in contexts.face_sheets]
-    off_agenda = _youths_off_agenda(book, youth_ids)
+    named = _named_off_agenda(book, youth_ids, [contexts.agenda, *contexts.face_sheets])
     allowed = identified_by_agency(book.frames.get(RELEASES.name), meeting_date)
     table = _names_at_table(book)
     written: list[Path] = []
     notes: list[LogNote] = []
     for copy in agency_copies(book, youth_ids, meeting_date):
         sees = allowed.get(agency_key(copy.agency), frozenset())
-        elsewhere = () if copy.lead else [r for i, r in off_agenda if i not in sees]
+        elsewhere = [] if copy.lead else [s for s, ids in named.items() if ids - sees]
         own = agency_contexts(contexts, copy, data.youths, elsewhere, table)
         files = [
             save(
@@ -109,18 +109,23 @@ def _names_at_table(book: Workbook) -> list[str]:
     return [n for n in dict.fromkeys(names) if n]
 
 
-def _youths_off_agenda(book: Workbook, agenda: list[str]) -> list[tuple[str, dict[str, Any]]]:
-    """(Youth ID, names and case number) of every youth not on the agenda: a face sheet's
-    free text may name one, and an agency without that youth's release must not read it."""
+def _named_off_agenda(book: Workbook, agenda: list[str], pages: list[Any]) -> dict[str, set[str]]:
+    """The names and case numbers of youths not on the agenda that the packet's pages may
+    hold (a face sheet's notes may name another youth), each with the Youth IDs it is of.
+    Found once for every agency's copy: a county's thousands of youths, a few mentioned."""
+    from ..core.deidentify import mentioned, secrets_of
+
     youths = book.frames.get(YOUTHS.name)
     if youths is None or youths.empty:
-        return []
+        return {}
     cols = YOUTHS.cols
     on = set(agenda)
     wanted = [cols.youth_id, cols.first_name, cols.last_name, cols.case_number]
     rows = youths[wanted].astype(object).where(youths[wanted].notna(), None)
-    return [
-        (str(row[cols.youth_id]).strip(), row)
-        for row in rows.to_dict("records")
-        if str(row[cols.youth_id] or "").strip() not in on
-    ]
+    by_secret: dict[str, set[str]] = {}
+    for row in rows.to_dict("records"):
+        youth_id = str(row[cols.youth_id] or "").strip()
+        if youth_id and youth_id not in on:
+            for secret in secrets_of([row], brief=True):
+                by_secret.setdefault(secret, set()).add(youth_id)
+    return {s: by_secret[s] for s in mentioned(by_secret, pages)}
