@@ -5,8 +5,10 @@ from __future__ import annotations
 import email
 import io
 import shutil
+import sys
 from email import policy
 from pathlib import Path
+from types import SimpleNamespace
 
 import msoffcrypto
 import pytest
@@ -71,6 +73,15 @@ def opens_with(data: bytes, password: str) -> bool:
     return True
 
 
+def encrypted_copy_of(packet: Path, attached: bytes) -> bytes:
+    """``attached`` if, decrypted with the password, it is ``packet`` byte for byte."""
+    office = msoffcrypto.OfficeFile(io.BytesIO(attached))
+    office.load_key(password=PASSWORD)
+    plain = io.BytesIO()
+    office.decrypt(plain)
+    return attached if plain.getvalue() == packet.read_bytes() else b""
+
+
 def printed(workbook: Path) -> Path:
     assert run("agenda", workbook).exit_code == 0
     assert run("packet", workbook, "--no-pdf").exit_code == 0
@@ -124,6 +135,37 @@ def test_no_keyring_falls_back_and_the_draft_is_still_written(workbook, no_keyri
     assert len(list(folder.glob("*email.eml"))) == 1
 
 
+class Keyboard(io.StringIO):
+    """Standard input as a terminal: the program may prompt."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_no_keyring_and_no_pipe_means_typing_it_and_the_draft_is_written(
+    workbook, no_keyring, monkeypatch
+):
+    import safetynet.command_edge as edge
+
+    folder = printed(workbook)
+    monkeypatch.setattr(edge, "sys", SimpleNamespace(stdin=Keyboard(), exit=sys.exit))
+    result = run("email", workbook, stdin=PASSWORD + "\n")  # typed at the hidden prompt
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Password for the packet (partners get it by phone or text)")
+    (draft,) = folder.glob("*email.eml")
+    assert opens_with(next(parse(draft).iter_attachments()).get_content(), PASSWORD)
+
+
+def test_no_keyring_no_pipe_and_no_keyboard_is_a_plain_sentence(workbook, no_keyring):
+    folder = printed(workbook)
+    result = run("email", workbook)
+    assert result.exit_code == 1
+    assert "there is no keyboard to type it. Pipe it in with --packet-password-stdin" in (
+        result.output
+    )
+    assert list(folder.glob("*email.eml")) == []
+
+
 def test_per_agency_drafts_carry_each_agency_packet_to_its_members_only(tmp_path):
     workbook = releases_book()
     packet = print_packet(on_agenda(workbook, GRID), out_dir=tmp_path, pdf=False, today=TODAY)
@@ -146,8 +188,16 @@ def test_per_agency_drafts_carry_each_agency_packet_to_its_members_only(tmp_path
         "rae@example.org",
     }
     names = {bcc: next(m.iter_attachments()).get_filename() for bcc, m in drafts.items()}
-    assert names["dana@example.org"] == f"SafetyNet packet 2026-12-02 for {LEAD}.docx"
-    assert names["pat@example.org"] == "SafetyNet packet 2026-12-02 for Public Defender.docx"
+    assert names == {
+        "dana@example.org": f"SafetyNet packet 2026-12-02 for {LEAD}.docx",
+        "mia@example.org": "SafetyNet packet 2026-12-02 for Probation Department.docx",
+        "pat@example.org": "SafetyNet packet 2026-12-02 for Public Defender.docx",
+        "rae@example.org": "SafetyNet packet 2026-12-02 for Bay Rape Crisis Center.docx",
+    }
+    # Each attachment is that agency's own packet, protected by the one password.
+    for bcc, message in drafts.items():
+        attached = next(message.iter_attachments()).get_content()
+        assert attached == encrypted_copy_of(tmp_path / names[bcc], attached)
     assert sorted(outcome.youth_ids) == ["Y-0001", "Y-0002", "Y-0003", "Y-0004"]
     assert [n.what for n in outcome.log_notes] == [
         "draft for Bay Rape Crisis Center",

@@ -100,6 +100,7 @@ SPEC_HEADERS = {
         "Active",
     ],
     "Members": ["Name", "Agency", "Role", "Email", "Confidentiality Signed", "Active"],
+    "Releases": ["Youth ID", "Agency", "Signed", "Expires", "Revoked", "Scope", "Notes"],
 }
 
 SPEC_SETTINGS = [
@@ -116,6 +117,7 @@ SPEC_SETTINGS = [
     "Output Folder",
     "Small Count Threshold",
     "YWSP Sessions To Complete",
+    "Require Releases",
 ]
 
 SPEC_SHEETS = {
@@ -125,6 +127,7 @@ SPEC_SHEETS = {
     "YWSP",
     "Agencies",
     "Members",
+    "Releases",
     "Settings",
     "Lists",
     "Agenda",
@@ -153,9 +156,11 @@ def test_settings_and_defaults():
     assert defaults["Court Date Window Days"] == 14
     assert defaults["Small Count Threshold"] == 11
     assert defaults["YWSP Sessions To Complete"] == 9
+    assert defaults["Require Releases"] == "N"  # a DA-led table prints as before releases
 
 
 def test_lists_hold_specs_values():
+    assert schema.LISTS["Release Scope"] == ("Identifying", "Non-identifying")
     assert schema.LISTS["Gender"] == (
         "Female",
         "Male",

@@ -193,8 +193,8 @@ def _tables() -> tuple[Table, ...]:
         # Last, so adding it moved no table that an existing workbook's charts point at.
         Table(
             "releases",
-            "Releases of information current today, by agency",
-            (RELEASES.cols.agency, "Youths (identifying)", "Youths (any scope)"),
+            "Youths with a release of information current today, by agency",
+            (RELEASES.cols.agency, "Identifying", "Any scope"),
             None,
             RELEASE_AGENCIES_SHOWN,
             (None, None),

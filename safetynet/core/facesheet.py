@@ -272,6 +272,7 @@ def face_sheet_context(
         **review_status.plan_fields(meetings, meeting_date, display),
         "reviews": review_rows(meetings, meeting_date),
         "ywsp": ywsp_rows(data.ywsp.get(youth_id, [])),
+        "release_note": "",  # per-agency packets say here why details are shown or withheld
     }
 
 

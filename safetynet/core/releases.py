@@ -98,8 +98,8 @@ def release_rule(settings: dict) -> str:
         return (
             "Releases of information: a partner agency receives a youth's name and other "
             "identifying details only while that youth (and, for a minor, a guardian) has a "
-            "current, signed, time-limited release to that agency; every other youth is "
-            "discussed and shown in its packet without identifying details."
+            "current, signed, time-limited release to that agency; every other youth appears "
+            "in that agency's packet, and is discussed, without identifying details."
         )
     return (
         "Releases of information: every partner agency at the table receives the full case "

@@ -31,6 +31,7 @@ def face_sheet() -> Any:
     doc.add_paragraph(
         "Case review of {{ meeting_date }} · {{ section }} · on the agenda because: {{ reasons }}"
     )
+    release_line(doc)
     doc.add_heading("Youth", level=1)
     pairs_table(
         doc,
@@ -124,6 +125,14 @@ def face_sheet() -> Any:
     return doc
 
 
+def release_line(doc: Any) -> None:
+    """``release_note`` in bold, on a line of its own only when there is one (Require
+    Releases = Y), so a packet for every agency prints as it did before releases."""
+    doc.add_paragraph("{%p if release_note %}")
+    doc.add_paragraph().add_run("{{ release_note }}").bold = True
+    doc.add_paragraph("{%p endif %}")
+
+
 def agenda() -> Any:
     doc = new_document()
     letterhead(doc, "Case review agenda")
@@ -133,7 +142,7 @@ def agenda() -> Any:
     doc.add_paragraph(
         "Facilitator: {{ settings.facilitator }} · Youths to discuss: {{ youth_count }}"
     )
-    doc.add_paragraph("{{ release_note }}")
+    release_line(doc)
     doc.add_paragraph("{%p for s in sections %}")
     doc.add_heading("{{ s.name }}", level=1)
     loop_table(

@@ -85,6 +85,11 @@ def _face_sheet() -> list[Field]:
             "The reviews are the last three before the meeting and any older one still overdue",
         ),
         *_sheet_fields("ywsp[]", YWSP),
+        Field(
+            "release_note",
+            "with Require Releases = Y, in an agency's copy: whether this youth is shown in "
+            "full or without identifying details, and why; blank otherwise",
+        ),
     ]
 
 

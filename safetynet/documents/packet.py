@@ -196,6 +196,13 @@ def release_note(copy: AgencyCopy) -> str:
         return f"Complete copy for {copy.agency}, the lead agency."
     if not copy.withheld:
         return f"Copy for {copy.agency}: every youth here has a current release to {copy.agency}."
+    if not copy.identified:
+        count = len(copy.withheld)
+        every = "The youth appears" if count == 1 else f"All {count} youths appear"
+        return (
+            f"Copy for {copy.agency}: {every} without identifying details, because none has a "
+            f"current release of information to {copy.agency}."
+        )
     ids = ", ".join(copy.withheld)
     return (
         f"Copy for {copy.agency}: {ids} appear without identifying details, because they "
@@ -203,15 +210,42 @@ def release_note(copy: AgencyCopy) -> str:
     )
 
 
+def face_sheet_note(copy: AgencyCopy, youth_id: str) -> str:
+    """The face sheet's line under its title: why its details are shown or withheld."""
+    if copy.lead:
+        return ""
+    if youth_id in copy.withheld:
+        return (
+            f"Shown without identifying details: {youth_id} has no current release of "
+            f"information to {copy.agency}. Withheld means left out on purpose, not missing."
+        )
+    return f"Shown in full: {youth_id} has a current release of information to {copy.agency}."
+
+
 def agency_contexts(
-    contexts: PacketContexts, copy: AgencyCopy, youth_rows: dict[str, dict[str, Any]]
+    contexts: PacketContexts,
+    copy: AgencyCopy,
+    youth_rows: dict[str, dict[str, Any]],
+    elsewhere: Sequence[str] = (),
+    keep: Sequence[str] = (),
 ) -> PacketContexts:
     """The packet as ``copy.agency`` may see it: ``withhold`` the others, then scrub their
-    names, birth dates, case numbers and ZIPs out of every page but the sign-in sheet."""
-    from ..core.deidentify import scrub, secrets_of, withhold
+    names, birth dates, case numbers and ZIPs out of every page but the sign-in sheet, and
+    the ``elsewhere`` secrets (youths off the agenda it may not see, named in free text).
+    ``keep``: names of people and agencies at the table, left whole (New Dawn Survivor
+    Mentoring stays so when a withheld youth is called Dawn)."""
+    from ..core.deidentify import packet_secrets, scrub, withhold
+    from ..schema import YOUTHS
 
     hidden = set(copy.withheld)
-    secrets = secrets_of(youth_rows[y] for y in copy.withheld if y in youth_rows)
+    secrets = packet_secrets(
+        (youth_rows[y] for y in copy.withheld if y in youth_rows),
+        (youth_rows[y] for y in copy.identified if y in youth_rows),
+        elsewhere,
+    )
+    staff = [str(m.get("name") or "") for m in contexts.sign_in.get("members", [])]
+    staff += [str(row.get(YOUTHS.cols.advocate) or "") for row in youth_rows.values()]
+    staff += list(keep)
     agenda = {
         **contexts.agenda,
         "release_note": release_note(copy),
@@ -226,15 +260,15 @@ def agency_contexts(
             for section in contexts.agenda["sections"]
         ],
     }
-    sheets = tuple(
-        withhold(sheet) if sheet["youth"]["youth_id"] in hidden else sheet
+    sheets = [
+        {
+            **(withhold(sheet) if sheet["youth"]["youth_id"] in hidden else sheet),
+            "release_note": face_sheet_note(copy, sheet["youth"]["youth_id"]),
+        }
         for sheet in contexts.face_sheets
-    )
-    return replace(
-        contexts,
-        agenda=scrub(agenda, secrets),
-        face_sheets=tuple(scrub(sheet, secrets) for sheet in sheets),
-    )
+    ]
+    scrubbed = scrub({"agenda": agenda, "face_sheets": sheets}, secrets, staff)  # one pattern
+    return replace(contexts, agenda=scrubbed["agenda"], face_sheets=tuple(scrubbed["face_sheets"]))
 
 
 def agency_packet_name(meeting_date: dt.date, agency: str, copy: int = 0, copies: int = 0) -> str:

@@ -20,7 +20,16 @@ from ..core.ids import shown_id
 from ..core.validate.releases import releases_required
 from ..core.waiting import waiting_log_row, waiting_on_sheet
 from ..model import Problem, ProblemsFound, SafetyNetError, Workbook
-from ..schema import AGENDA_SHEET, MEETINGS, MEMBERS, REFERRALS, RELEASES, YOUTHS, YWSP
+from ..schema import (
+    AGENCIES,
+    AGENDA_SHEET,
+    MEETINGS,
+    MEMBERS,
+    REFERRALS,
+    RELEASES,
+    YOUTHS,
+    YWSP,
+)
 from ..tables import cell_value
 from . import LogNote, Operation, Outcome
 from .validate import require_valid
@@ -191,7 +200,15 @@ def meetings_rows(
 PRINT_PACKET = Operation(
     name="Print Packet",
     function=print_packet,
-    reads=(YOUTHS.name, REFERRALS.name, MEETINGS.name, YWSP.name, MEMBERS.name, RELEASES.name),
+    reads=(
+        YOUTHS.name,
+        REFERRALS.name,
+        MEETINGS.name,
+        YWSP.name,
+        MEMBERS.name,
+        RELEASES.name,
+        AGENCIES.name,
+    ),
     grids=(AGENDA_SHEET,),
     documents=True,
     command="packet",

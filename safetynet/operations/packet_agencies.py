@@ -3,8 +3,10 @@
 An agency is at the table when one of its members is active on the Members
 sheet (the sign-in sheet lists them). Its packet names a youth only when the
 youth has a current Identifying release to it on the meeting date; every
-other youth is de-identified (``core.deidentify``). The lead agency's copy is
-complete. Numbered copies (``--copies``) are per agency, issued to its members.
+other youth is de-identified (``core.deidentify``), and the names and case
+numbers of youths off the agenda it may not see are scrubbed from what it
+reads. The lead agency's copy is complete. Numbered copies (``--copies``) are
+per agency, issued to its members.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from ..core import facesheet as fs
-from ..core.releases import agency_key, released_to
+from ..core.releases import agency_key, identified_by_agency, released_to
 from ..model import Workbook
-from ..schema import MEMBERS, RELEASES, SET
+from ..schema import AGENCIES, MEMBERS, RELEASES, SET, YOUTHS
 from . import LogNote
 
 
@@ -67,10 +69,15 @@ def write_agency_packets(
     from ..documents.render import save
 
     youth_ids = [sheet["youth"]["youth_id"] for sheet in contexts.face_sheets]
+    named = _named_off_agenda(book, youth_ids, [contexts.agenda, *contexts.face_sheets])
+    allowed = identified_by_agency(book.frames.get(RELEASES.name), meeting_date)
+    table = _names_at_table(book)
     written: list[Path] = []
     notes: list[LogNote] = []
     for copy in agency_copies(book, youth_ids, meeting_date):
-        own = agency_contexts(contexts, copy, data.youths)
+        sees = allowed.get(agency_key(copy.agency), frozenset())
+        elsewhere = [] if copy.lead else [s for s, ids in named.items() if ids - sees]
+        own = agency_contexts(contexts, copy, data.youths, elsewhere, table)
         files = [
             save(
                 build_packet(folder, own.labelled(agency_copy_label(copy.agency))),
@@ -85,3 +92,40 @@ def write_agency_packets(
         written.extend(files)
         notes.append(LogNote(f"{copy.agency} copy identified", copy.identified, tuple(files)))
     return written, notes
+
+
+def _names_at_table(book: Workbook) -> list[str]:
+    """The agencies, their contacts and the members, by name: words a packet prints that are
+    nobody's secret, even when a youth shares one of them (a Dawn, New Dawn Mentoring)."""
+    names = [str(book.settings.get(SET.lead_agency) or "")]
+    for sheet, columns in (
+        (AGENCIES, (AGENCIES.cols.agency, AGENCIES.cols.contact_name)),
+        (MEMBERS, (MEMBERS.cols.name, MEMBERS.cols.agency)),
+    ):
+        frame = book.frames.get(sheet.name)
+        if frame is not None:
+            for column in columns:
+                names += [" ".join(str(v).split()) for v in frame[column].dropna()]
+    return [n for n in dict.fromkeys(names) if n]
+
+
+def _named_off_agenda(book: Workbook, agenda: list[str], pages: list[Any]) -> dict[str, set[str]]:
+    """The names and case numbers of youths not on the agenda that the packet's pages may
+    hold (a face sheet's notes may name another youth), each with the Youth IDs it is of.
+    Found once for every agency's copy: a county's thousands of youths, a few mentioned."""
+    from ..core.deidentify import mentioned, secrets_of
+
+    youths = book.frames.get(YOUTHS.name)
+    if youths is None or youths.empty:
+        return {}
+    cols = YOUTHS.cols
+    on = set(agenda)
+    wanted = [cols.youth_id, cols.first_name, cols.last_name, cols.case_number]
+    rows = youths[wanted].astype(object).where(youths[wanted].notna(), None)
+    by_secret: dict[str, set[str]] = {}
+    for row in rows.to_dict("records"):
+        youth_id = str(row[cols.youth_id] or "").strip()
+        if youth_id and youth_id not in on:
+            for secret in secrets_of([row], brief=True):
+                by_secret.setdefault(secret, set()).add(youth_id)
+    return {s: by_secret[s] for s in mentioned(by_secret, pages)}

@@ -36,22 +36,30 @@ def next_meeting(book: Workbook, today: dt.date) -> dt.date:
 
 
 def releases_expiring(book: Workbook, today: dt.date) -> Iterator[Problem]:
-    """Current releases that expire within 30 days of the next meeting."""
+    """Releases that expire within 30 days of the next meeting: those current on it, and
+    those current today that lapse before it (renewed in time, the packet can still name
+    the youth)."""
     releases = frame_of(book, RELEASES.name)
     if releases is None:
         return
     meeting = next_meeting(book, today)
-    soon = expiring_soon(releases, meeting, EXPIRY_WARNING_DAYS)
     cols = RELEASES.cols
-    for row, expires, agency in zip(soon.index, soon[cols.expires], soon[cols.agency], strict=True):
+    before = expiring_soon(releases, today, max((meeting - today).days - 1, 0))
+    soon = expiring_soon(releases, meeting, EXPIRY_WARNING_DAYS)
+    rows = pd.concat([before, soon[~soon.index.isin(before.index)]]).sort_index()
+    for row, expires, agency in zip(rows.index, rows[cols.expires], rows[cols.agency], strict=True):
         day = pd.Timestamp(expires)
+        when = (
+            f"before the next meeting ({meeting.day} {meeting:%b %Y})"
+            if day.date() < meeting
+            else f"within {EXPIRY_WARNING_DAYS} days of the next meeting"
+        )
         yield Problem(
             RELEASES.name,
             int(row),
             cols.expires,
             day.date(),
-            f"This release to {agency} expires on {day.day} {day:%b %Y}, within "
-            f"{EXPIRY_WARNING_DAYS} days of the next meeting.",
+            f"This release to {agency} expires on {day.day} {day:%b %Y}, {when}.",
             WARNING,
             "Ask the youth (and guardian) whether to renew it, and type the new release on a "
             "row of its own.",
@@ -73,7 +81,6 @@ def agenda_without_releases(
         missing = [a for a in agencies if youth_id not in allowed.get(agency_key(a), ())]
         if not missing:
             continue
-        names = ", ".join(missing)
         problems.append(
             Problem(
                 AGENDA_SHEET,
@@ -81,8 +88,7 @@ def agenda_without_releases(
                 YOUTHS.cols.youth_id,
                 youth_id,
                 f"Youth {youth_id} is on the agenda without a current release of information "
-                f"to {names}: {'that packet' if len(missing) == 1 else 'those packets'} will "
-                f"show the youth without identifying details.",
+                f"to {_which(missing, agencies)}.",
                 WARNING,
                 "If the youth (and guardian) agree, record a signed Identifying release on the "
                 "Releases sheet before printing; otherwise nothing to do.",
@@ -90,6 +96,35 @@ def agenda_without_releases(
             )
         )
     return problems
+
+
+_LISTED = 3  # more agencies than this read as a count, not a list of names
+
+
+def _which(missing: Sequence[str], agencies: Sequence[str]) -> str:
+    """The agencies without a release, and what that means for their packets, briefly: a
+    table of fifteen agencies should not read fifteen names on every agenda youth's line."""
+    if len(missing) == 1:
+        return f"{missing[0]}: that packet will show the youth without identifying details"
+    if len(missing) <= _LISTED:
+        return (
+            f"{', '.join(missing)}: those packets will show the youth without identifying details"
+        )
+    released = [a for a in agencies if a not in missing]
+    if not released:
+        return (
+            f"any of the {len(agencies)} agencies at the table: every packet but the lead "
+            f"agency's will show the youth without identifying details"
+        )
+    return (
+        f"{len(missing)} of the {len(agencies)} agencies at the table (only "
+        f"{_and(released)} {'has' if len(released) == 1 else 'have'} one): their packets "
+        f"will show the youth without identifying details"
+    )
+
+
+def _and(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _agencies_at_table(book: Workbook) -> list[str]:
