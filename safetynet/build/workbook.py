@@ -13,7 +13,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .. import __version__
 from ..grid import column_letter
@@ -81,13 +81,38 @@ def build_workbook(
     ``carried`` (an upgrade) supplies the data rows, the Log, the Agenda and
     extra sheets as raw values instead.
     """
+    path = Path(path)
+    _build(str(path), book, interpreter, pythonpath, carried)
+    return path
+
+
+def build_package(
+    book: Workbook | None = None,
+    *,
+    interpreter: str | None = None,
+    pythonpath: str | None = None,
+    carried: Carried | None = None,
+) -> bytes:
+    """The workbook ``build_workbook`` writes, made in memory only (no file, no temp file):
+    an upgrade seals it first when the old workbook was encrypted."""
+    out = io.BytesIO()
+    _build(out, book, interpreter, pythonpath, carried)
+    return out.getvalue()
+
+
+def _build(
+    target: str | BinaryIO,
+    book: Workbook | None,
+    interpreter: str | None,
+    pythonpath: str | None,
+    carried: Carried | None,
+) -> None:
     import xlsxwriter
 
     from ..xlsx.styles import register_styles
 
-    path = Path(path)
     workbook = xlsxwriter.Workbook(
-        str(path),
+        target,
         {
             "in_memory": True,
             "strings_to_numbers": False,
@@ -158,7 +183,6 @@ def build_workbook(
         _print_one_page_wide(sheets[name])
     sheets[START_SHEET].activate()
     workbook.close()
-    return path
 
 
 def _column_formats(workbook: Any, styles: dict[str, Any]) -> dict[Kind, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import zipfile
@@ -13,10 +14,13 @@ FIRST_VERSION = "0.1.0"  # the last version that did not write its number into t
 _NAME = re.compile(r'<definedName name="SafetyNet_version"[^>]*>"?([^<"]+)"?<')
 
 
-def workbook_version(path: str | os.PathLike[str]) -> str | None:
-    """The version a workbook carries (FIRST_VERSION when none is written); None if unreadable."""
+def workbook_version(path: str | os.PathLike[str], package: bytes | None = None) -> str | None:
+    """The version a workbook carries (FIRST_VERSION when none is written); None if unreadable.
+
+    ``package``: the workbook decrypted in memory, for an encrypted file.
+    """
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(package) if package is not None else path) as archive:
             text = archive.read("xl/workbook.xml").decode("utf-8", "replace")
     except (OSError, KeyError, zipfile.BadZipFile):
         return None
