@@ -126,12 +126,40 @@ def run_command(
 
 
 def warn_if_older(path: Path, as_json: bool) -> None:
-    """Say plainly (on stderr) when the workbook was made by another version of the program."""
+    """Say plainly (on stderr) when the workbook was made by another version of the program.
+
+    An encrypted workbook's version is the one read from it while the command had it
+    open (``run_on_file``); one the command never opened cannot be read without asking
+    for its password again, so nothing is said.
+    """
+    from .encrypted_file import is_encrypted
     from .upgrade.version import version_note, workbook_version
 
-    note = version_note(workbook_version(path), str(path))
+    context = click.get_current_context(silent=True)
+    opened = context.meta.get(_OPENED_VERSION) if context else None
+    if opened is not None:
+        version = opened or None
+    elif is_encrypted(path):
+        return
+    else:
+        version = workbook_version(path)
+    note = version_note(version, str(path))
     if note and not as_json:
         click.echo(note, err=True)
+
+
+_OPENED_VERSION = "safetynet.opened_version"  # "" when its cell holds no version
+
+
+def _keep_version(adapter: Any, path: Path) -> None:
+    """Read an encrypted workbook's version from the package decrypted in memory."""
+    from .upgrade.version import workbook_version
+
+    package = getattr(adapter, "opened_package", None)
+    context = click.get_current_context(silent=True)
+    if package is not None and context is not None:
+        with contextlib.suppress(Exception):  # never hide the command's own failure
+            context.meta[_OPENED_VERSION] = workbook_version(path, package) or ""
 
 
 def run_on_file(
@@ -156,8 +184,11 @@ def run_on_file(
     extra = None if protected else document_password(None, given)  # --document-password
     if options.get("pdf", False) is None:
         options["pdf"] = not (protected or extra)
-    with protected_documents(extra):
-        return run(adapter, by_command(command), clock.today(), **options)
+    try:
+        with protected_documents(extra):
+            return run(adapter, by_command(command), clock.today(), **options)
+    finally:
+        _keep_version(adapter, path)
 
 
 def report(outcome: Outcome, as_json: bool) -> None:

@@ -321,6 +321,65 @@ def test_refuses_while_excel_holds_the_old_workbook(tmp_path):
     assert not backup_dir(copy).exists()
 
 
+def with_version_name(source: Path, target: Path, definition: str) -> Path:
+    """A copy of ``source`` whose SafetyNet_version name is defined as ``definition``."""
+    import re
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = old.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                data = re.sub(
+                    rb'(<definedName name="SafetyNet_version">)[^<]*(<)',
+                    rb"\g<1>" + definition.encode() + rb"\g<2>",
+                    data,
+                )
+            new.writestr(info, data)
+    return target
+
+
+def test_the_version_is_read_from_its_cell_and_from_the_older_constant(this_version, tmp_path):
+    """This version points the name at a cell on the Start sheet (xlwings Server passes
+    only names of cells); the first 0.2.0 workbooks hold a constant, still read."""
+    from safetynet.build.workbook import VERSION_ROW
+
+    cell = f"Start!$C${VERSION_ROW + 1}"
+    assert f'<definedName name="SafetyNet_version">{cell}<'.encode() in part(
+        this_version, "xl/workbook.xml"
+    )
+    assert grids(this_version)["Start"][VERSION_ROW][1:3] == ["Program version", __version__]
+    assert workbook_version(this_version) == __version__
+    constant = with_version_name(this_version, tmp_path / "constant.xlsm", "&quot;0.2.0&quot;")
+    assert b'name="SafetyNet_version">&quot;0.2.0&quot;<' in part(constant, "xl/workbook.xml")
+    assert workbook_version(constant) == "0.2.0"
+    for unreadable in ("Start!$B$1", "Start!#REF!", "Nowhere!$A$1", "&quot;my note&quot;"):
+        typed_over = with_version_name(this_version, tmp_path / "over.xlsm", unreadable)
+        assert workbook_version(typed_over) is None, unreadable  # nothing claimed
+    sealed = tmp_path / "sealed.xlsm"
+    sealed.write_bytes(crypto.encrypt(this_version.read_bytes(), PASSWORD))
+    assert workbook_version(sealed) is None
+    assert workbook_version(sealed, crypto.decrypt(sealed.read_bytes(), PASSWORD, "")) == (
+        __version__
+    )
+
+
+def test_check_says_what_it_cannot_read_of_the_version(this_version, tmp_path):
+    typed_over = with_version_name(this_version, tmp_path / "SafetyNet.xlsm", "Start!$B$1")
+    lines = run("check", typed_over).output.splitlines()
+    assert (
+        "Which version of SafetyNet made this workbook could not be read: the cell beside "
+        f'"Program version" on the Start sheet should hold it. Run  safetynet upgrade '
+        f'"{typed_over}"  to write it again.'
+    ) in lines
+    sealed = tmp_path / "Sealed.xlsm"
+    sealed.write_bytes(crypto.encrypt(this_version.read_bytes(), PASSWORD))
+    assert (
+        "The workbook is encrypted, so Check Setup cannot read which version of SafetyNet made "
+        "it; the other commands say so, once they open it with the password, when it is older "
+        "than this program."
+    ) in run("check", sealed).output.splitlines()
+
+
 # --- an encrypted workbook (Excel's Encrypt with Password) ------------------------------
 
 PASSWORD = "Harbor-Juniper-97"
@@ -399,6 +458,24 @@ def test_a_wrong_password_says_so_as_every_command_does_and_changes_nothing(
     assert result.output == WRONG_PASSWORD
     assert digest(copy) == digest(sealed_demo)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["SafetyNet.xlsm"]  # no temp, no copy
+
+
+def test_a_command_on_an_encrypted_older_workbook_says_it_is_older(sealed_demo, tmp_path):
+    copy = tmp_path / "SafetyNet.xlsm"
+    shutil.copyfile(sealed_demo, copy)
+    result = CliRunner().invoke(main, ["validate", str(copy)], env={"SAFETYNET_PASSWORD": PASSWORD})
+    assert "This workbook was made by SafetyNet 0.1.0; this program is " in result.stderr
+    failed = CliRunner().invoke(  # a failure says it too, once the password opened it
+        main,
+        ["mou", str(copy), "--agency", "Nobody", "--no-pdf"],
+        env={"SAFETYNET_PASSWORD": PASSWORD},
+    )
+    assert failed.exit_code == 1
+    assert failed.stderr.splitlines()[1].startswith("This workbook was made by SafetyNet 0.1.0")
+    wrong = CliRunner().invoke(  # not opened: nothing said of its version, no second prompt
+        main, ["validate", str(copy)], env={"SAFETYNET_PASSWORD": "not it at all"}
+    )
+    assert wrong.output == WRONG_PASSWORD
 
 
 def test_the_encrypted_upgrade_writes_no_plain_byte(sealed_demo, tmp_path):
