@@ -180,22 +180,32 @@ def email_packet(book: Any = None) -> None:
 def _workbook_names(book: Any) -> dict[str, str]:
     """The program's own names in the workbook: the xlwings version and the workbook's.
 
-    Desktop Excel shows them; xlwings Server's payload carries only names of
-    cells, so there this is empty. A workbook without the version is the first one.
+    Desktop Excel shows every name. xlwings Server's payload carries only names of
+    cells: there the version is read from its cell, and a workbook that keeps it as a
+    constant (0.2.0 or earlier) shows none ("unseen"). A workbook without the version
+    where constants are shown is the first one.
     """
-    from .upgrade.version import FIRST_VERSION, VERSION_NAME
+    from .upgrade.version import FIRST_VERSION, UNSEEN_ON_SERVER, VERSION_NAME, name_version
 
     names = {}
+    seen_any, version_name = False, None
     try:
         for name in book.names:
+            seen_any = True
             if name.name == "SafetyNet_xlwings_version":
                 names["xlwings_version"] = str(name.refers_to).strip('="')
             elif name.name == VERSION_NAME:
-                names["version"] = str(name.refers_to).strip('="')
+                version_name = name
+        if version_name is not None:
+            found = name_version(version_name)  # None: its cell holds no version
+            if found:
+                names["version"] = found
+        elif "xlwings_version" in names:  # constants are shown, and no version: the first
+            names["version"] = FIRST_VERSION
+        elif seen_any:
+            names["unseen"] = UNSEEN_ON_SERVER
     except Exception:
         return {}
-    if names:  # the names could be read: a workbook without the version is the first one
-        names.setdefault("version", FIRST_VERSION)
     return names
 
 
@@ -203,10 +213,14 @@ def _with_older_note(book: Any, message: str) -> str:
     """The message, and below it what upgrade does when the workbook is older (as every
     command and Check Setup say it)."""
     try:
-        from .upgrade.version import version_note
+        from .upgrade.version import unseen_version_note, version_note
 
-        version = _workbook_names(book).get("version")
-        note = version_note(version, getattr(book, "fullname", None) or "SafetyNet.xlsm")
+        names = _workbook_names(book)
+        where = getattr(book, "fullname", None) or "SafetyNet.xlsm"
+        if "unseen" in names:
+            note = unseen_version_note(where)
+        else:
+            note = version_note(names.get("version"), where)
     except Exception:  # never hide the button's own message behind this one
         return message
     return f"{message}\n\n{note}" if note else message

@@ -275,6 +275,7 @@ def import_rows(
     "(default: replace OLD, keeping it in the backups folder).",
 )
 @click.option("--json", "as_json", is_flag=True)
+@password_flags("remember")
 @friendly
 def upgrade(old: Path, out: Path | None, as_json: bool) -> int:
     """A workbook of this version from an older one (OLD): nothing typed is lost."""
@@ -289,6 +290,7 @@ def upgrade(old: Path, out: Path | None, as_json: bool) -> int:
         now=clock.now(),
         user=current_user(),
         interpreter=interpreter_for_excel(),
+        passwords=passwords(),
     )
     report(outcome, as_json)
     return outcome.exit_code

@@ -12,6 +12,8 @@ import contextlib
 import datetime as dt
 import functools
 import json
+import os
+import select
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -75,37 +77,112 @@ def _emit_error(message: str, code: int, as_json: bool) -> None:
 
 
 def friendly(func: Callable[..., int | None]) -> Callable[..., None]:
-    """Turn every failure into a plain message and an exit status; never a traceback."""
+    """Turn every failure into a plain message and an exit status; never a traceback.
+
+    A reader that stops reading (``safetynet validate X | head -1``) ends the command
+    quietly, as the Python documentation advises: whatever it did is done, and saying
+    that it failed would not be true.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> None:
         as_json = bool(kwargs.get("as_json"))
         workbook = str(kwargs.get("path") or "PATH")
+        before = _file_state(kwargs.get("path") or kwargs.get("old"))
         try:
-            code = func(*args, **kwargs) or EXIT_OK
-        except SafetyNetError as exc:
-            _emit_error(render(exc.message, Front.COMMAND, workbook), exc.exit_code, as_json)
-            code = exc.exit_code
-            _older_after_failure(kwargs.get("path"), as_json)
-        except click.ClickException:
-            raise  # usage errors: click prints them and exits 2
-        except KeyboardInterrupt:
-            _emit_error("Stopped. The workbook was not changed by the unfinished step.", 1, as_json)
+            try:
+                code = func(*args, **kwargs) or EXIT_OK
+            except SafetyNetError as exc:
+                _emit_error(render(exc.message, Front.COMMAND, workbook), exc.exit_code, as_json)
+                code = exc.exit_code
+                _older_after_failure(kwargs.get("path"), as_json)
+            except click.ClickException:
+                raise  # usage errors: click prints them and exits 2
+            except KeyboardInterrupt:
+                _emit_error(
+                    "Stopped. The workbook was not changed by the unfinished step.", 1, as_json
+                )
+                code = EXIT_PROBLEMS
+            except Exception as exc:  # the last line of defence: log, explain, exit
+                if isinstance(exc, BrokenPipeError) and _output_closed():
+                    raise
+                code = _unexpected(exc, func.__name__, as_json, kwargs, before)
+            sys.stdout.flush()  # a reader gone shows here, not after the exit
+        except BrokenPipeError:
+            _quiet_closed_output()
             code = EXIT_PROBLEMS
-        except Exception as exc:  # the last line of defence: log, explain, exit
-            where = log_exception(exc, context=func.__name__)
-            _emit_error(
-                "Something went wrong that the program did not expect, and it stopped without "
-                f"changing the workbook. The details are in {where}; please send that file "
-                "to whoever supports your SafetyNet Workbook.",
-                EXIT_USAGE,
-                as_json,
-            )
-            code = EXIT_USAGE
-            _older_after_failure(kwargs.get("path"), as_json)
         sys.exit(code)
 
     return wrapper
+
+
+def _unexpected(
+    exc: Exception, name: str, as_json: bool, kwargs: dict[str, Any], before: Any
+) -> int:
+    """Log the failure and say so, and whether the workbook was saved before it."""
+    where = log_exception(exc, context=name)
+    path = kwargs.get("path") or kwargs.get("old")
+    if before is not None and _file_state(path) != before:
+        done = (
+            f"and it stopped. {Path(path).name} was saved before that; the copy from before "
+            f"is in the backups folder beside it."
+        )
+    else:
+        done = "and it stopped without changing the workbook."
+    _emit_error(
+        f"Something went wrong that the program did not expect, {done} The details are in "
+        f"{where}; please send that file to whoever supports your SafetyNet Workbook.",
+        EXIT_USAGE,
+        as_json,
+    )
+    _older_after_failure(kwargs.get("path"), as_json)
+    return EXIT_USAGE
+
+
+def _file_state(path: Any) -> tuple[int, int, int] | None:
+    try:
+        stat = os.stat(path)
+    except (OSError, TypeError, ValueError):
+        return None
+    return stat.st_mtime_ns, stat.st_size, stat.st_ino
+
+
+def _closed_outputs() -> list[int] | None:
+    """Standard output's and error's descriptors whose reader has gone (a pipe ``head``
+    closed); None where that cannot be asked (no poll: Windows)."""
+    if not hasattr(select, "poll"):
+        return None
+    closed = []
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            fd = stream.fileno()
+        except (AttributeError, ValueError, OSError):
+            continue  # not a file (a test's runner): no reader to lose
+        poller = select.poll()
+        poller.register(fd, select.POLLOUT)
+        if any(event & (select.POLLERR | select.POLLHUP) for _, event in poller.poll(0)):
+            closed.append(fd)
+    return closed
+
+
+def _output_closed() -> bool:
+    """Whether a broken pipe is the reader of our output gone, not something else failing."""
+    closed = _closed_outputs()
+    return closed is None or bool(closed)
+
+
+def _quiet_closed_output() -> None:
+    """Point the closed output at devnull, so the flush at exit raises nothing more."""
+    closed = _closed_outputs()
+    if closed is None:  # cannot tell which: standard output, as the Python docs do
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            closed = [sys.stdout.fileno()]
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        for fd in closed or ():
+            os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
 
 
 def _older_after_failure(path: Any, as_json: bool) -> None:
@@ -126,12 +203,40 @@ def run_command(
 
 
 def warn_if_older(path: Path, as_json: bool) -> None:
-    """Say plainly (on stderr) when the workbook was made by another version of the program."""
+    """Say plainly (on stderr) when the workbook was made by another version of the program.
+
+    An encrypted workbook's version is the one read from it while the command had it
+    open (``run_on_file``); one the command never opened cannot be read without asking
+    for its password again, so nothing is said.
+    """
+    from .encrypted_file import is_encrypted
     from .upgrade.version import version_note, workbook_version
 
-    note = version_note(workbook_version(path), str(path))
+    context = click.get_current_context(silent=True)
+    opened = context.meta.get(_OPENED_VERSION) if context else None
+    if opened is not None:
+        version = opened or None
+    elif is_encrypted(path):
+        return
+    else:
+        version = workbook_version(path)
+    note = version_note(version, str(path))
     if note and not as_json:
         click.echo(note, err=True)
+
+
+_OPENED_VERSION = "safetynet.opened_version"  # "" when its cell holds no version
+
+
+def _keep_version(adapter: Any, path: Path) -> None:
+    """Read an encrypted workbook's version from the package decrypted in memory."""
+    from .upgrade.version import workbook_version
+
+    package = getattr(adapter, "opened_package", None)
+    context = click.get_current_context(silent=True)
+    if package is not None and context is not None:
+        with contextlib.suppress(Exception):  # never hide the command's own failure
+            context.meta[_OPENED_VERSION] = workbook_version(path, package) or ""
 
 
 def run_on_file(
@@ -156,8 +261,11 @@ def run_on_file(
     extra = None if protected else document_password(None, given)  # --document-password
     if options.get("pdf", False) is None:
         options["pdf"] = not (protected or extra)
-    with protected_documents(extra):
-        return run(adapter, by_command(command), clock.today(), **options)
+    try:
+        with protected_documents(extra):
+            return run(adapter, by_command(command), clock.today(), **options)
+    finally:
+        _keep_version(adapter, path)
 
 
 def report(outcome: Outcome, as_json: bool) -> None:

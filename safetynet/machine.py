@@ -87,16 +87,7 @@ def check_setup(
                 f"'safetynet init' for a new workbook and copy your sheets into it, or "
                 f"install xlwings {built_with}."
             )
-    from .upgrade.version import version_note, workbook_version
-
-    made_by = (book_names or {}).get("version")
-    if made_by is None and workbook:
-        made_by = workbook_version(workbook)
-    note = version_note(made_by, str(workbook or "SafetyNet.xlsm"))
-    if note:
-        lines.append(note)
-    elif made_by:
-        lines.append(f"The workbook was made by this version of the program ({made_by}).")
+    lines.extend(_version_lines(workbook, book_names))
     folder = templates_dir()
     missing = [n for n in TEMPLATE_NAMES if not (folder / n).exists()]
     if missing:
@@ -119,6 +110,51 @@ def check_setup(
         lines.append(_writable(target))
         lines.append(encryption_line(workbook))
     return lines, ok
+
+
+def _version_lines(
+    workbook: str | os.PathLike[str] | None, book_names: dict[str, str] | None
+) -> list[str]:
+    """Which version made the workbook, or plainly that it cannot be told here."""
+    from .upgrade.version import (
+        VERSION_LABEL,
+        unseen_version_line,
+        unseen_version_note,
+        version_note,
+        workbook_version,
+    )
+
+    names = book_names or {}
+    where = str(workbook or "SafetyNet.xlsm")
+    made_by = names.get("version")
+    if made_by is None and workbook:
+        made_by = workbook_version(workbook)
+    if made_by is None and workbook:
+        import zipfile
+
+        from .encrypted_file import is_encrypted
+
+        if is_encrypted(workbook):
+            return [
+                "The workbook is encrypted, so Check Setup cannot read which version of "
+                "SafetyNet made it; the other commands say so, once they open it with the "
+                "password, when it is older than this program."
+            ]
+        if not zipfile.is_zipfile(workbook):
+            return []  # not a workbook at all: the lines below say what it is
+        return [
+            f"Which version of SafetyNet made this workbook could not be read: the cell beside "
+            f'"{VERSION_LABEL}" on the Start sheet should hold it. Run  safetynet upgrade '
+            f'"{where}"  to write it again.'
+        ]
+    if made_by is None and "unseen" in names:  # xlwings Server, a workbook of 0.2.0 or earlier
+        return [unseen_version_note(where) or unseen_version_line(where)]
+    note = version_note(made_by, where)
+    if note:
+        return [note]
+    if made_by:
+        return [f"The workbook was made by this version of the program ({made_by})."]
+    return []
 
 
 def encryption_line(workbook: str | os.PathLike[str]) -> str:

@@ -274,3 +274,55 @@ def test_a_button_on_an_older_workbook_says_what_upgrade_will_do():
     assert (
         buttons._with_older_note(_DesktopBook(), "Dashboard refreshed.") == "Dashboard refreshed."
     )
+
+
+class _CellName(_Name):
+    """A name of a cell, as desktop Excel shows it: ``refers_to_range`` holds its value."""
+
+    def __init__(self, name: str, refers_to: str, value: object):
+        super().__init__(name, refers_to)
+        self.refers_to_range = type("Range", (), {"value": value})()
+
+
+def test_the_remote_engine_reads_the_version_from_its_cell(small):
+    from safetynet import __version__
+
+    book = remote_book(small)
+    assert buttons._workbook_names(book) == {"version": __version__}
+    assert buttons._with_older_note(book, "Dashboard refreshed.") == "Dashboard refreshed."
+    desktop = _DesktopBook(  # desktop Excel: the same cell, and the constant xlwings name
+        _Name("SafetyNet_xlwings_version", '="0.37.8"'),
+        _CellName("SafetyNet_version", "=Start!$C$26", "0.1.9"),
+    )
+    assert buttons._workbook_names(desktop)["version"] == "0.1.9"
+    assert "This workbook was made by SafetyNet 0.1.9;" in buttons._with_older_note(desktop, "")
+    typed_over = _DesktopBook(_CellName("SafetyNet_version", "=Start!$C$26", "my notes"))
+    assert buttons._workbook_names(typed_over) == {}  # no version claimed from what was typed
+    assert buttons._with_older_note(typed_over, "Done.") == "Done."
+
+
+def test_the_remote_engine_says_plainly_when_it_cannot_see_the_version(monkeypatch):
+    """A workbook that keeps its version as a constant (0.1.0 has none, the first 0.2.0
+    ones a constant): xlwings Server does not pass it, so Check Setup says it cannot tell,
+    and once this program is newer than 0.2.0 every button says such a workbook is older."""
+    from pathlib import Path
+
+    from safetynet.upgrade import version
+
+    old = Path(__file__).parent / "data" / "upgrade" / "empty-0.1.0.xlsm"
+    book = remote_book(old)
+    assert buttons._workbook_names(book) == {"unseen": "0.2.0"}
+    assert buttons._with_older_note(book, "Dashboard refreshed.") == "Dashboard refreshed."
+    buttons.check_setup(book)
+    (alert,) = _alerts(_actions(book))
+    assert (
+        "Which version of SafetyNet made this workbook cannot be read here (it was 0.2.0 or "
+        'earlier). To find out, run  safetynet check "SafetyNet.xlsm"  on a computer that has '
+        "the workbook file, or click Check Setup in desktop Excel."
+    ) in alert[0].splitlines()
+    monkeypatch.setattr(version, "__version__", "0.3.0")
+    said = buttons._with_older_note(remote_book(old), "Dashboard refreshed.")
+    assert said.startswith(
+        "Dashboard refreshed.\n\nThis workbook was made by SafetyNet 0.2.0 or earlier; this "
+        "program is 0.3.0. Run  safetynet upgrade "
+    )

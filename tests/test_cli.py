@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -190,6 +193,89 @@ def test_an_unexpected_failure_names_the_log_and_shows_no_traceback(
     log = tmp_path / "logs" / "safetynet-errors.log"
     assert str(log) in result.output
     assert "RuntimeError: boom" in log.read_text()
+
+
+def test_an_unexpected_failure_after_the_save_says_the_workbook_was_saved(
+    workbook, monkeypatch, tmp_path
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("safetynet.command_edge.report", broken)  # after the agenda is saved
+    result = run("agenda", workbook)
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "Something went wrong that the program did not expect, and it stopped. SafetyNet.xlsm "
+        "was saved before that; the copy from before is in the backups folder beside it. The "
+        f"details are in {tmp_path / 'logs' / 'safetynet-errors.log'}; please send that file "
+        "to whoever supports your SafetyNet Workbook."
+    )
+    assert agenda_ids(workbook)  # the agenda is on its sheet, as saved
+    assert list((tmp_path / "SafetyNet backups").iterdir())
+
+
+def agenda_ids(path: Path) -> list[str]:
+    from safetynet.xlsx.read import read_sheet_grid
+
+    return [str(v) for r in read_sheet_grid(path, "Agenda") for v in r if str(v).startswith("Y-")]
+
+
+def _command(*args: object, stdout: int) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "safetynet.cli", *map(str, args)],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "SAFETYNET_TODAY": TODAY.isoformat()},
+    )
+
+
+def _into_a_closed_pipe(*args: object) -> tuple[int, str]:
+    """Run the command with its output piped to a reader that has already gone
+    (``| head -0``): every write of its output meets a closed pipe. (exit status, stderr)"""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        command = _command(*args, stdout=write_end)
+    finally:
+        os.close(write_end)
+    errors = command.stderr.read().decode()
+    return command.wait(timeout=120), errors
+
+
+def test_a_reader_gone_before_the_output_ends_validate_quietly(workbook, tmp_path):
+    code, errors = _into_a_closed_pipe("validate", workbook)
+    assert (code, errors) == (1, "")  # no "stopped without changing", no traceback
+    assert not (tmp_path / "logs").exists()
+
+
+def test_a_reader_gone_keeps_the_save_and_nothing_claims_otherwise(workbook, tmp_path):
+    """agenda X | head -0: the agenda is saved, then its report meets the closed pipe."""
+    before = _digest(workbook)
+    code, errors = _into_a_closed_pipe("agenda", workbook)
+    assert (code, errors) == (1, "")
+    assert _digest(workbook) != before
+    assert agenda_ids(workbook)
+    assert len(list((tmp_path / "SafetyNet backups").iterdir())) == 1
+
+
+def test_a_reader_that_takes_one_line_and_closes_ends_validate_quietly(tmp_path, monkeypatch):
+    """validate X | head -1, with far more problems than a pipe holds, so the command is
+    still writing when the reader closes its end."""
+    from helpers.sample import book, records, youth
+
+    from safetynet.schema import YOUTHS
+
+    monkeypatch.setenv("SAFETYNET_LOG_DIR", str(tmp_path / "logs"))
+    data = records()
+    data[YOUTHS.name] = [youth(n, **{YOUTHS.cols.gender: "F?"}) for n in range(1, 601)]
+    path = build_workbook(tmp_path / "SafetyNet.xlsm", book(data))
+    command = _command("validate", path, stdout=subprocess.PIPE)
+    assert command.stdout.readline() == b"Errors (fix these first)\n"
+    command.stdout.close()
+    errors = command.stderr.read().decode()
+    assert command.wait(timeout=120) == 1  # problems found, or the output cut short
+    assert errors == ""  # nor "Exception ignored ... BrokenPipeError" at the exit
+    assert not (tmp_path / "logs").exists()
 
 
 def test_email_without_a_keyboard_or_keyring_explains(workbook, monkeypatch):

@@ -19,11 +19,11 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 import zipfile
 from pathlib import Path
 
 import pytest
+from helpers.leak_watch import Watcher, youth_names
 from python_calamine import CalamineWorkbook
 
 from safetynet.build.workbook import build_workbook
@@ -61,59 +61,10 @@ def cli(*args: str, env: dict[str, str], stdin: str | None = None) -> subprocess
     )
 
 
-class Watcher(threading.Thread):
-    """Reads every file that appears or changes under ``roots`` until stopped."""
-
-    def __init__(self, roots: list[Path], secrets: list[bytes]):
-        super().__init__(daemon=True)
-        self.roots, self.secrets = roots, secrets
-        self.seen: dict[Path, tuple[int, int]] = {}
-        self.findings: list[str] = []
-        self.files_read = 0
-        self.halt = threading.Event()
-
-    def run(self) -> None:
-        while not self.halt.is_set():
-            self.sweep()
-        self.sweep()
-
-    def sweep(self) -> None:
-        for root in self.roots:
-            for folder, _, names in os.walk(root):
-                for name in names:
-                    self.look(Path(folder) / name)
-
-    def look(self, path: Path) -> None:
-        try:
-            stat = path.stat()
-            key = (stat.st_mtime_ns, stat.st_size)
-            if self.seen.get(path) == key:
-                return
-            data = path.read_bytes()
-        except OSError:
-            return  # gone already (a temporary file): the next one is caught
-        self.seen[path] = key
-        self.files_read += 1
-        if data[:4] == b"PK\x03\x04":
-            self.findings.append(f"a plain zip: {path.name}")
-        for secret in self.secrets:
-            if secret in data:
-                self.findings.append(f"a youth's name in clear text: {path.name}")
-                break
-
-
 @pytest.fixture(scope="module")
 def plain_book(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("plain") / "SafetyNet.xlsm"
     return build_workbook(path, generate(youths=60, seed=12, today=TODAY))
-
-
-def youth_names(package: bytes) -> list[bytes]:
-    rows = grid(package, "Youths")
-    header = rows[0]
-    first, last = header.index("First Name"), header.index("Last Name")
-    names = {str(r[c]) for r in rows[1:] for c in (first, last) if len(str(r[c])) >= 5}
-    return [n.encode(code) for n in sorted(names) for code in ("utf-8", "utf-16-le")]
 
 
 def test_every_command_on_an_encrypted_workbook_leaks_nothing(plain_book, tmp_path):

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers.leak_watch import Watcher, youth_name_words, youth_names
 from python_calamine import CalamineWorkbook
 
 from safetynet import __version__
@@ -28,9 +33,12 @@ from safetynet.schema import (
 from safetynet.tables import normalise_header
 from safetynet.upgrade.carry import carry_data, carry_lists, carry_settings
 from safetynet.upgrade.version import FIRST_VERSION, workbook_version
+from safetynet.xlsx import crypto
 from safetynet.xlsx.backup import backup_dir, list_backups, prune_backups
+from safetynet.xlsx.crypto import Container
 
 DATA = Path(__file__).parent / "data" / "upgrade"
+AUDIT = Path(__file__).parent / "helpers" / "write_audit.py"
 OLD = sorted(DATA.glob("*-0.1.0.xlsm"))
 TODAY = dt.date(2026, 11, 25)  # the day the demo fixture was made
 
@@ -49,8 +57,12 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def grids(path: Path) -> dict[str, list[list]]:
-    book = CalamineWorkbook.from_path(str(path))
+def grids(path: Path | bytes) -> dict[str, list[list]]:
+    """Every sheet's values, of a file or of a package decrypted in memory."""
+    if isinstance(path, bytes):
+        book = CalamineWorkbook.from_filelike(io.BytesIO(path))
+    else:
+        book = CalamineWorkbook.from_path(str(path))
     return {n: book.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in book.sheet_names}
 
 
@@ -120,6 +132,18 @@ def test_the_fixtures_are_version_0_1_0():
 def test_every_typed_cell_is_carried_by_sheet_row_key_and_header(tmp_path, old, this_version):
     new = upgraded(tmp_path, old)
     before, after = grids(old), grids(new)
+    assert_carried(before, after)
+    assert workbook_version(new) == __version__
+    assert digest(tmp_path / old.name) == digest(old)  # --out: the old file untouched
+    # this version's macros and xlwings module, as a new workbook has them
+    assert part(new, "xl/vbaProject.bin") == part(this_version, "xl/vbaProject.bin")
+    assert b'"SafetyNet_xlwings_version">"' + xlwings_version().encode() in part(
+        new, "xl/workbook.xml"
+    )
+
+
+def assert_carried(before: dict[str, list[list]], after: dict[str, list[list]]) -> None:
+    """Every typed cell, setting, Log row and list value of ``before`` is in ``after``."""
     for sheet in DATA_SHEETS:
         if sheet.name not in before:  # a sheet newer than the old version: there, and empty
             assert not typed_cells(after[sheet.name], sheet), sheet.name
@@ -132,19 +156,12 @@ def test_every_typed_cell_is_carried_by_sheet_row_key_and_header(tmp_path, old, 
     old_log = [r for r in before[LOG_SHEET][1:] if any(v not in (None, "") for v in r)]
     assert after[LOG_SHEET][1 : 1 + len(old_log)] == old_log
     assert after[LOG_SHEET][1 + len(old_log)][2] == f"Upgrade from 0.1.0 to {__version__}"
-    assert workbook_version(new) == __version__
-    assert digest(tmp_path / old.name) == digest(old)  # --out: the old file untouched
     old_lists, new_lists = lists_of(before), lists_of(after)
     for name, values in old_lists.items():  # none removed, this version's added
         assert set(values) <= set(new_lists[name]), name
     assert set(new_lists) == set(LISTS)
     for name, values in LISTS.items():
         assert set(values) <= set(new_lists[name]), name
-    # this version's macros and xlwings module, as a new workbook has them
-    assert part(new, "xl/vbaProject.bin") == part(this_version, "xl/vbaProject.bin")
-    assert b'"SafetyNet_xlwings_version">"' + xlwings_version().encode() in part(
-        new, "xl/workbook.xml"
-    )
 
 
 def test_the_demo_upgrade_report(tmp_path):
@@ -304,20 +321,216 @@ def test_refuses_while_excel_holds_the_old_workbook(tmp_path):
     assert not backup_dir(copy).exists()
 
 
-def test_an_encrypted_workbook_is_refused_in_words_that_fit_upgrade(tmp_path, monkeypatch):
-    copy = tmp_path / "SafetyNet.xlsm"
-    shutil.copyfile(DATA / "empty-0.1.0.xlsm", copy)
-    monkeypatch.setenv("SAFETYNET_PASSWORD", "Harbor-Juniper-97")
-    assert run("protect", copy).exit_code == 0
-    before = digest(copy)
-    result = run("upgrade", copy)
-    assert result.exit_code == 1
-    assert result.output.strip() == (
-        "SafetyNet.xlsm is encrypted with a password, and upgrade cannot open an encrypted "
-        "workbook yet, so nothing was changed. Remove the password (safetynet unprotect), "
-        "upgrade, then put it back (safetynet protect)."
+def with_version_name(source: Path, target: Path, definition: str) -> Path:
+    """A copy of ``source`` whose SafetyNet_version name is defined as ``definition``."""
+    import re
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = old.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                data = re.sub(
+                    rb'(<definedName name="SafetyNet_version">)[^<]*(<)',
+                    rb"\g<1>" + definition.encode() + rb"\g<2>",
+                    data,
+                )
+            new.writestr(info, data)
+    return target
+
+
+def test_the_version_is_read_from_its_cell_and_from_the_older_constant(this_version, tmp_path):
+    """This version points the name at a cell on the Start sheet (xlwings Server passes
+    only names of cells); the first 0.2.0 workbooks hold a constant, still read."""
+    from safetynet.build.workbook import VERSION_ROW
+
+    cell = f"Start!$C${VERSION_ROW + 1}"
+    assert f'<definedName name="SafetyNet_version">{cell}<'.encode() in part(
+        this_version, "xl/workbook.xml"
     )
-    assert digest(copy) == before
+    assert grids(this_version)["Start"][VERSION_ROW][1:3] == ["Program version", __version__]
+    assert workbook_version(this_version) == __version__
+    constant = with_version_name(this_version, tmp_path / "constant.xlsm", "&quot;0.2.0&quot;")
+    assert b'name="SafetyNet_version">&quot;0.2.0&quot;<' in part(constant, "xl/workbook.xml")
+    assert workbook_version(constant) == "0.2.0"
+    for unreadable in ("Start!$B$1", "Start!#REF!", "Nowhere!$A$1", "&quot;my note&quot;"):
+        typed_over = with_version_name(this_version, tmp_path / "over.xlsm", unreadable)
+        assert workbook_version(typed_over) is None, unreadable  # nothing claimed
+    sealed = tmp_path / "sealed.xlsm"
+    sealed.write_bytes(crypto.encrypt(this_version.read_bytes(), PASSWORD))
+    assert workbook_version(sealed) is None
+    assert workbook_version(sealed, crypto.decrypt(sealed.read_bytes(), PASSWORD, "")) == (
+        __version__
+    )
+
+
+def test_check_says_what_it_cannot_read_of_the_version(this_version, tmp_path):
+    typed_over = with_version_name(this_version, tmp_path / "SafetyNet.xlsm", "Start!$B$1")
+    lines = run("check", typed_over).output.splitlines()
+    assert (
+        "Which version of SafetyNet made this workbook could not be read: the cell beside "
+        f'"Program version" on the Start sheet should hold it. Run  safetynet upgrade '
+        f'"{typed_over}"  to write it again.'
+    ) in lines
+    sealed = tmp_path / "Sealed.xlsm"
+    sealed.write_bytes(crypto.encrypt(this_version.read_bytes(), PASSWORD))
+    assert (
+        "The workbook is encrypted, so Check Setup cannot read which version of SafetyNet made "
+        "it; the other commands say so, once they open it with the password, when it is older "
+        "than this program."
+    ) in run("check", sealed).output.splitlines()
+
+
+# --- an encrypted workbook (Excel's Encrypt with Password) ------------------------------
+
+PASSWORD = "Harbor-Juniper-97"
+WRONG_PASSWORD = (
+    "The password does not open SafetyNet.xlsm. It is unchanged. Type it again exactly as "
+    "it was set in Excel (capitals count); if nobody knows it, restore a copy that is not "
+    "encrypted, since nothing can recover a lost password.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def sealed_demo(tmp_path_factory) -> Path:
+    """The 0.1.0 demo workbook encrypted as Excel does, every value as it was."""
+    path = tmp_path_factory.mktemp("sealed") / "SafetyNet.xlsm"
+    path.write_bytes(crypto.encrypt((DATA / "demo-0.1.0.xlsm").read_bytes(), PASSWORD))
+    return path
+
+
+@pytest.fixture
+def no_keyring(monkeypatch):
+    monkeypatch.delenv("SAFETYNET_PASSWORD", raising=False)
+    monkeypatch.setattr("safetynet.passwords.from_keyring", lambda path: None)
+
+
+def test_an_encrypted_workbook_is_upgraded_encrypted_with_the_same_password(
+    sealed_demo, tmp_path, no_keyring
+):
+    copy = tmp_path / "SafetyNet.xlsm"
+    shutil.copyfile(sealed_demo, copy)
+    result = CliRunner().invoke(
+        main, ["upgrade", str(copy), "--password-stdin"], input=PASSWORD + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert crypto.container_of_file(copy) is Container.ENCRYPTED
+    package = crypto.decrypt(copy.read_bytes(), PASSWORD, copy.name)
+    assert_carried(grids(DATA / "demo-0.1.0.xlsm"), grids(package))
+    assert workbook_version(copy, package) == __version__
+    [kept] = backup_dir(copy).glob("SafetyNet 0.1.0 before upgrade *.xlsm")
+    assert digest(kept) == digest(sealed_demo)  # the old encrypted file, byte for byte
+    assert (
+        f"The old workbook is kept, unchanged, as {kept}.\nSafetyNet.xlsm is encrypted with "
+        f"the same password as the old workbook, and so is the copy kept.\n"
+    ) in result.output
+    assert PASSWORD not in result.output
+
+
+def test_an_encrypted_workbook_upgraded_to_another_file(sealed_demo, tmp_path, no_keyring):
+    copy, new = tmp_path / "SafetyNet.xlsm", tmp_path / "New.xlsm"
+    shutil.copyfile(sealed_demo, copy)
+    result = run("upgrade", copy, "--out", new, "--json")
+    assert result.exit_code == 1  # no password, no keyboard: the plain sentence
+    assert "is encrypted and no password was given" in json.loads(result.output)["error"]
+    assert not new.exists()
+    result = CliRunner().invoke(
+        main, ["upgrade", str(copy), "--out", str(new)], env={"SAFETYNET_PASSWORD": PASSWORD}
+    )
+    assert result.exit_code == 0, result.output
+    assert digest(copy) == digest(sealed_demo)
+    assert not backup_dir(copy).exists()
+    assert crypto.container_of_file(new) is Container.ENCRYPTED
+    package = crypto.decrypt(new.read_bytes(), PASSWORD, new.name)
+    assert_carried(grids(DATA / "demo-0.1.0.xlsm"), grids(package))
+    assert "New.xlsm is encrypted with the same password as SafetyNet.xlsm." in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["New.xlsm", "SafetyNet.xlsm"]
+
+
+@pytest.mark.parametrize("out", [False, True], ids=["in place", "--out"])
+def test_a_wrong_password_says_so_as_every_command_does_and_changes_nothing(
+    sealed_demo, tmp_path, no_keyring, out
+):
+    copy, new = tmp_path / "SafetyNet.xlsm", tmp_path / "New.xlsm"
+    shutil.copyfile(sealed_demo, copy)
+    args = ["upgrade", str(copy), *(["--out", str(new)] if out else [])]
+    result = CliRunner().invoke(main, args, env={"SAFETYNET_PASSWORD": PASSWORD.lower()})
+    assert result.exit_code == 1
+    assert result.output == WRONG_PASSWORD
+    assert digest(copy) == digest(sealed_demo)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["SafetyNet.xlsm"]  # no temp, no copy
+
+
+def test_a_command_on_an_encrypted_older_workbook_says_it_is_older(sealed_demo, tmp_path):
+    copy = tmp_path / "SafetyNet.xlsm"
+    shutil.copyfile(sealed_demo, copy)
+    result = CliRunner().invoke(main, ["validate", str(copy)], env={"SAFETYNET_PASSWORD": PASSWORD})
+    assert "This workbook was made by SafetyNet 0.1.0; this program is " in result.stderr
+    failed = CliRunner().invoke(  # a failure says it too, once the password opened it
+        main,
+        ["mou", str(copy), "--agency", "Nobody", "--no-pdf"],
+        env={"SAFETYNET_PASSWORD": PASSWORD},
+    )
+    assert failed.exit_code == 1
+    assert failed.stderr.splitlines()[1].startswith("This workbook was made by SafetyNet 0.1.0")
+    wrong = CliRunner().invoke(  # not opened: nothing said of its version, no second prompt
+        main, ["validate", str(copy)], env={"SAFETYNET_PASSWORD": "not it at all"}
+    )
+    assert wrong.output == WRONG_PASSWORD
+
+
+def test_the_encrypted_upgrade_writes_no_plain_byte(sealed_demo, tmp_path):
+    """Upgrade (in place, then to another file) runs under an audit hook that reads every
+    file it writes, before each rewrite, rename and removal and at the end; meanwhile a
+    thread reads every file that appears in the workbook's folder and the temporary
+    folder. None is a plain zip or holds a youth's name."""
+    work, temp, home = (tmp_path / n for n in ("work", "temp", "home"))
+    for folder in (work, temp, home):
+        folder.mkdir()
+    path = work / "SafetyNet.xlsm"
+    shutil.copyfile(sealed_demo, path)
+    words = youth_name_words((DATA / "demo-0.1.0.xlsm").read_bytes())
+    secrets = home / "secrets.txt"
+    secrets.write_text("\n".join(words), encoding="utf-8")
+    env = {
+        **os.environ,
+        "SAFETYNET_TODAY": TODAY.isoformat(),
+        "SAFETYNET_PASSWORD": PASSWORD,
+        "SAFETYNET_LOG_DIR": str(home / "logs"),
+        "TMPDIR": str(temp),
+        "HOME": str(home),
+    }
+    watcher = Watcher([work, temp], youth_names((DATA / "demo-0.1.0.xlsm").read_bytes()))
+    watcher.start()
+    looked = []
+    try:
+        for run_number, args in enumerate(([path], [path, "--out", work / "New.xlsm"])):
+            report = home / f"audit-{run_number}.json"
+            ran = subprocess.run(
+                [sys.executable, AUDIT, report, secrets, "upgrade", *args],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=300,
+                check=False,
+            )
+            assert ran.returncode == 0, ran.stdout + ran.stderr
+            audit = json.loads(report.read_text(encoding="utf-8"))
+            assert audit["findings"] == []
+            looked += [Path(p).name for p in audit["looked"]]
+    finally:
+        watcher.halt.set()
+        watcher.join(timeout=60)
+    assert watcher.findings == []
+    assert words and watcher.files_read >= 3  # the new files and the kept copy
+    # the audit read the temporary new workbook as it was renamed, and the kept copy
+    assert sum(n.startswith(".SafetyNet.upgrade-") for n in looked) == 1
+    assert sum(n.startswith(".New.upgrade-") for n in looked) == 1
+    assert any(n.startswith(".SafetyNet 0.1.0 before upgrade ") for n in looked)
+    for made in (path, work / "New.xlsm", *backup_dir(path).iterdir()):
+        assert crypto.container_of_file(made) is Container.ENCRYPTED, made.name
+    control = Watcher([DATA], watcher.secrets)  # the watcher does see a plain workbook
+    control.sweep()
+    assert any(f.startswith("a plain zip: demo-0.1.0") for f in control.findings)
 
 
 def test_out_refuses_to_overwrite(tmp_path):

@@ -47,6 +47,11 @@ class EncryptedFileAdapter(FileAdapter):
             self._sealed = open_workbook(self.path, self.passwords)
         return self._sealed
 
+    @property
+    def opened_package(self) -> bytes | None:
+        """The decrypted package once the password has opened it; None before (never asks)."""
+        return self._sealed.package if self._sealed is not None else None
+
     @contextlib.contextmanager
     def session(self) -> Iterator[None]:
         from ..documents.protect import protected_documents

@@ -13,7 +13,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .. import __version__
 from ..grid import column_letter
@@ -37,7 +37,7 @@ from ..schema import (
     Sheet,
 )
 from ..tables import rows_from_frame
-from ..upgrade.version import VERSION_NAME
+from ..upgrade.version import VERSION_LABEL, VERSION_NAME
 from .buttons import BUTTONS, START_TEXT, buttons_for_sheet
 from .macros import vba_project_bytes
 from .validation import AGENCY_LIST_NAME, add_validations, list_range_name, validation_for
@@ -81,13 +81,38 @@ def build_workbook(
     ``carried`` (an upgrade) supplies the data rows, the Log, the Agenda and
     extra sheets as raw values instead.
     """
+    path = Path(path)
+    _build(str(path), book, interpreter, pythonpath, carried)
+    return path
+
+
+def build_package(
+    book: Workbook | None = None,
+    *,
+    interpreter: str | None = None,
+    pythonpath: str | None = None,
+    carried: Carried | None = None,
+) -> bytes:
+    """The workbook ``build_workbook`` writes, made in memory only (no file, no temp file):
+    an upgrade seals it first when the old workbook was encrypted."""
+    out = io.BytesIO()
+    _build(out, book, interpreter, pythonpath, carried)
+    return out.getvalue()
+
+
+def _build(
+    target: str | BinaryIO,
+    book: Workbook | None,
+    interpreter: str | None,
+    pythonpath: str | None,
+    carried: Carried | None,
+) -> None:
     import xlsxwriter
 
     from ..xlsx.styles import register_styles
 
-    path = Path(path)
     workbook = xlsxwriter.Workbook(
-        str(path),
+        target,
         {
             "in_memory": True,
             "strings_to_numbers": False,
@@ -158,7 +183,6 @@ def build_workbook(
         _print_one_page_wide(sheets[name])
     sheets[START_SHEET].activate()
     workbook.close()
-    return path
 
 
 def _column_formats(workbook: Any, styles: dict[str, Any]) -> dict[Kind, Any]:
@@ -183,7 +207,8 @@ def _define_names(workbook: Any) -> None:
     import xlwings
 
     workbook.define_name("SafetyNet_xlwings_version", f'="{xlwings.__version__}"')
-    workbook.define_name(VERSION_NAME, f'="{__version__}"')
+    # A cell, not a constant: xlwings Server passes only names of cells (see version.py).
+    workbook.define_name(VERSION_NAME, f"={START_SHEET}!$C${VERSION_ROW + 1}")
     for row, setting in enumerate(SETTINGS, start=2):
         workbook.define_name(setting.name, f"={SETTINGS_SHEET}!$B${row}")
 
@@ -207,6 +232,10 @@ def write_grid(worksheet: Any, grid: Sequence[Sequence[Any]], styles: dict[str, 
                 worksheet.write_string(r, c, str(value))
 
 
+# The Start sheet's row (zero-based) holding the version, one row below the buttons' table.
+VERSION_ROW = 4 + len(START_TEXT) + 2 + 2 * len(BUTTONS)
+
+
 def _write_start(worksheet: Any, styles: dict[str, Any]) -> None:
     worksheet.set_column(0, 0, 4)
     worksheet.set_column(1, 1, 26)
@@ -226,6 +255,21 @@ def _write_start(worksheet: Any, styles: dict[str, Any]) -> None:
         worksheet.set_row(row, 30)
         worksheet.set_row(row + 1, 8)
         worksheet.write(row, 2, button.explanation, styles["wrap"])
+    worksheet.write(VERSION_ROW, 1, VERSION_LABEL, styles["note"])
+    worksheet.write_string(VERSION_ROW, 2, __version__, styles["note"])
+    worksheet.data_validation(  # typing over it is refused; upgrade writes it
+        VERSION_ROW,
+        2,
+        VERSION_ROW,
+        2,
+        {
+            "validate": "custom",
+            "value": "=FALSE",
+            "error_title": VERSION_LABEL,
+            "error_message": "SafetyNet writes this cell: it says which version of the program "
+            "made this workbook (safetynet upgrade changes it). Leave it as it is.",
+        },
+    )
 
 
 # Agenda columns: Order (and the labels Meeting date, Facilitator above it),

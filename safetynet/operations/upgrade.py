@@ -1,8 +1,9 @@
 """Upgrade: a workbook of this version from an older one, every typed value carried by header.
 
-The operation builds the new workbook as a new file (as document operations
-write documents), never touching the old one; ``safetynet.upgrade.file``
-reads the old file, checks the new one and puts it in place, keeping the old.
+The operation builds the new workbook in memory and writes its bytes to ``out``,
+never touching the old one; ``safetynet.upgrade.file`` reads the old file,
+checks the new package, seals it when the old one was encrypted, and puts it in
+place, keeping the old.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .. import __version__
-from ..build.workbook import build_workbook
+from ..build.workbook import build_package
 from ..model import Workbook
 from ..upgrade.carry import log_lines, plan_upgrade, report_lines
 from ..upgrade.fill import fill_tables
@@ -27,14 +28,14 @@ def upgrade_workbook(
     book: Workbook,
     *,
     today: dt.date,
-    out_path: str | Path,
+    out: BinaryIO,
     now: dt.datetime | None = None,
     old_version: str | None = None,
     user: str = "",
     interpreter: str | None = None,
     **_: Any,
 ) -> Outcome:
-    """Write this version's workbook at ``out_path`` holding everything ``book`` held."""
+    """Write this version's workbook to ``out`` holding everything ``book`` held."""
     grids = book.grids
     old_version = old_version or "an earlier version"
     upgrade = plan_upgrade(grids)
@@ -44,15 +45,13 @@ def upgrade_workbook(
     log = [[when, user, headline, "", source]]
     log += [[when, user, f"{NAME}: {line}", "", ""] for line in log_lines(upgrade)]
     upgrade.carried.log_rows.extend(log)
-    target = Path(out_path)
-    build_workbook(  # with empty tables: XlsxWriter is slow at county scale
-        target,
+    package = build_package(  # with empty tables: XlsxWriter is slow at county scale
         Workbook({}, upgrade.settings, upgrade.lists),
         interpreter=upgrade.interpreter or interpreter,
         pythonpath=upgrade.pythonpath,
         carried=replace(upgrade.carried, rows={}),
     )
-    fill_tables(target, upgrade.carried.rows)
+    out.write(fill_tables(package, upgrade.carried.rows))
     lines = [f"{headline}: every sheet, rows before and after:", *report_lines(upgrade)]
     return Outcome(
         operation=NAME,
@@ -65,7 +64,6 @@ def upgrade_workbook(
                 for c in upgrade.counts
             ],
         },
-        files=[target],
     )
 
 

@@ -12,11 +12,10 @@ them, and every other part is copied as it is.
 from __future__ import annotations
 
 import datetime as dt
-import os
+import io
 import re
 import zipfile
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from ..schema import Kind, data_sheet
@@ -133,50 +132,47 @@ def _formula_cells(sheet_data: bytes, letters: list[str]) -> dict[int, bytes]:
     return out
 
 
-def fill_tables(path: str | os.PathLike[str], rows: dict[str, list[list[Any]]]) -> None:
-    """Write ``rows`` (a data sheet's name -> its rows in column order) under the header rows."""
-    path = Path(path)
-    temp = path.with_name(f".{path.name}.fill-{os.getpid()}")
-    try:
-        with zipfile.ZipFile(path) as source:
-            parts = ZipParts(source)
-            styles = Styles.of(parts)
-            date_index = styles.indexes.get("date")
-            datetime_index = styles.indexes.get("datetime", date_index)
-            date_style = f' s="{date_index}"' if date_index is not None else ""
-            datetime_style = f' s="{datetime_index}"' if datetime_index is not None else ""
-            changed: dict[str, bytes] = {}
-            for name, sheet_rows in rows.items():
-                if not sheet_rows:
-                    continue
-                sheet = data_sheet(name)
-                table = find_table(parts, name, sheet.table, path.name)
-                xml = parts[table.sheet_part]
-                worksheet = parse_worksheet(xml, f'the "{name}" sheet')
-                data = next(c for c in worksheet.children if c.name == "sheetData")
-                old_data = xml[data.start : data.end]
-                header = next(r.group(0) for r in _ROW.finditer(old_data) if r.group(1) == b"1")
-                letters = _letters(len(sheet.columns))
-                body = rows_xml(
-                    sheet_rows,
-                    [c.kind for c in sheet.columns],
-                    _column_styles(xml, len(sheet.columns)),
-                    _formula_cells(old_data, letters),
-                    date_style,
-                    datetime_style,
-                )
-                last = f"{letters[-1]}{len(sheet_rows) + 1}"
-                changed[table.sheet_part] = splice_children(
-                    worksheet,
-                    {
-                        "dimension": f'<dimension ref="A1:{last}"/>'.encode(),
-                        "sheetData": b"<sheetData>" + header + body.encode() + b"</sheetData>",
-                    },
-                )
-                changed[table.part] = re.sub(
-                    rb'ref="A1:[A-Z]+\d+"', f'ref="A1:{last}"'.encode(), parts[table.part]
-                )
-            copy_zip(source, temp, changed, set())
-        os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
+def fill_tables(package: bytes, rows: dict[str, list[list[Any]]]) -> bytes:
+    """The package with ``rows`` (a data sheet's name -> its rows in column order) written
+    under the header rows; made in memory, so an encrypted upgrade writes no plain byte."""
+    with zipfile.ZipFile(io.BytesIO(package)) as source:
+        parts = ZipParts(source)
+        styles = Styles.of(parts)
+        date_index = styles.indexes.get("date")
+        datetime_index = styles.indexes.get("datetime", date_index)
+        date_style = f' s="{date_index}"' if date_index is not None else ""
+        datetime_style = f' s="{datetime_index}"' if datetime_index is not None else ""
+        changed: dict[str, bytes] = {}
+        for name, sheet_rows in rows.items():
+            if not sheet_rows:
+                continue
+            sheet = data_sheet(name)
+            table = find_table(parts, name, sheet.table, "the new workbook")
+            xml = parts[table.sheet_part]
+            worksheet = parse_worksheet(xml, f'the "{name}" sheet')
+            data = next(c for c in worksheet.children if c.name == "sheetData")
+            old_data = xml[data.start : data.end]
+            header = next(r.group(0) for r in _ROW.finditer(old_data) if r.group(1) == b"1")
+            letters = _letters(len(sheet.columns))
+            body = rows_xml(
+                sheet_rows,
+                [c.kind for c in sheet.columns],
+                _column_styles(xml, len(sheet.columns)),
+                _formula_cells(old_data, letters),
+                date_style,
+                datetime_style,
+            )
+            last = f"{letters[-1]}{len(sheet_rows) + 1}"
+            changed[table.sheet_part] = splice_children(
+                worksheet,
+                {
+                    "dimension": f'<dimension ref="A1:{last}"/>'.encode(),
+                    "sheetData": b"<sheetData>" + header + body.encode() + b"</sheetData>",
+                },
+            )
+            changed[table.part] = re.sub(
+                rb'ref="A1:[A-Z]+\d+"', f'ref="A1:{last}"'.encode(), parts[table.part]
+            )
+        out = io.BytesIO()
+        copy_zip(source, out, changed, set())
+    return out.getvalue()

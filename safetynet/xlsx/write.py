@@ -301,7 +301,7 @@ def _write_locked(
             _plan_and_copy(path, temp, writes, appends, path.name)
         else:
             package = patch_package(sealer.open(path), writes, appends, path.name)
-            _write_sealed(temp, sealer, package)
+            write_sealed(temp, sealer, package)
         hide_file(temp)
         shutil.copymode(path, temp)
         refuse_if_open(path)  # Excel may have opened it meanwhile
@@ -334,7 +334,7 @@ def patch_package(
     return out.getvalue()
 
 
-def _write_sealed(temp: Path, sealer: Sealer, package: bytes) -> None:
+def write_sealed(temp: Path, sealer: Sealer, package: bytes) -> None:
     """Write the encrypted bytes beside the workbook, synced, and prove they open."""
     with open(temp, "wb") as handle:
         handle.write(sealer.seal(package))
