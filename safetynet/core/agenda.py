@@ -37,9 +37,12 @@ Order (the same every time, whatever the row order of the sheets): by level
 priority, then
 within a priority: flagged and new by Referral Date (oldest first, blank
 last); urgent by its most urgent kind (Missing, then Safety Level High, then a
-court date in the window, then a custody change, then an overdue action),
-then number of urgent kinds (most first), then the court date (earliest first,
-blank last); due by last discussed (longest ago first); finally by Youth ID.
+court date in the window, then a custody change, then an overdue action);
+among youths whose most urgent kind is the court date, the soonest hearing
+first (those still to come by date, then those just past, the most recent
+first); then number of urgent kinds (most first), then the court date
+(earliest first, blank last); due by last discussed (longest ago first);
+finally by Youth ID.
 The first Max Youths Per Meeting make the agenda, the rest the waiting list.
 On the agenda, youths are grouped by section: New case (whatever the custody),
 In custody (Custody Status "In custody"; Placement is not detention, so it
@@ -73,6 +76,8 @@ from .ids import shown_id
 from .waiting import Capacity, Wait, WaitingRecord, capacity, wait_reason, waits
 
 FLAGGED, NEW, URGENT, DUE = 1, 2, 3, 4
+# The urgent kinds, most urgent first: Missing, High, court date, custody change, action.
+MISSING_KIND, HIGH_KIND, COURT_KIND, CUSTODY_KIND, ACTION_KIND = range(5)
 NEW_CASE, IN_CUSTODY, OUT_OF_CUSTODY = LISTS["Section"]
 SECTIONS: tuple[str, ...] = LISTS["Section"]
 
@@ -284,7 +289,15 @@ def _facts(
     due_interval = ~new & (last <= meeting - rules.interval).fillna(False)
     due_review = ~new & ~due_interval & ((review > last) & (review <= meeting)).fillna(False)
     age = age_on(youths[Y_BIRTH], meeting)
-    top = np.select([missing, high, court_near, custody_changed, overdue], [0, 1, 2, 3, 4], 5)
+    top = np.select(
+        [missing, high, court_near, custody_changed, overdue],
+        [MISSING_KIND, HIGH_KIND, COURT_KIND, CUSTODY_KIND, ACTION_KIND],
+        ACTION_KIND + 1,
+    )
+    ahead = ((court - meeting) / pd.Timedelta(days=1)).to_numpy(dtype=float, na_value=np.nan)
+    # the soonest hearing first: those to come by date, then those past, the most recent first
+    soon = np.where(ahead >= 0, ahead, rules.window.days + 1 - ahead)
+    soon = np.where(court_near.to_numpy(dtype=bool), soon, np.inf)
     wait_count = np.array([waited[k].meetings if k in waited else 0 for k in key], dtype=np.int64)
     since = pd.Series(
         [pd.Timestamp(waited[k].since) if k in waited else pd.NaT for k in key],
@@ -311,6 +324,7 @@ def _facts(
             ),
             "kinds": kinds,
             "top": top,
+            "soon": soon,
             "waited": wait_count,
             "since": since,
             "flagged": flagged,
@@ -339,6 +353,8 @@ def _ranked(facts: pd.DataFrame) -> pd.DataFrame:
         _days(facts["referred"], never),
         np.where(urgent, facts["top"].to_numpy(), _days(facts["last"], never)),
     )
+    court_first = urgent & (facts["top"].to_numpy() == COURT_KIND)
+    soon = np.where(court_first, facts["soon"].to_numpy(dtype=float), 0.0)
     kinds = np.where(urgent, -facts["kinds"].to_numpy(), 0)
     court = np.where(urgent & facts["court_near"].to_numpy(), _days(facts["court"], 0), never)
     keys = pd.DataFrame(
@@ -348,13 +364,15 @@ def _ranked(facts: pd.DataFrame) -> pd.DataFrame:
             "waited": -waited,
             "priority": priority,
             "first": first,
+            "soon": soon,
             "kinds": kinds,
             "court": court,
             "key": facts["key"].to_numpy(),
         },
         index=facts.index,
     ).sort_values(
-        ["level", "missing", "waited", "priority", "first", "kinds", "court", "key"], kind="stable"
+        ["level", "missing", "waited", "priority", "first", "soon", "kinds", "court", "key"],
+        kind="stable",
     )
     return facts.loc[keys.index]
 
