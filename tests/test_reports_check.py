@@ -50,7 +50,7 @@ def test_a_clean_workbook_has_no_warning_and_a_capacity_line():
     note = texts(outcome.sheets["Dashboard"])[2]
     assert note == (
         "Refreshed 20 November 2026. Last 3 meetings (22 Oct 2025 to 7 Oct): 4 youths "
-        "qualified, 3 discussed, 1 still waiting; a youth was put off 1 time."
+        "qualified, 3 discussed, 1 still waiting; one youth was put off once."
     )
 
 
