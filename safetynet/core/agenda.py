@@ -142,6 +142,9 @@ class Agenda:
     waiting: tuple[AgendaItem, ...]
     notes: tuple[str, ...]
     capacity: Capacity | None = None
+    # The notes that ask for attention (a mistyped-looking date, a youth's fourth wait):
+    # also in ``notes``, in the message as they are, shown in red on the sheet.
+    warnings: tuple[str, ...] = ()
 
     @property
     def youth_ids(self) -> list[str]:
@@ -238,6 +241,7 @@ def select_agenda(
     if today is not None:
         weekday = str(book.settings.get(WEEKDAY.label) or WEEKDAY.default)
         notes.extend(meeting_date_warnings(meeting_date, today, _weekday_number(weekday)))
+    warnings = list(notes)
     youths, duplicate_notes = _active_youths(_frame(book, YOUTHS))
     youths = youths[~(youths[Y_REFERRED] > meeting).fillna(False).to_numpy()]
     notes.extend(duplicate_notes)
@@ -260,9 +264,11 @@ def select_agenda(
     flagged = sum(item.priority == FLAGGED for item in items)
     notes.extend(capacity_notes(items, rules.cap, flagged, meeting, len(youths)))
     left = items[rules.cap :]
-    notes.extend(long_wait_notes(sum(i.waited >= LONG_WAIT for i in left), rules.cap, len(items)))
+    long_waits = long_wait_notes(sum(i.waited >= LONG_WAIT for i in left), rules.cap, len(items))
+    notes.extend(long_waits)
+    warnings.extend(long_waits)
     load = capacity(meetings, waiting, meeting_date)
-    return Agenda(meeting_date, tuple(on_agenda), tuple(left), tuple(notes), load)
+    return Agenda(meeting_date, tuple(on_agenda), tuple(left), tuple(notes), load, tuple(warnings))
 
 
 def _facts(

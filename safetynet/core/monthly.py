@@ -224,18 +224,20 @@ def monthly_grid(
     from .masking import masking_rule
 
     first, last = table.months[0], table.months[-1]
+    period = (
+        f"Federal fiscal year {table.fiscal_year} ({month_year(first)} to {month_year(last)}), "
+        f"reported through {table.month_label}"
+        + (
+            f": counted to {full_date(table.counted_to)}, the month is not over."
+            if table.in_progress and table.counted_to
+            else "."
+        )
+    )
     grid: list[list[Any]] = [
         [Cell(heading, "title")],
-        [
-            f"Federal fiscal year {table.fiscal_year} ({month_year(first)} to {month_year(last)}), "
-            f"reported through {table.month_label}"
-            + (
-                f": counted to {full_date(table.counted_to)}, the month is not over."
-                if table.in_progress and table.counted_to
-                else "."
-            )
-        ],
-        *([[Cell(warning, "note")]] if warning else []),
+        # a month in progress is in red: its column will grow, a reader must not take it as final
+        [Cell(period, "alert") if table.in_progress else period],
+        *([[Cell(warning, "alert")]] if warning else []),
         [Cell(masking_rule(threshold), "note")],
         [Cell(DEFINITION_NOTE, "note")],
         [],
