@@ -89,11 +89,14 @@ def check_nobody_waits_past_four(agendas: list[Agenda]) -> dict[str, int]:
     return longest
 
 
-def lifted(item) -> tuple[int, bool, int]:
-    """The rank class SPEC promises: priority lifted one level per meeting waited, Missing
-    first within it."""
+def lifted(item) -> tuple[int, bool, bool, int]:
+    """The rank class SPEC promises: priority lifted one level per meeting waited; a missing
+    child at the new-case level at least, after the new cases, before those lifted there;
+    Missing first within a level, then those who waited longer."""
     missing = (item.custody_status or "").casefold() == "missing"
-    return max(1, item.priority - item.waited), not missing, -item.waited
+    level = max(1, item.priority - item.waited)
+    level = min(level, 2) if missing else level
+    return level, level == 2 and item.priority > 2, not missing, -item.waited
 
 
 # Derandomized by the test profile (tests/conftest.py), so CI draws the same demo seeds every

@@ -140,3 +140,33 @@ def test_the_agenda_sheet_shows_waiting_since_and_the_capacity_line():
         "Last 5 meetings (14 Oct to 2 Dec): 4 youths qualified, 3 discussed, 1 still waiting; "
         "youths were put off 3 times in all."
     )
+
+
+def test_a_missing_child_comes_after_new_cases_but_before_youths_lifted_by_waiting():
+    """SPEC: a Missing youth before any other urgent one, even one lifted a level by waiting;
+    only flagged youths, new cases and a youth in its fourth meeting of waiting go first."""
+    youths = [
+        youth(1, **{"Safety Level": "High"}),  # urgent, waited once: lifted to the new level
+        youth(2, **{"Custody Status": "Missing"}),
+        youth(3, **{"Referral Date": D(2026, 11, 20)}),  # a new case
+        youth(4),  # due, waited three meetings: lifted to the top level
+    ]
+    meetings = [
+        meeting(1, D(2026, 11, 18)),
+        meeting(2, D(2026, 11, 25)),
+        meeting(4, D(2026, 10, 7)),
+    ]
+    records = [
+        WaitingRecord(D(2026, 11, 11), ("Y-0004",)),
+        WaitingRecord(D(2026, 11, 18), ("Y-0004",)),
+        WaitingRecord(D(2026, 11, 25), ("Y-0001", "Y-0004")),
+    ]
+    workbook = book(youths, meetings, Max_Youths_Per_Meeting=1)
+    agenda = select_agenda(workbook, D(2026, 12, 2), waiting=records)
+    ranked = agenda.items + agenda.waiting
+    assert [(i.youth_id, i.waited) for i in ranked] == [
+        ("Y-0004", 3),
+        ("Y-0003", 0),
+        ("Y-0002", 0),
+        ("Y-0001", 1),
+    ]

@@ -30,11 +30,16 @@ one level (due -> urgent -> new -> flagged), and within a level those who
 waited longer come first, after any Missing youth (nothing at its level
 overtakes a missing child); so a youth that qualifies is discussed by its
 fourth meeting unless more youths qualify than there are places, which the
-agenda then says. A youth referred after the meeting date is not yet a case.
+agenda then says. A Missing youth stands at the new-case level from the
+start, after the new cases themselves and before any youth lifted there by
+waiting: only flagged youths, new cases and youths that have waited three
+meetings (two when urgent) come before a missing child. A youth referred
+after the meeting date is not yet a case.
 
 Order (the same every time, whatever the row order of the sheets): by level
-(priority lifted by waiting), Missing first, meetings waited (most first),
-priority, then
+(priority lifted by waiting; a Missing youth's at least the new-case level),
+at the new-case level new cases first, then Missing first, meetings waited
+(most first), priority, then
 within a priority: flagged and new by Referral Date (oldest first, blank
 last); urgent by its most urgent kind (Missing, then Safety Level High, then a
 court date in the window, then a custody change, then an overdue action);
@@ -348,6 +353,20 @@ def _facts(
     )
 
 
+RANK_KEYS = (
+    "level",
+    "lifted",
+    "missing",
+    "waited",
+    "priority",
+    "first",
+    "soon",
+    "kinds",
+    "court",
+    "key",
+)
+
+
 def _ranked(facts: pd.DataFrame) -> pd.DataFrame:
     """Sorted by priority, then the tie-break of that priority, then Youth ID."""
     never = np.iinfo(np.int64).max
@@ -363,10 +382,14 @@ def _ranked(facts: pd.DataFrame) -> pd.DataFrame:
     soon = np.where(court_first, facts["soon"].to_numpy(dtype=float), 0.0)
     kinds = np.where(urgent, -facts["kinds"].to_numpy(), 0)
     court = np.where(urgent & facts["court_near"].to_numpy(), _days(facts["court"], 0), never)
+    missing = facts["missing"].to_numpy(dtype=bool)
+    level = np.maximum(FLAGGED, priority - waited)
+    level = np.where(missing, np.minimum(level, NEW), level)  # before any other urgent one
     keys = pd.DataFrame(
         {
-            "level": np.maximum(FLAGGED, priority - waited),
-            "missing": ~facts["missing"].to_numpy(dtype=bool),
+            "level": level,
+            "lifted": (level == NEW) & (priority > NEW),  # at the new level: new cases first
+            "missing": ~missing,
             "waited": -waited,
             "priority": priority,
             "first": first,
@@ -377,7 +400,7 @@ def _ranked(facts: pd.DataFrame) -> pd.DataFrame:
         },
         index=facts.index,
     ).sort_values(
-        ["level", "missing", "waited", "priority", "first", "soon", "kinds", "court", "key"],
+        list(RANK_KEYS),
         kind="stable",
     )
     return facts.loc[keys.index]
