@@ -130,3 +130,24 @@ def test_the_first_record_is_the_earliest_referral_or_meeting():
     assert first_record(book) == dt.date(2024, 9, 10)
     empty = book.replace(frames={YOUTHS.name: book.frames[YOUTHS.name].iloc[0:0]})
     assert first_record(empty) is None
+
+
+def test_a_meeting_recorded_ahead_of_its_day_is_not_yet_held():
+    """Print Packet on Monday records Wednesday's meeting; a report on Tuesday does not
+    count it as held (Dashboard, and the Monthly column of the month in progress)."""
+    from helpers.stats_books import MEETING_ROWS
+
+    from safetynet.core.monthly import MEETINGS_HELD
+    from safetynet.schema import MEETINGS
+
+    book = hand_counted_book()
+    ahead = {**MEETING_ROWS[0], "Meeting Date": dt.date(2026, 11, 25), "Discussed": None}
+    later = book.replace(
+        frames={**book.frames, MEETINGS.name: coerce_frame(MEETINGS, [*MEETING_ROWS, ahead])}
+    )
+    held_by_month = [1, 0, *[None] * 10, 1]  # 7 Oct 2026 only; November's is not held yet
+    for workbook in (book, later):
+        monthly = monthly_report(workbook, month="2026-11", today=TODAY)
+        [held] = [r for r in monthly.data["rows"] if r["measure"] == MEETINGS_HELD]
+        dashboard = dict(refresh_dashboard(workbook, today=TODAY).data["tables"]["headlines"])
+        assert (held["values"], dashboard["Meetings held this year"]) == (held_by_month, 1)

@@ -246,7 +246,7 @@ def dashboard_values(
     referred = people[YOUTHS.cols.referral_date]
     this_year = (referred.dt.year == now.year).fillna(False)
     this_month = this_year & (referred.dt.month == now.month).fillna(False)
-    dates = stats.meeting_dates(meetings)
+    dates = stats.meeting_dates(meetings, until=today)
     reviews = stats.case_reviews(meetings)
     reviews_this_year = reviews[reviews[MEETINGS.cols.meeting_date].dt.year == now.year]
     cohorts = stats.ywsp_cohorts(ywsp, sessions_to_complete)

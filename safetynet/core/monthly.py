@@ -89,8 +89,12 @@ def monthly_table(
     meetings: pd.DataFrame,
     ywsp: pd.DataFrame,
     through: pd.Period,
+    today: Any = None,
 ) -> MonthlyTable:
-    """Count every Monthly measure for the fiscal year holding ``through``, up to that month."""
+    """Count every Monthly measure for the fiscal year holding ``through``, up to that month.
+
+    ``today`` (a date) keeps a meeting recorded ahead of its day out of "Meetings held".
+    """
     fiscal_year = stats.fiscal_year_of(through.to_timestamp().date())
     months = tuple(stats.fiscal_year_months(fiscal_year))
     first = months[0].ordinal
@@ -145,7 +149,7 @@ def monthly_table(
     add(
         "Case reviews",
         [MEETINGS_HELD],
-        _single(stats.meeting_dates(meetings), first, count),
+        _single(stats.meeting_dates(meetings, until=today), first, count),
         masked=False,
     )
     add("Case reviews", [CASE_REVIEWS], _single(reviews, first, count))
