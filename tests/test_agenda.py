@@ -572,6 +572,16 @@ def test_a_youth_id_on_two_rows_is_listed_once_and_noted():
     assert "Zelda" not in " ".join(agenda.notes)
 
 
+def test_a_youth_referred_after_the_meeting_date_is_not_yet_a_case():
+    """Issue 16: --date 2020-01-01 gave "15 youths (15 new cases)" referred in 2025-26."""
+    youths = [youth(1, **{"Discuss Next Meeting": "Y", "Safety Level": "High"}), youth(2)]
+    agenda = select_agenda(book(youths), D(2020, 1, 1), today=TODAY)
+    assert (agenda.items, agenda.waiting) == ((), ())
+    assert agenda.warnings == ("The meeting date 1 Jan 2020 is in the past.",)
+    referred_on_the_day = book([youth(1, **{"Referral Date": MEETING})])
+    assert ids(agenda_of(referred_on_the_day).items) == ["Y-0001"]
+
+
 def test_a_past_meeting_date_is_noted():
     agenda = select_agenda(book([youth(1)]), D(2026, 11, 4), today=TODAY)
     assert agenda.notes[0] == "The meeting date 4 Nov is in the past."
