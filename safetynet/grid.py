@@ -26,9 +26,15 @@ STYLES: dict[str, dict[str, Any]] = {
     "warning": {"bg_color": "#FCE4D6"},
     "error": {"bg_color": "#F8CBAD"},
     "note": {"italic": True, "font_color": "#595959"},
+    # A note that asks for attention (a meeting date that looks mistyped, errors under the
+    # counts): bold dark red among the grey notes, so it is not read past.
+    "alert": {"bold": True, "font_color": "#9C0006"},
     # Cells beside a wrapped one start at the top of the row, as the wrapped text does.
     "top": {"valign": "top"},
     "date_top": {"num_format": "d mmm yyyy", "valign": "top"},
+    # A short number in a wide column (Order, Age): centred, so it does not run into the
+    # words of the next cell ("1 New case").
+    "top_center": {"valign": "top", "align": "center"},
     # A count or its mask (<11, *): right-aligned alike, so marks line up with numbers.
     "count": {"align": "right"},
     "count_header": {"bold": True, "bg_color": "#DCE6F1", "border": 1, "align": "right"},

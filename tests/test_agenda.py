@@ -463,6 +463,35 @@ def test_ties_are_broken_the_stated_way(youths, meetings, expected):
     assert ids(squeezed.items + squeezed.waiting) == expected
 
 
+def test_urgent_youths_come_missing_high_court_soonest_custody_then_actions_in_words():
+    """Issue 16: a missing child first; among hearings the soonest first (those to come,
+    then those just past); a custody change; an overdue action last. Ties as before."""
+    youths = [
+        youth(1),  # an overdue action
+        youth(2, **{"Custody Change Date": D(2026, 11, 28)}),
+        youth(3, **{"Next Court Date": D(2026, 12, 10), "Custody Change Date": D(2026, 11, 29)}),
+        youth(4, **{"Next Court Date": D(2026, 12, 4)}),
+        youth(5, **{"Next Court Date": D(2026, 11, 30)}),  # just past: follow-up
+        youth(6, **{"Safety Level": "High"}),
+        youth(7, **{"Custody Status": "Missing", "Custody Change Date": D(2026, 11, 27)}),
+    ]
+    late = {"Action Item": "Call the school", "Action Due": D(2026, 11, 20)}
+    meetings = [discussed(n, **(late if n == 1 else {})) for n in range(1, 8)]
+    expected = [
+        ("Y-0007", ("Missing since 27 Nov",)),
+        ("Y-0006", ("Safety level High",)),
+        ("Y-0004", ("Court date 4 Dec",)),
+        ("Y-0003", ("Court date 10 Dec", "Custody changed 29 Nov (now Home)")),
+        ("Y-0005", ("Court date was 30 Nov",)),
+        ("Y-0002", ("Custody changed 28 Nov (now Home)",)),
+        ("Y-0001", ("Action 'Call the school' 12 days overdue",)),
+    ]
+    agenda = agenda_of(book(youths, meetings))
+    assert [(i.youth_id, i.reasons) for i in agenda.items] == expected
+    squeezed = agenda_of(book(youths, meetings, Max_Youths_Per_Meeting=1))
+    assert ids(squeezed.items + squeezed.waiting) == [youth_id for youth_id, _ in expected]
+
+
 # --- the cap ---------------------------------------------------------------------------
 
 
@@ -541,6 +570,16 @@ def test_a_youth_id_on_two_rows_is_listed_once_and_noted():
         "Validate Entries lists the duplicates."
     )
     assert "Zelda" not in " ".join(agenda.notes)
+
+
+def test_a_youth_referred_after_the_meeting_date_is_not_yet_a_case():
+    """Issue 16: --date 2020-01-01 gave "15 youths (15 new cases)" referred in 2025-26."""
+    youths = [youth(1, **{"Discuss Next Meeting": "Y", "Safety Level": "High"}), youth(2)]
+    agenda = select_agenda(book(youths), D(2020, 1, 1), today=TODAY)
+    assert (agenda.items, agenda.waiting) == ((), ())
+    assert agenda.warnings == ("The meeting date 1 Jan 2020 is in the past.",)
+    referred_on_the_day = book([youth(1, **{"Referral Date": MEETING})])
+    assert ids(agenda_of(referred_on_the_day).items) == ["Y-0001"]
 
 
 def test_a_past_meeting_date_is_noted():

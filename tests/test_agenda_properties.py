@@ -127,10 +127,13 @@ def later(workbook: Workbook, youth_id: str) -> bool:
     return bool(pd.notna(referred) and referred > pd.Timestamp(MEETING))
 
 
-def level(item) -> tuple[int, bool, int]:
-    """An item's rank class: its priority lifted one step per meeting waited, Missing first."""
+def level(item) -> tuple[int, bool, bool, int]:
+    """An item's rank class: its priority lifted one step per meeting waited, a missing child
+    at the new-case level at least (after the new cases), Missing first."""
     missing = (item.custody_status or "").casefold() == "missing"
-    return max(1, item.priority - item.waited), not missing, -item.waited
+    lifted = max(1, item.priority - item.waited)
+    lifted = min(lifted, 2) if missing else lifted
+    return lifted, lifted == 2 and item.priority > 2, not missing, -item.waited
 
 
 def shuffled(workbook: Workbook, rng: np.random.Generator) -> Workbook:

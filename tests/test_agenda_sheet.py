@@ -129,8 +129,9 @@ def test_everything_stays_within_columns_a_to_i_and_uses_known_styles():
     cells = [value for row in agenda_grid(AGENDA, settings()) for value in row]
     assert max(len(row) for row in agenda_grid(AGENDA, settings())) <= 9
     styles = {value.style for value in cells if isinstance(value, Cell)}
-    assert styles <= {"title", "header", "date", "wrap", "bold", "note", "top", "date_top"}
-    assert {"title", "header", "date", "wrap", "top", "date_top"} <= styles
+    known = {"title", "header", "date", "wrap", "bold", "note", "alert", "top", "date_top"}
+    assert styles <= known | {"top_center"}
+    assert {"title", "header", "date", "wrap", "top", "date_top", "top_center"} <= styles
 
 
 def test_json_has_the_issue_shape_and_no_names():

@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from hypothesis import given, seed, settings
+from helpers.properties import examples
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from safetynet.core.agenda import Agenda, next_meeting_date, select_agenda
@@ -88,15 +89,26 @@ def check_nobody_waits_past_four(agendas: list[Agenda]) -> dict[str, int]:
     return longest
 
 
-def lifted(item) -> tuple[int, bool, int]:
-    """The rank class SPEC promises: priority lifted one level per meeting waited, Missing
-    first within it."""
+def lifted(item) -> tuple[int, bool, bool, int]:
+    """The rank class SPEC promises: priority lifted one level per meeting waited; a missing
+    child at the new-case level at least, after the new cases, before those lifted there;
+    Missing first within a level, then those who waited longer."""
     missing = (item.custody_status or "").casefold() == "missing"
-    return max(1, item.priority - item.waited), not missing, -item.waited
+    level = max(1, item.priority - item.waited)
+    level = min(level, 2) if missing else level
+    return level, level == 2 and item.priority > 2, not missing, -item.waited
 
 
-@seed(20261202)
-@settings(max_examples=5, deadline=None, derandomize=True)
+# Derandomized by the test profile (tests/conftest.py), so CI draws the same demo seeds every
+# run; scripts/test-random draws fresh ones. No shrinking: a smaller demo seed is no simpler
+# a county, and shrinking one failure took five minutes.
+@settings(
+    max_examples=examples(5),
+    deadline=None,
+    phases=(Phase.explicit, Phase.reuse, Phase.generate),
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@example(7)  # the demo's own seed
 @given(st.integers(min_value=0, max_value=10_000))
 def test_every_demo_youth_that_qualifies_is_discussed_within_four_meetings(demo_seed):
     agendas = run_weeks(generate(youths=120, seed=demo_seed, today=TODAY))
@@ -121,6 +133,7 @@ def test_when_more_youths_qualify_than_places_the_agenda_says_why_they_wait():
     check_nobody_waits_past_four(agendas)
     notes = [n for a in agendas for n in a.notes if LONG_WAIT_NOTE in n]
     assert notes, "with 3 places for 15-25 youths somebody waits a fourth meeting"
+    assert set(notes) <= {w for a in agendas for w in a.warnings}  # in red on the sheet
     assert notes[0].endswith(
         "Add a meeting, or raise Max Youths Per Meeting on the Settings sheet."
     )

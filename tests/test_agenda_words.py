@@ -73,15 +73,25 @@ def test_a_meeting_date_off_the_weekday_past_or_far_ahead_is_a_warning(meeting, 
     assert meeting_date_warnings(meeting, TODAY, WEDNESDAY) == expected
 
 
-def test_the_warning_reaches_the_message_and_the_agenda_sheet():
+@pytest.mark.parametrize(
+    ("meeting", "warning"),
+    [
+        (D(2026, 12, 3), "The meeting date 3 Dec is a Thursday"),
+        (D(2020, 1, 1), "The meeting date 1 Jan 2020 is in the past."),
+        (D(2035, 1, 3), "The meeting date 3 Jan 2035 is more than 8 weeks ahead"),
+    ],
+)
+def test_the_warning_reaches_the_message_and_the_agenda_sheet_in_red(meeting, warning):
     from helpers.agenda_books import book, youth
 
-    from safetynet.grid import plain_grid
+    from safetynet.grid import Cell
     from safetynet.operations.agenda import build_agenda
 
-    outcome = build_agenda(book([youth(1)]), meeting_date=D(2026, 12, 3), today=TODAY)
-    warning = "The meeting date 3 Dec is a Thursday"
+    referred = {"Referral Date": D(2019, 6, 1)}
+    outcome = build_agenda(book([youth(1, **referred)]), meeting_date=meeting, today=TODAY)
     assert warning in outcome.message
-    cells = [c for row in plain_grid(outcome.sheets["Agenda"]) for c in row]
-    assert any(isinstance(c, str) and c.startswith(warning) for c in cells)
-    assert outcome.exit_code == 0 and outcome.data["agenda"]  # a warning, not a refusal
+    cells = [c for row in outcome.sheets["Agenda"] for c in row if isinstance(c, Cell)]
+    shown = [c for c in cells if isinstance(c.value, str) and c.value.startswith(warning)]
+    assert [c.style for c in shown] == ["alert"]  # bold red among the grey notes
+    assert outcome.exit_code == 0 and "Agenda" in outcome.sheets  # a warning, not a refusal
+    assert outcome.data["warnings"] == [n for n in outcome.data["notes"] if n.startswith("The")]

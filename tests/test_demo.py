@@ -295,3 +295,27 @@ def test_the_demo_ends_by_saying_how_to_open_the_workbook_on_this_machine(system
     from safetynet.machine import how_to_open
 
     assert how_to_open(Path("/d/SafetyNet.xlsm"), system, office) == expected
+
+
+def test_on_the_meeting_weekday_todays_meeting_is_held_so_the_next_agenda_is_one_week():
+    """Build Agenda on a Wednesday prepares next Wednesday, taking today's as held; the demo
+    holds it too, or its first agenda would have two weeks of youths (32 for 15 places)."""
+    from safetynet.core.agenda import next_meeting_date, select_agenda
+
+    wednesday = dt.date(2026, 12, 2)
+    book = generate(120, seed=7, today=wednesday)
+    assert book.frames["Meetings"]["Meeting Date"].max() == pd.Timestamp(wednesday)
+    agenda = select_agenda(book, next_meeting_date(wednesday, "Wednesday"), today=wednesday)
+    assert 10 <= len(agenda.items) + len(agenda.waiting) <= 25
+
+
+def test_the_demo_prints_the_weekly_counts_and_ends_with_how_to_open_it(tmp_path):
+    from safetynet.demo_cycle import run_demo
+    from safetynet.machine import how_to_open
+
+    lines = list(run_demo(tmp_path, today=TODAY, youths=40, pdf=False))
+    [weekly] = [line for line in lines if line.startswith("Youths that qualified")]
+    counts = weekly.removesuffix(".").split(": ")[1].split(", ")
+    assert len(counts) == 12 and all(c.isdigit() for c in counts), weekly
+    assert lines[-1] == how_to_open((tmp_path / "SafetyNet.xlsm").resolve())
+    assert not any("lick " in line or "[[" in line for line in lines[:-1]), lines  # not Excel

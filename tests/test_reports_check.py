@@ -9,7 +9,7 @@ from helpers.stats_books import REFERRAL_ROWS, TODAY, hand_counted_book
 from test_funder import docx_text
 
 from safetynet.actions import render
-from safetynet.grid import plain_grid
+from safetynet.grid import Cell, plain_grid
 from safetynet.model import SafetyNetError, Workbook
 from safetynet.operations.dashboard import refresh_dashboard
 from safetynet.operations.monthly import monthly_report
@@ -35,11 +35,12 @@ def test_the_dashboard_refreshes_with_the_number_of_errors_that_change_its_count
         "Warning: 2 errors in the data change these counts; run safetynet validate "
         "SafetyNet.xlsm to see where, and fix them."
     )
-    note = texts(outcome.sheets["Dashboard"])[2]
-    assert note.startswith(
-        "Refreshed 20 November 2026. Warning: 2 errors in the data change these counts; "
-        "click Validate Entries to see where, and fix them. Last 3 meetings"
+    note = outcome.sheets["Dashboard"][2][0]
+    assert note.value.startswith(
+        "Warning: 2 errors in the data change these counts; click Validate Entries to see "
+        "where, and fix them. Refreshed 20 November 2026. Last 3 meetings"
     )
+    assert note.style == "alert"  # in red: a warning in the grey note would be read past
     assert outcome.data["count_errors"] == 2
 
 
@@ -47,10 +48,11 @@ def test_a_clean_workbook_has_no_warning_and_a_capacity_line():
     """By hand: meetings 22 Oct 2025, 3 Dec 2025, 7 Oct 2026; Y2 put off (Discussed N)."""
     outcome = refresh_dashboard(hand_counted_book(), today=TODAY)
     assert "Warning" not in outcome.message
-    note = texts(outcome.sheets["Dashboard"])[2]
-    assert note == (
+    note = outcome.sheets["Dashboard"][2][0]
+    assert (note.value, note.style) == (
         "Refreshed 20 November 2026. Last 3 meetings (22 Oct 2025 to 7 Oct): 4 youths "
-        "qualified, 3 discussed, 1 still waiting; a youth was put off 1 time."
+        "qualified, 3 discussed, 1 still waiting; one youth was put off once.",
+        "note",
     )
 
 
@@ -65,9 +67,13 @@ def test_the_funder_report_does_not_go_out_while_those_errors_stand(tmp_path):
         "counts are masked. No funder report was written: 2 errors in the data change its "
         "counts. Click Validate Entries to see where, fix them, then click Monthly Report again."
     )
-    assert "Warning: 2 errors in the data change these counts" in " ".join(
-        texts(outcome.sheets["Monthly"])
-    )
+    [warning] = [
+        c
+        for row in outcome.sheets["Monthly"]
+        for c in row
+        if isinstance(c, Cell) and str(c.value).startswith("Warning: 2 errors in the data")
+    ]
+    assert warning.style == "alert"
     assert "Dashboard" in outcome.sheets  # refreshed, with the same warning
 
 
@@ -106,6 +112,7 @@ def test_the_current_month_is_marked_in_progress_on_the_sheet_and_in_the_report(
         "November 2026 (month in progress): counted to 20 November 2026, the month is not over."
     ) in texts(outcome.sheets["Monthly"])
     assert outcome.data["month_in_progress"] is True
+    assert outcome.sheets["Monthly"][1][0].style == "alert"  # partial figures, in red
     [report] = outcome.files
     assert "Monthly report to funders: November 2026 (month in progress)" in docx_text(report)
 
@@ -123,3 +130,24 @@ def test_the_first_record_is_the_earliest_referral_or_meeting():
     assert first_record(book) == dt.date(2024, 9, 10)
     empty = book.replace(frames={YOUTHS.name: book.frames[YOUTHS.name].iloc[0:0]})
     assert first_record(empty) is None
+
+
+def test_a_meeting_recorded_ahead_of_its_day_is_not_yet_held():
+    """Print Packet on Monday records Wednesday's meeting; a report on Tuesday does not
+    count it as held (Dashboard, and the Monthly column of the month in progress)."""
+    from helpers.stats_books import MEETING_ROWS
+
+    from safetynet.core.monthly import MEETINGS_HELD
+    from safetynet.schema import MEETINGS
+
+    book = hand_counted_book()
+    ahead = {**MEETING_ROWS[0], "Meeting Date": dt.date(2026, 11, 25), "Discussed": None}
+    later = book.replace(
+        frames={**book.frames, MEETINGS.name: coerce_frame(MEETINGS, [*MEETING_ROWS, ahead])}
+    )
+    held_by_month = [1, 0, *[None] * 10, 1]  # 7 Oct 2026 only; November's is not held yet
+    for workbook in (book, later):
+        monthly = monthly_report(workbook, month="2026-11", today=TODAY)
+        [held] = [r for r in monthly.data["rows"] if r["measure"] == MEETINGS_HELD]
+        dashboard = dict(refresh_dashboard(workbook, today=TODAY).data["tables"]["headlines"])
+        assert (held["values"], dashboard["Meetings held this year"]) == (held_by_month, 1)

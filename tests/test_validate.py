@@ -107,6 +107,22 @@ def test_a_wrong_birth_date_is_reported_once_not_once_per_later_date(born):
     ]
 
 
+def test_a_birth_date_after_the_referral_is_reported_once_not_on_every_earlier_meeting():
+    """A past but wrong year (2026 for 2010): the Youths row says so; the Referrals and
+    Meetings rows dated before it are not each an error of their own."""
+    data = records()
+    data["Youths"][1]["Date of Birth"] = dt.date(2026, 6, 15)  # Y-0002, referred 2 Mar 2026
+    for n in range(30):
+        data["Meetings"].append(
+            {**data["Meetings"][1], "Meeting Date": dt.date(2026, 3, 11) + dt.timedelta(weeks=n)}
+        )
+    found = [p for p in validate(book(data), TODAY) if p.is_error]
+    assert [(p.sheet, p.row, p.column, p.rule) for p in found] == [
+        ("Youths", 3, "Referral Date", "date-order")
+    ]
+    assert "2026" not in found[0].message  # the birth date stays out of the text
+
+
 @pytest.mark.parametrize(
     ("born", "flagged"), [(2021, True), (2017, False), (2002, False), (1996, True)]
 )

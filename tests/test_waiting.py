@@ -53,7 +53,7 @@ def test_the_capacity_line_adds_up_by_hand():
     assert load == Capacity(4, D(2026, 11, 4), D(2026, 11, 25), 3, 1, 2, 4)
     assert load.sentence(D(2026, 12, 2)) == (
         "Last 4 meetings (4 Nov to 25 Nov): 3 youths qualified, 1 discussed, 2 still waiting; "
-        "a youth was put off 4 times."
+        "youths were put off 4 times in all."
     )
     assert capacity(frame(), RECORDS, D(2026, 12, 2), count=1).meetings == 1
 
@@ -113,3 +113,60 @@ def test_a_youth_who_waited_rises_above_one_who_did_not_but_never_above_a_missin
     assert [i.youth_id for i in waited.items] == ["Y-0003", "Y-0002"]
     assert waited.items[1].reasons[0] == "Waiting since 25 Nov (1 meeting)"
     assert [i.youth_id for i in waited.waiting] == ["Y-0001"]
+
+
+def test_the_agenda_sheet_shows_waiting_since_and_the_capacity_line():
+    """Issue 16: the wait rises with each meeting, and the sheet says since when and how many."""
+    youths = [youth(n, **{"Safety Level": "High"}) for n in range(1, 4)] + [youth(4)]
+    meetings = [meeting(n, D(2026, 11, 4)) for n in range(1, 4)] + [meeting(4, D(2026, 10, 14))]
+    lists = [WaitingRecord(day, ("Y-0004",)) for day in (D(2026, 11, 18), D(2026, 11, 25))]
+    workbook = book(youths, meetings)
+    seen = []
+    for day, records in [
+        (D(2026, 11, 25), lists[:1]),
+        (D(2026, 12, 2), lists),
+        (D(2026, 12, 9), [*lists, WaitingRecord(D(2026, 12, 2), ("Y-0004",))]),
+    ]:
+        agenda = select_agenda(workbook, day, waiting=records)
+        item = next(i for i in agenda.items + agenda.waiting if i.youth_id == "Y-0004")
+        seen.append(item.waited)
+    assert seen == [1, 2, 3]
+    grid = [[getattr(c, "value", c) for c in row] for row in agenda_grid(agenda, workbook.settings)]
+    row = next(r for r in grid if len(r) > 2 and r[2] == "Y-0004")
+    assert row[6].startswith("Waiting since 18 Nov (3 meetings); ")
+    header = next(n for n, r in enumerate(grid) if r and r[0] == "Order")
+    assert [agenda.capacity.sentence(D(2026, 12, 9))] in grid[:header]
+    assert agenda.capacity.sentence(D(2026, 12, 9)) == (
+        "Last 5 meetings (14 Oct to 2 Dec): 4 youths qualified, 3 discussed, 1 still waiting; "
+        "youths were put off 3 times in all."
+    )
+
+
+def test_a_missing_child_comes_after_new_cases_but_before_youths_lifted_by_waiting():
+    """SPEC: a Missing youth before any other urgent one, even one lifted a level by waiting;
+    only flagged youths, new cases and a youth in its fourth meeting of waiting go first."""
+    youths = [
+        youth(1, **{"Safety Level": "High"}),  # urgent, waited once: lifted to the new level
+        youth(2, **{"Custody Status": "Missing"}),
+        youth(3, **{"Referral Date": D(2026, 11, 20)}),  # a new case
+        youth(4),  # due, waited three meetings: lifted to the top level
+    ]
+    meetings = [
+        meeting(1, D(2026, 11, 18)),
+        meeting(2, D(2026, 11, 25)),
+        meeting(4, D(2026, 10, 7)),
+    ]
+    records = [
+        WaitingRecord(D(2026, 11, 11), ("Y-0004",)),
+        WaitingRecord(D(2026, 11, 18), ("Y-0004",)),
+        WaitingRecord(D(2026, 11, 25), ("Y-0001", "Y-0004")),
+    ]
+    workbook = book(youths, meetings, Max_Youths_Per_Meeting=1)
+    agenda = select_agenda(workbook, D(2026, 12, 2), waiting=records)
+    ranked = agenda.items + agenda.waiting
+    assert [(i.youth_id, i.waited) for i in ranked] == [
+        ("Y-0004", 3),
+        ("Y-0003", 0),
+        ("Y-0002", 0),
+        ("Y-0001", 1),
+    ]

@@ -11,6 +11,7 @@ import pytest
 import xlsxwriter
 
 from safetynet.xlsx.styles import (
+    STAND_INS,
     STYLES,
     date_xfs,
     find_style_indexes,
@@ -47,6 +48,21 @@ def test_every_named_style_is_found_with_exactly_its_properties(tmp_path):
     assert looks[found["title"]].font_size == 14 and looks[found["title"]].bold
     assert looks[found["header"]].bg_color == "DCE6F1" and looks[found["header"]].border
     assert looks[found["bold"]].font_size == 11 and not looks[found["bold"]].italic
+
+
+def test_a_workbook_built_before_a_style_existed_uses_its_stand_in(tmp_path):
+    """Issue 16 added "alert" and "top_center"; an older workbook shows them bold and top."""
+    path = tmp_path / "older.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    older = {k: v for k, v in STYLES.items() if k not in STAND_INS}
+    for row, props in enumerate(older.values()):
+        sheet.write(row, 0, "x", book.add_format(dict(props)))
+    book.close()
+    with zipfile.ZipFile(path) as archive:
+        found = find_style_indexes(archive.read("xl/styles.xml"))
+    assert found["alert"] == found["bold"] is not None
+    assert found["top_center"] == found["top"] is not None
 
 
 def test_styles_are_found_after_excel_reorders_and_escapes():

@@ -30,16 +30,24 @@ one level (due -> urgent -> new -> flagged), and within a level those who
 waited longer come first, after any Missing youth (nothing at its level
 overtakes a missing child); so a youth that qualifies is discussed by its
 fourth meeting unless more youths qualify than there are places, which the
-agenda then says. A youth referred after the meeting date is not yet a case.
+agenda then says. A Missing youth stands at the new-case level from the
+start, after the new cases themselves and before any youth lifted there by
+waiting: only flagged youths, new cases and youths that have waited three
+meetings (two when urgent) come before a missing child. A youth referred
+after the meeting date is not yet a case.
 
 Order (the same every time, whatever the row order of the sheets): by level
-(priority lifted by waiting), Missing first, meetings waited (most first),
-priority, then
+(priority lifted by waiting; a Missing youth's at least the new-case level),
+at the new-case level new cases first, then Missing first, meetings waited
+(most first), priority, then
 within a priority: flagged and new by Referral Date (oldest first, blank
 last); urgent by its most urgent kind (Missing, then Safety Level High, then a
-court date in the window, then a custody change, then an overdue action),
-then number of urgent kinds (most first), then the court date (earliest first,
-blank last); due by last discussed (longest ago first); finally by Youth ID.
+court date in the window, then a custody change, then an overdue action);
+among youths whose most urgent kind is the court date, the soonest hearing
+first (those still to come by date, then those just past, the most recent
+first); then number of urgent kinds (most first), then the court date
+(earliest first, blank last); due by last discussed (longest ago first);
+finally by Youth ID.
 The first Max Youths Per Meeting make the agenda, the rest the waiting list.
 On the agenda, youths are grouped by section: New case (whatever the custody),
 In custody (Custody Status "In custody"; Placement is not detention, so it
@@ -73,6 +81,8 @@ from .ids import shown_id
 from .waiting import Capacity, Wait, WaitingRecord, capacity, wait_reason, waits
 
 FLAGGED, NEW, URGENT, DUE = 1, 2, 3, 4
+# The urgent kinds, most urgent first: Missing, High, court date, custody change, action.
+MISSING_KIND, HIGH_KIND, COURT_KIND, CUSTODY_KIND, ACTION_KIND = range(5)
 NEW_CASE, IN_CUSTODY, OUT_OF_CUSTODY = LISTS["Section"]
 SECTIONS: tuple[str, ...] = LISTS["Section"]
 
@@ -137,6 +147,9 @@ class Agenda:
     waiting: tuple[AgendaItem, ...]
     notes: tuple[str, ...]
     capacity: Capacity | None = None
+    # The notes that ask for attention (a mistyped-looking date, a youth's fourth wait):
+    # also in ``notes``, in the message as they are, shown in red on the sheet.
+    warnings: tuple[str, ...] = ()
 
     @property
     def youth_ids(self) -> list[str]:
@@ -233,6 +246,7 @@ def select_agenda(
     if today is not None:
         weekday = str(book.settings.get(WEEKDAY.label) or WEEKDAY.default)
         notes.extend(meeting_date_warnings(meeting_date, today, _weekday_number(weekday)))
+    warnings = list(notes)
     youths, duplicate_notes = _active_youths(_frame(book, YOUTHS))
     youths = youths[~(youths[Y_REFERRED] > meeting).fillna(False).to_numpy()]
     notes.extend(duplicate_notes)
@@ -255,9 +269,11 @@ def select_agenda(
     flagged = sum(item.priority == FLAGGED for item in items)
     notes.extend(capacity_notes(items, rules.cap, flagged, meeting, len(youths)))
     left = items[rules.cap :]
-    notes.extend(long_wait_notes(sum(i.waited >= LONG_WAIT for i in left), rules.cap, len(items)))
+    long_waits = long_wait_notes(sum(i.waited >= LONG_WAIT for i in left), rules.cap, len(items))
+    notes.extend(long_waits)
+    warnings.extend(long_waits)
     load = capacity(meetings, waiting, meeting_date)
-    return Agenda(meeting_date, tuple(on_agenda), tuple(left), tuple(notes), load)
+    return Agenda(meeting_date, tuple(on_agenda), tuple(left), tuple(notes), load, tuple(warnings))
 
 
 def _facts(
@@ -284,7 +300,15 @@ def _facts(
     due_interval = ~new & (last <= meeting - rules.interval).fillna(False)
     due_review = ~new & ~due_interval & ((review > last) & (review <= meeting)).fillna(False)
     age = age_on(youths[Y_BIRTH], meeting)
-    top = np.select([missing, high, court_near, custody_changed, overdue], [0, 1, 2, 3, 4], 5)
+    top = np.select(
+        [missing, high, court_near, custody_changed, overdue],
+        [MISSING_KIND, HIGH_KIND, COURT_KIND, CUSTODY_KIND, ACTION_KIND],
+        ACTION_KIND + 1,
+    )
+    ahead = ((court - meeting) / pd.Timedelta(days=1)).to_numpy(dtype=float, na_value=np.nan)
+    # the soonest hearing first: those to come by date, then those past, the most recent first
+    soon = np.where(ahead >= 0, ahead, rules.window.days + 1 - ahead)
+    soon = np.where(court_near.to_numpy(dtype=bool), soon, np.inf)
     wait_count = np.array([waited[k].meetings if k in waited else 0 for k in key], dtype=np.int64)
     since = pd.Series(
         [pd.Timestamp(waited[k].since) if k in waited else pd.NaT for k in key],
@@ -311,6 +335,7 @@ def _facts(
             ),
             "kinds": kinds,
             "top": top,
+            "soon": soon,
             "waited": wait_count,
             "since": since,
             "flagged": flagged,
@@ -328,6 +353,20 @@ def _facts(
     )
 
 
+RANK_KEYS = (
+    "level",
+    "lifted",
+    "missing",
+    "waited",
+    "priority",
+    "first",
+    "soon",
+    "kinds",
+    "court",
+    "key",
+)
+
+
 def _ranked(facts: pd.DataFrame) -> pd.DataFrame:
     """Sorted by priority, then the tie-break of that priority, then Youth ID."""
     never = np.iinfo(np.int64).max
@@ -339,22 +378,30 @@ def _ranked(facts: pd.DataFrame) -> pd.DataFrame:
         _days(facts["referred"], never),
         np.where(urgent, facts["top"].to_numpy(), _days(facts["last"], never)),
     )
+    court_first = urgent & (facts["top"].to_numpy() == COURT_KIND)
+    soon = np.where(court_first, facts["soon"].to_numpy(dtype=float), 0.0)
     kinds = np.where(urgent, -facts["kinds"].to_numpy(), 0)
     court = np.where(urgent & facts["court_near"].to_numpy(), _days(facts["court"], 0), never)
+    missing = facts["missing"].to_numpy(dtype=bool)
+    level = np.maximum(FLAGGED, priority - waited)
+    level = np.where(missing, np.minimum(level, NEW), level)  # before any other urgent one
     keys = pd.DataFrame(
         {
-            "level": np.maximum(FLAGGED, priority - waited),
-            "missing": ~facts["missing"].to_numpy(dtype=bool),
+            "level": level,
+            "lifted": (level == NEW) & (priority > NEW),  # at the new level: new cases first
+            "missing": ~missing,
             "waited": -waited,
             "priority": priority,
             "first": first,
+            "soon": soon,
             "kinds": kinds,
             "court": court,
             "key": facts["key"].to_numpy(),
         },
         index=facts.index,
     ).sort_values(
-        ["level", "missing", "waited", "priority", "first", "kinds", "court", "key"], kind="stable"
+        list(RANK_KEYS),
+        kind="stable",
     )
     return facts.loc[keys.index]
 

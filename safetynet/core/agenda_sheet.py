@@ -90,7 +90,10 @@ def agenda_grid(agenda: Agenda, settings: dict[str, Any]) -> Grid:
     for label, setting_label in HEADING_ROWS:
         grid.append([label, settings.get(setting_label, setting(setting_label).default)])
     load = [agenda.capacity.sentence(agenda.meeting_date)] if agenda.capacity else []
-    grid.extend([Cell(note, "note")] for note in (*agenda.notes, *load, HOW_TO_EDIT))
+    grid.extend(
+        [Cell(note, "alert" if note in agenda.warnings else "note")]
+        for note in (*agenda.notes, *load, HOW_TO_EDIT)
+    )
     grid.append([])
     grid.append([Cell(h, "header") for h in HEADERS])
     grid.extend(_row(n, item) for n, item in enumerate(agenda.items, start=1))
@@ -104,15 +107,15 @@ def agenda_grid(agenda: Agenda, settings: dict[str, Any]) -> Grid:
 def _row(number: int, item: AgendaItem) -> list[Any]:
     """One youth's row; every cell top-aligned, level with the first line of its reasons."""
     return [
-        Cell(number, "top"),
+        Cell(number, "top_center"),
         Cell(item.section, "top"),
         Cell(item.youth_id, "top"),
         Cell(item.name, "top"),
-        Cell(item.age, "top"),
+        Cell(item.age, "top_center"),
         Cell(item.custody_status, "top"),
         Cell("; ".join(item.reasons), "wrap"),
         Cell(item.last_discussed, "date_top") if item.last_discussed else None,
-        Cell(item.open_actions, "top"),
+        Cell(item.open_actions, "top_center"),
     ]
 
 
@@ -139,6 +142,7 @@ def agenda_json(agenda: Agenda) -> dict[str, Any]:
         "agenda": [entry(n, item, "order") for n, item in enumerate(agenda.items, start=1)],
         "waiting": [entry(n, item, "waiting") for n, item in enumerate(agenda.waiting, start=1)],
         "notes": list(agenda.notes),
+        "warnings": list(agenda.warnings),
         "capacity": _capacity_json(agenda.capacity),
     }
 

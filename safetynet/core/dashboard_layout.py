@@ -246,7 +246,7 @@ def dashboard_values(
     referred = people[YOUTHS.cols.referral_date]
     this_year = (referred.dt.year == now.year).fillna(False)
     this_month = this_year & (referred.dt.month == now.month).fillna(False)
-    dates = stats.meeting_dates(meetings)
+    dates = stats.meeting_dates(meetings, until=today)
     reviews = stats.case_reviews(meetings)
     reviews_this_year = reviews[reviews[MEETINGS.cols.meeting_date].dt.year == now.year]
     cohorts = stats.ywsp_cohorts(ywsp, sessions_to_complete)
@@ -361,7 +361,7 @@ def _top_sources(sources: pd.Series) -> Rows:
     return [*([str(name), int(n)] for name, n in top.items()), [OTHER_SOURCES, rest]]
 
 
-def dashboard_grid(values: dict[str, Rows] | None = None, note: str = "") -> list[list[Any]]:
+def dashboard_grid(values: dict[str, Rows] | None = None, note: str | Cell = "") -> list[list[Any]]:
     """The whole Dashboard sheet from A1, five columns wide, laid out by TABLES.
 
     With no values: the fixed labels and zeros the build writes. Rows a table
@@ -372,7 +372,7 @@ def dashboard_grid(values: dict[str, Rows] | None = None, note: str = "") -> lis
     grid[0][0] = Cell(TITLE, "title")
     grid[1][0] = Cell(STAFF_ONLY, "note")
     if note:
-        grid[2][0] = Cell(note, "note")
+        grid[2][0] = note if isinstance(note, Cell) else Cell(note, "note")
     for table in TABLES:
         grid[table.top][0] = Cell(table.title, "bold")
         for column, header in enumerate(table.headers):

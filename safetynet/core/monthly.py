@@ -89,8 +89,12 @@ def monthly_table(
     meetings: pd.DataFrame,
     ywsp: pd.DataFrame,
     through: pd.Period,
+    today: Any = None,
 ) -> MonthlyTable:
-    """Count every Monthly measure for the fiscal year holding ``through``, up to that month."""
+    """Count every Monthly measure for the fiscal year holding ``through``, up to that month.
+
+    ``today`` (a date) keeps a meeting recorded ahead of its day out of "Meetings held".
+    """
     fiscal_year = stats.fiscal_year_of(through.to_timestamp().date())
     months = tuple(stats.fiscal_year_months(fiscal_year))
     first = months[0].ordinal
@@ -145,7 +149,7 @@ def monthly_table(
     add(
         "Case reviews",
         [MEETINGS_HELD],
-        _single(stats.meeting_dates(meetings), first, count),
+        _single(stats.meeting_dates(meetings, until=today), first, count),
         masked=False,
     )
     add("Case reviews", [CASE_REVIEWS], _single(reviews, first, count))
@@ -224,18 +228,20 @@ def monthly_grid(
     from .masking import masking_rule
 
     first, last = table.months[0], table.months[-1]
+    period = (
+        f"Federal fiscal year {table.fiscal_year} ({month_year(first)} to {month_year(last)}), "
+        f"reported through {table.month_label}"
+        + (
+            f": counted to {full_date(table.counted_to)}, the month is not over."
+            if table.in_progress and table.counted_to
+            else "."
+        )
+    )
     grid: list[list[Any]] = [
         [Cell(heading, "title")],
-        [
-            f"Federal fiscal year {table.fiscal_year} ({month_year(first)} to {month_year(last)}), "
-            f"reported through {table.month_label}"
-            + (
-                f": counted to {full_date(table.counted_to)}, the month is not over."
-                if table.in_progress and table.counted_to
-                else "."
-            )
-        ],
-        *([[Cell(warning, "note")]] if warning else []),
+        # a month in progress is in red: its column will grow, a reader must not take it as final
+        [Cell(period, "alert") if table.in_progress else period],
+        *([[Cell(warning, "alert")]] if warning else []),
         [Cell(masking_rule(threshold), "note")],
         [Cell(DEFINITION_NOTE, "note")],
         [],

@@ -246,9 +246,15 @@ def case_reviews(meetings: pd.DataFrame) -> pd.DataFrame:
     return meetings[discussed]
 
 
-def meeting_dates(meetings: pd.DataFrame) -> pd.Series:
-    """The distinct Meeting Dates, sorted: one per meeting held."""
+def meeting_dates(meetings: pd.DataFrame, until: dt.date | None = None) -> pd.Series:
+    """The distinct Meeting Dates, sorted: one per meeting held.
+
+    With ``until`` (today), a later date is not counted: Print Packet records next
+    Wednesday's meeting days ahead, and it is not held yet.
+    """
     dates = meetings[MEETINGS.cols.meeting_date].dropna().drop_duplicates().sort_values()
+    if until is not None:
+        dates = dates[(dates <= pd.Timestamp(until)).to_numpy(dtype=bool)]
     return dates.reset_index(drop=True)
 
 

@@ -188,9 +188,16 @@ class Capacity:
         return (
             f"Last {plural(self.meetings, 'meeting')} ({span}): "
             f"{plural(self.qualified, 'youth')} qualified, {self.discussed} discussed, "
-            f"{self.waiting} still waiting; "
-            f"a youth was put off {plural(self.times_put_off, 'time')}."
+            f"{self.waiting} still waiting; {self._put_off()}."
         )
+
+    def _put_off(self) -> str:
+        """Put-offs are events, not youths: "a youth was put off 19 times" reads as one youth."""
+        if not self.times_put_off:
+            return "nobody was put off"
+        if self.times_put_off == 1:
+            return "one youth was put off once"
+        return f"youths were put off {self.times_put_off} times in all"
 
 
 def capacity(

@@ -105,8 +105,13 @@ def make_referrals(
 
 
 def meeting_days(clock: Clock, span_days: int, weekday: int) -> np.ndarray:
-    """Each meeting day: from eight weeks after the first referrals to the last before today."""
-    last = clock.weekday_on_or_before(np.array([-1]), weekday)[0]
+    """Each meeting day: from eight weeks after the first referrals to the last held.
+
+    On the meeting weekday itself today's meeting has been held, as Build Agenda takes
+    it to be (it prepares next week's): without it the demo's first agenda had two weeks
+    of youths to choose from, 32 qualifying for 15 places instead of about 20.
+    """
+    last = clock.weekday_on_or_before(np.array([0]), weekday)[0]
     first = -span_days + 56
     return np.arange(last, first - 1, -7)[::-1]
 
@@ -204,8 +209,9 @@ def make_meetings(
             rng, agencies.names[agencies.at_table & (agencies.kinds == kind)], rows.sum()
         )
     due = day + rng.choice([7, 14, 21, 28], n)
-    # Old actions were done long ago; of those due in the last six weeks a few are not.
-    done = np.where(due < -42, True, np.where(due < 0, rng.random(n) < 0.9, rng.random(n) < 0.15))
+    # Old actions were done long ago; of those due in the last six weeks (today too: the
+    # demo's next agenda is a week away, so an action due today is late by then) a few are not.
+    done = np.where(due < -42, True, np.where(due <= 0, rng.random(n) < 0.9, rng.random(n) < 0.15))
     high = youths.high[who] & recent
     return typed_frame(
         MEETINGS,

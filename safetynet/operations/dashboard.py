@@ -11,6 +11,7 @@ import datetime as dt
 import pandas as pd
 
 from ..display import full_date
+from ..grid import Cell
 from ..model import Problem, Workbook
 from ..schema import (
     DASHBOARD_SHEET,
@@ -70,8 +71,9 @@ def refresh_dashboard(
         waiting_records(book.grids.get(LOG_SHEET)),
         today + dt.timedelta(days=1),
     )
-    lines = [f"Refreshed {full_date(today)}.", sheet_warning(errors), load.sentence(today)]
-    note = " ".join(line for line in lines if line)
+    # One row above the tables: a warning leads it, and then it is all in red.
+    lines = [sheet_warning(errors), f"Refreshed {full_date(today)}.", load.sentence(today)]
+    note = Cell(" ".join(line for line in lines if line), "alert" if errors else "note")
     message = (
         f"Dashboard refreshed for {full_date(today)}: {headline['Active youths']} active youths, "
         f"{headline['New referrals this month']} new referrals this month, "

@@ -126,6 +126,7 @@ def monthly_report(
         frame_or_empty(book, MEETINGS),
         frame_or_empty(book, YWSP),
         through,
+        today,
     )
     table = replace(table, in_progress=through == pd.Period(today, freq="M"), counted_to=today)
     try:

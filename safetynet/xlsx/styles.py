@@ -18,6 +18,8 @@ from ..grid import STYLES, Cell
 from .cells import kind_of
 
 DATE_STYLES = ("date", "datetime")
+# A workbook built before a style existed lacks it: the nearest older style stands in.
+STAND_INS = {"alert": "bold", "top_center": "top"}
 
 # Excel's built-in number formats (ECMA-376 part 1, 18.8.30) that a file may use
 # by id alone, without a <numFmt> element.
@@ -220,6 +222,9 @@ def find_style_indexes(
         found[name] = next(
             (i for i, look in enumerate(looks) if _matches(look, props, base_size)), None
         )
+    for name, older in STAND_INS.items():
+        if name in styles and found.get(name) is None:
+            found[name] = found.get(older)
     plainest_date = _plainest_date(looks)
     for name in DATE_STYLES:
         if name in styles and found.get(name) is None:

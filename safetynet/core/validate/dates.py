@@ -260,13 +260,17 @@ def plausible_births(born: pd.Series, now: pd.Timestamp) -> pd.Series:
 
 
 def _births(book: Workbook, now: pd.Timestamp) -> pd.DataFrame | None:
-    """Youth ID -> Date of Birth, for checking other sheets' dates against it."""
+    """Youth ID -> Date of Birth, for checking other sheets' dates against it.
+
+    A birth date the Youths row already reports (implausible, or after the youth's own
+    Referral Date) is left out: one wrong year is one problem, not one per later date.
+    """
     youths = frame_of(book, "Youths")
     if youths is None:
         return None
-    youths = youths.assign(
-        **{YOUTHS.cols.date_of_birth: plausible_births(youths[YOUTHS.cols.date_of_birth], now)}
-    )
+    born = plausible_births(youths[YOUTHS.cols.date_of_birth], now)
+    born = born.where(~(youths[YOUTHS.cols.referral_date] < born).fillna(False))
+    youths = youths.assign(**{YOUTHS.cols.date_of_birth: born})
     known = youths.dropna(subset=[YOUTHS.cols.youth_id, YOUTHS.cols.date_of_birth])
     known = known.drop_duplicates(subset=YOUTHS.cols.youth_id)
     return pd.DataFrame(
