@@ -292,3 +292,16 @@ def test_stale_copies_are_removed_at_the_start_of_a_run(book):
     shutil.copyfile(book, book.with_name("keep.xlsm"))
     assert run("validate", book).exit_code in (0, 1)
     assert not dead.exists()
+
+
+def test_a_button_run_removes_a_killed_writers_copy_too(book):
+    """The buttons read through Excel, not the file: their run cleans up beside it as well."""
+    from types import SimpleNamespace
+
+    from safetynet.adapters.live import LiveAdapter
+
+    dead = book.parent / f".{book.name}.tmp-999999999"
+    dead.write_bytes(book.read_bytes())
+    LiveAdapter(SimpleNamespace(fullname=str(book))).check()
+    assert not dead.exists()
+    LiveAdapter(SimpleNamespace(fullname="SafetyNet.xlsm")).check()  # on the web: no folder

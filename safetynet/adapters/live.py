@@ -52,7 +52,16 @@ class LiveAdapter:
         yield  # Excel itself keeps one writer at a time on an open workbook
 
     def check(self) -> None:
-        """An open workbook is readable by definition; a missing sheet is told on reading."""
+        """An open workbook is readable by definition; a missing sheet is told on reading.
+
+        A command-line writer killed beside it may have left a full copy of the
+        workbook: removed here too, so a coordinator who only clicks buttons does
+        not keep one (issue 17). Not on the web, where the workbook has no folder.
+        """
+        if self.location:
+            from ..xlsx.writerlock import remove_stale_copies
+
+            remove_stale_copies(self.location)
 
     def rows(self, sheets: Iterable[str]) -> dict[str, list[list[Any]]]:
         from ..xlsx.read import ADDED_LATER

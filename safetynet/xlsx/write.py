@@ -39,6 +39,7 @@ from .backup import (
     make_backup,
     prune_backups,
     remove_stale_temps,
+    replace_shown,
     temp_name,
 )
 from .cells import column_letter, escape_attribute, kind_of, rows_xml
@@ -418,7 +419,7 @@ def _open_zip(source: Path | bytes, name: str) -> zipfile.ZipFile:
 
 def _replace(temp: Path, path: Path) -> None:
     try:
-        os.replace(temp, path)
+        replace_shown(temp, path)
     except PermissionError as exc:
         raise WorkbookLocked(
             f"{path.name} could not be replaced: another program is using it (Excel, a sync "
