@@ -356,3 +356,23 @@ def test_a_button_run_removes_a_killed_writers_copy_too(book):
     LiveAdapter(SimpleNamespace(fullname=str(book))).check()
     assert not dead.exists()
     LiveAdapter(SimpleNamespace(fullname="SafetyNet.xlsm")).check()  # on the web: no folder
+
+
+def test_email_drafts_are_not_kept_when_the_log_cannot_record_them(book):
+    """Email Packet writes beside the packet it attaches, so its drafts are removed again."""
+    assert run("packet", book, "--no-pdf").exit_code == 0
+    printed = output_files(book)
+    hb.total_row(hb.copy(book, book.with_name("whole.xlsm")), book, "Log")
+    before = book.read_bytes()
+    result = CliRunner().invoke(
+        main, ["email", str(book), "--packet-password-stdin"], input="correct horse battery\n"
+    )
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        'The table on the "Log" sheet of SafetyNet.xlsm has a Total Row, so rows cannot be '
+        "added under it. Turn it off (click in the table, Table Design > Total Row) and try "
+        "again. SafetyNet packet 2026-12-02 email.eml was not kept either, since the workbook "
+        "could not record it."
+    )
+    assert output_files(book) == printed
+    assert book.read_bytes() == before

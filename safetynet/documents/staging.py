@@ -78,13 +78,7 @@ class Staging:
             self.discard()
             if not made:
                 raise
-            listed = ", ".join(made)
-            one = len(made) == 1
-            raise SafetyNetError(
-                f"{exc.message} {listed} {'was' if one else 'were'} not written either, since "
-                f"the workbook could not record {'it' if one else 'them'}.",
-                exit_code=exc.exit_code,
-            ) from exc
+            raise _not_recorded(exc, made, "written") from exc
         stuck = self.promote()
         if stuck:
             outcome = replace(
@@ -119,11 +113,32 @@ class Staging:
 
 
 class _NoStaging:
-    """For operations whose documents the workbook does not record (or none at all)."""
+    """For operations with no documents, or whose documents read what the output folder
+    already holds (Email Packet attaches the packet there): written in place, so removed
+    again when the workbook cannot record them."""
 
     def commit(self, outcome: Outcome, apply: Callable[[Outcome], Any]) -> Outcome:
-        apply(outcome)
+        try:
+            apply(outcome)
+        except SafetyNetError as exc:
+            made = [Path(f) for f in outcome.files if Path(f).is_file()]
+            if not made:
+                raise
+            for file in made:
+                with contextlib.suppress(OSError):
+                    file.unlink()
+            raise _not_recorded(exc, sorted(f.name for f in made), "kept") from exc
         return outcome
+
+
+def _not_recorded(exc: SafetyNetError, made: list[str], verb: str) -> SafetyNetError:
+    """The workbook's refusal, and which documents went with it (none is left unrecorded)."""
+    one = len(made) == 1
+    return SafetyNetError(
+        f"{exc.message} {', '.join(made)} {'was' if one else 'were'} not {verb} either, since "
+        f"the workbook could not record {'it' if one else 'them'}.",
+        exit_code=exc.exit_code,
+    )
 
 
 @contextlib.contextmanager
