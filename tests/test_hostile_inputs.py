@@ -14,6 +14,8 @@ import pytest
 from click.testing import CliRunner
 from helpers import hostile_books as hb
 
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # tests only: the remote engine
+
 from safetynet.cli import main
 from safetynet.schema import DATA_SHEETS
 from safetynet.xlsx.backup import list_backups
@@ -127,6 +129,36 @@ def test_monthly_with_a_total_row_on_log_writes_no_report(base, tmp_path):
         "could not record it."
     )
     assert output_files(with_total) == []
+
+
+def button(name: str, path: Path) -> tuple[list[str], list[dict]]:
+    """The button run on xlwings' remote engine: its alerts, and what it wrote."""
+    from safetynet import buttons
+    from safetynet.testing import remote_book
+
+    book = remote_book(path)
+    getattr(buttons, name)(book)
+    actions = book.json()["actions"]
+    alerts = [a["args"][0] for a in actions if a["func"] == "alert"]
+    return alerts, [a for a in actions if a["func"] != "alert"]
+
+
+def test_the_buttons_read_a_total_row_as_no_record(base, tmp_path):
+    with_total = hb.total_row(base, tmp_path / "SafetyNet.xlsm", "Meetings")
+    assert button("validate_entries", with_total)[0] == button("validate_entries", base)[0]
+    alerts, _ = button("build_agenda", with_total)
+    assert alerts[0].startswith("Agenda for Wednesday 2 December 2026")
+
+
+def test_a_button_adds_no_row_under_a_total_row_and_changes_nothing(base, tmp_path):
+    with_total = hb.total_row(base, tmp_path / "SafetyNet.xlsm", "Log")
+    alerts, wrote = button("build_agenda", with_total)
+    assert alerts == [
+        'The table on the "Log" sheet of SafetyNet.xlsm has a Total Row, so rows cannot be '
+        "added under it. Turn it off (click in the table, Table Design > Total Row) and try "
+        "again."
+    ]
+    assert wrote == []  # not even the Agenda sheet: the update is one, or none
 
 
 # --- Excel's last row ---------------------------------------------------------------------

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..grid import STYLES, Cell, Grid
-from ..model import UnreadableWorkbook
+from ..model import SafetyNetError, UnreadableWorkbook
 from ..operations import Outcome
 from ..schema import AGENDA_SHEET, LOG_SHEET, data_sheet
 from ..tables import normalise_header
@@ -27,6 +27,7 @@ from .live_inspect import inspect_values
 from .protocol import Inspection
 
 MAX_FORMAT_RUNS = 60  # per sheet; beyond this, formatting is cosmetic and skipped
+LAST_ROW = 1_048_576  # Excel's last row
 
 
 class LiveAdapter:
@@ -68,7 +69,7 @@ class LiveAdapter:
 
         present = {normalise_header(sheet.name) for sheet in self.book.sheets}
         return {
-            name: sheet_values(sheet_by_name(self.book, name))
+            name: records_of(sheet_by_name(self.book, name))
             if name not in ADDED_LATER or normalise_header(name) in present
             else ([data_sheet(name).headers] if name != AGENDA_SHEET else [])
             for name in sheets
@@ -93,6 +94,17 @@ def sheet_by_name(book: Any, name: str) -> Any:
         f'This workbook has no sheet named "{name}". Undo the rename or deletion, '
         f"or restore the newest copy from the backups folder beside the workbook."
     )
+
+
+def records_of(sheet: Any) -> list[list[Any]]:
+    """The sheet's values with each table's Total Row blanked: it is not a record (issue 17)."""
+    values = sheet_values(sheet)
+    for table in sheet.tables:
+        if table.show_totals and table.totals_row_range is not None:
+            number = table.totals_row_range.row
+            if 0 < number <= len(values):
+                values[number - 1] = [None] * len(values[number - 1])
+    return values
 
 
 def sheet_values(sheet: Any) -> list[list[Any]]:
@@ -258,11 +270,43 @@ def _table(sheet: Any, name: str) -> Any:
     )
 
 
+def refuse_appends(book: Any, appends: dict[tuple[str, str], int]) -> None:
+    """Before anything is written: a table that cannot take its rows stops the whole update,
+    as the file's writer does (a Total Row under it; Excel's last row passed).
+    ``appends``: {(sheet, table): rows to add}."""
+    for (name, table_name), count in appends.items():
+        if not count:
+            continue
+        table = _table(sheet_by_name(book, name), table_name)
+        where = f'the "{name}" sheet of {book.name}'
+        if table.show_totals:
+            raise SafetyNetError(
+                f"The table on {where} has a Total Row, so rows cannot be added under it. "
+                f"Turn it off (click in the table, Table Design > Total Row) and try again.",
+                exit_code=1,
+            )
+        reaches = table.range.last_cell.row
+        if reaches + count > LAST_ROW:
+            raise SafetyNetError(
+                f"The table on {where} reaches row {reaches:,}, so {count} more "
+                f"row{'s' if count > 1 else ''} would pass row {LAST_ROW:,}, the last row Excel "
+                f"has; nothing was added and the workbook is unchanged. Move old rows into "
+                f"another workbook (keep a copy), or delete empty rows inside the table, then "
+                f"try again.",
+                exit_code=1,
+            )
+
+
 def apply(book: Any, outcome: Outcome, *, log: bool = True) -> None:
     """Put an Outcome into the live workbook: generated sheets, table rows, the Log."""
+    logged = log and (outcome.writes_workbook or outcome.files)
+    counts = {(n, data_sheet(n).table): len(rows) for n, rows in outcome.appends.items()}
+    if logged:
+        counts[LOG_SHEET, LOG_SHEET] = len(log_rows(outcome))
+    refuse_appends(book, counts)
     for name, grid in outcome.sheets.items():
         write_sheet(book, name, grid)
     for name, rows in outcome.appends.items():
         append_rows(book, name, data_sheet(name).table, rows)
-    if log and (outcome.writes_workbook or outcome.files):
+    if logged:
         append_rows(book, LOG_SHEET, LOG_SHEET, log_rows(outcome))
