@@ -408,3 +408,22 @@ def test_email_drafts_are_not_kept_when_the_log_cannot_record_them(book):
     )
     assert output_files(book) == printed
     assert book.read_bytes() == before
+
+
+def test_a_button_refuses_a_sheet_reaching_far_beyond_its_records():
+    """Excel would have to hand over 52 million cells; the sentence names where Ctrl+End goes."""
+    from types import SimpleNamespace
+
+    from safetynet.adapters.live import sheet_values
+    from safetynet.model import SafetyNetError
+
+    far = SimpleNamespace(
+        shape=(1_048_576, 50), row=1, column=1, last_cell=SimpleNamespace(address="$AX$1048576")
+    )
+    with pytest.raises(SafetyNetError) as refused:
+        sheet_values(SimpleNamespace(name="Youths", used_range=far))
+    assert refused.value.message == (
+        "The Youths sheet reaches AX1048576, far beyond where its records are: something was "
+        "typed (or formatted) out there. Press Ctrl+End to go to it, delete the rows and "
+        "columns past your records, then try again."
+    )

@@ -28,6 +28,7 @@ from .protocol import Inspection
 
 MAX_FORMAT_RUNS = 60  # per sheet; beyond this, formatting is cosmetic and skipped
 LAST_ROW = 1_048_576  # Excel's last row
+MAX_READ_CELLS = 5_000_000  # a sheet's grid from A1; ten years of a large county is 150,000
 
 
 class LiveAdapter:
@@ -108,8 +109,23 @@ def records_of(sheet: Any) -> list[list[Any]]:
 
 
 def sheet_values(sheet: Any) -> list[list[Any]]:
-    """Every value of a sheet from A1, in one call."""
+    """Every value of a sheet from A1, in one call; never a grid too big to hold.
+
+    One "x" at XFD1048576 stretches the used range to 17 billion cells, which
+    Excel cannot hand over (the file's reader refuses it too, naming the cell:
+    ``xlsx/extent.py``). Excel says only how far the sheet reaches, not which
+    cell does it, so the sentence names the far corner, where Ctrl+End goes.
+    """
     used = sheet.used_range
+    rows, columns = used.shape
+    if (used.row + rows - 1) * (used.column + columns - 1) > MAX_READ_CELLS:
+        corner = str(used.last_cell.address).replace("$", "")
+        raise SafetyNetError(
+            f"The {sheet.name} sheet reaches {corner}, far beyond where its records are: "
+            f"something was typed (or formatted) out there. Press Ctrl+End to go to it, "
+            f"delete the rows and columns past your records, then try again.",
+            exit_code=1,
+        )
     values = used.options(ndim=2, err_to_str=True).value or [[]]
     top, left = used.row, used.column
     if left > 1:
