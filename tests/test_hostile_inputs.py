@@ -427,3 +427,22 @@ def test_a_button_refuses_a_sheet_reaching_far_beyond_its_records():
         "typed (or formatted) out there. Press Ctrl+End to go to it, delete the rows and "
         "columns past your records, then try again."
     )
+
+
+def test_a_button_adds_no_row_past_excels_last_row():
+    from types import SimpleNamespace as Fake
+
+    from safetynet.adapters.live import refuse_appends
+    from safetynet.model import SafetyNetError
+
+    full = Fake(name="Meetings", show_totals=False, range=Fake(last_cell=Fake(row=1_048_575)))
+    book = Fake(name="SafetyNet.xlsm", sheets=[Fake(name="Meetings", tables=[full])])
+    refuse_appends(book, {("Meetings", "Meetings"): 1})  # the last row is still free
+    with pytest.raises(SafetyNetError) as refused:
+        refuse_appends(book, {("Meetings", "Meetings"): 2})
+    assert refused.value.message == (
+        'The table on the "Meetings" sheet of SafetyNet.xlsm reaches row 1,048,575, so 2 more '
+        "rows would pass row 1,048,576, the last row Excel has; nothing was added and the "
+        "workbook is unchanged. Move old rows into another workbook (keep a copy), or delete "
+        "empty rows inside the table, then try again."
+    )
