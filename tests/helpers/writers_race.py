@@ -94,12 +94,13 @@ def _worker(connection: Any, today: str, log_dir: str) -> None:
 
     real_backup, real_lock, real_check = write.make_backup, writerlock.writer_lock, None
     real_check = write.refuse_if_changed
+    real_clean = write.remove_stale_temps
     connection.send("ready")
     while True:
         task = connection.recv()
         if task is None:
             return
-        _patch(write, writerlock, task, real_backup, real_lock, real_check)
+        _patch(write, writerlock, task, real_backup, real_lock, real_check, real_clean)
         time.sleep(max(0.0, task.start_at - time.time()))
         try:
             run_on_file(Path(task.path), task.operation, **OPERATIONS[task.operation])
@@ -110,7 +111,9 @@ def _worker(connection: Any, today: str, log_dir: str) -> None:
             connection.send(("crashed", traceback.format_exc()))
 
 
-def _patch(write: Any, writerlock: Any, task: Task, backup: Any, lock: Any, check: Any) -> None:
+def _patch(
+    write: Any, writerlock: Any, task: Task, backup: Any, lock: Any, check: Any, clean: Any
+) -> None:
     def slow_backup(path: Path) -> Path:
         time.sleep(task.slow_backup)
         return backup(path)
@@ -123,6 +126,10 @@ def _patch(write: Any, writerlock: Any, task: Task, backup: Any, lock: Any, chec
     write.make_backup = slow_backup if task.slow_backup else backup
     writerlock.writer_lock = write.writer_lock = no_lock if task.unsafe else lock
     write.refuse_if_changed = (lambda path, expected: None) if task.unsafe else check
+    # without the lock, clearing copies left over would remove the other writer's live one
+    write.remove_stale_temps = writerlock.remove_stale_temps = (
+        (lambda path: None) if task.unsafe else clean
+    )
 
 
 class Writers:
