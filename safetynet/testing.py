@@ -51,15 +51,17 @@ def _tables(archive: zipfile.ZipFile, parts: dict[str, bytes], sheet_part: str) 
         col1, row1 = re.match(r"([A-Z]+)(\d+)", first).groups()
         col2, row2 = re.match(r"([A-Z]+)(\d+)", last).groups()
         body_first = int(row1) + 1
+        totals = root.get("totalsRowCount", "0") not in ("0", "")
+        body_last = max(body_first, int(row2) - totals)
         tables.append(
             {
                 "name": root.get("displayName") or root.get("name"),
                 "range_address": ref,
                 "header_row_range_address": f"{col1}{row1}:{col2}{row1}",
-                "data_body_range_address": f"{col1}{body_first}:{col2}{max(body_first, int(row2))}",
-                "total_row_range_address": None,
+                "data_body_range_address": f"{col1}{body_first}:{col2}{body_last}",
+                "total_row_range_address": f"{col1}{row2}:{col2}{row2}" if totals else None,
                 "show_headers": True,
-                "show_totals": False,
+                "show_totals": totals,
                 "table_style": "TableStyleMedium2",
                 "show_autofilter": True,
             }

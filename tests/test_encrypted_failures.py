@@ -111,10 +111,27 @@ def test_a_truncated_encrypted_workbook_is_damaged_and_left_alone(workbook, keep
     assert result.exit_code == 2
     assert result.output == (
         "SafetyNet.xlsm is an encrypted workbook, but it is damaged or cut short, so it cannot "
-        "be opened. It is unchanged. Restore the newest copy from the backups folder beside "
-        "it.\n"
+        'be opened. It is unchanged. There is no copy in "SafetyNet backups" beside it: open '
+        "it in Excel, which may repair it, or go back to your own latest copy.\n"
     )
     assert digest(workbook) == before
+
+
+def test_a_damaged_encrypted_workbook_names_its_newest_backup(workbook):
+    from safetynet.xlsx.backup import list_backups
+
+    assert run("dashboard", workbook, env={"SAFETYNET_PASSWORD": PASSWORD}).exit_code == 0
+    newest = list_backups(workbook)[-1]
+    data = workbook.read_bytes()
+    workbook.write_bytes(data[: len(data) // 2])
+    result = run("agenda", workbook, env={"SAFETYNET_PASSWORD": PASSWORD})
+    assert result.exit_code == 2
+    assert result.output == (
+        "SafetyNet.xlsm is an encrypted workbook, but it is damaged or cut short, so it cannot "
+        f'be opened. It is unchanged. Restore the newest copy: "{newest.name}" in the '
+        '"SafetyNet backups" folder beside it (rename the damaged file, then copy that one in '
+        "its place as SafetyNet.xlsm).\n"
+    )
 
 
 def test_an_rc4_encrypted_xls_renamed_xlsm_is_an_old_file(tmp_path):

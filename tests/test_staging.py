@@ -76,3 +76,25 @@ def test_a_killed_run_leaves_no_staging_folder_for_long(tmp_path):
     (abandoned / "packet.docx").write_text("half")
     Staging(out).discard()
     assert list(out.iterdir()) == []
+
+
+def test_another_computers_run_is_judged_by_age_and_a_reused_id_too(tmp_path, monkeypatch):
+    """A process id means nothing for a folder another computer sharing the drive is using."""
+    import os
+    import time
+
+    from safetynet.documents import staging
+
+    out = tmp_path / "out"
+    elsewhere = out / ".safetynet-staging-0badc0de-999999999-0123abcd"  # its id: not alive here
+    reused = out / f".safetynet-staging-{staging._this_computer()}-{os.getppid()}-0123abcd"
+    for folder in (elsewhere, reused):
+        folder.mkdir(parents=True)
+        (folder / "packet.docx").write_text("being made, or left")
+    Staging(out).discard()
+    assert elsewhere.exists() and reused.exists()  # another computer's run may be going on
+    hours_ago = time.time() - 2 * staging.ABANDONED_AFTER_SECONDS
+    for folder in (elsewhere, reused):
+        os.utime(folder, (hours_ago, hours_ago))
+    Staging(out).discard()
+    assert list(out.iterdir()) == []

@@ -11,10 +11,16 @@ import os
 
 import pytest
 from helpers import hostile_books as hb
-from helpers.writers_race import PAIRS, Writers, schedule, summary
+from helpers.writers_race import PAIRS, Trial, Writers, schedule, summary
 
 IN_SUITE_PER_PAIR = 1  # 10 trials, about 15 s; the script runs 200 per pair
-CLEAN = {"runs crashed": 0, "lost updates": 0, "duplicated rows": 0, "unreadable workbooks": 0}
+CLEAN = {
+    "runs crashed": 0,
+    "refusals not a sentence": 0,
+    "lost updates": 0,
+    "duplicated rows": 0,
+    "unreadable workbooks": 0,
+}
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +62,20 @@ def test_without_the_lock_and_the_last_check_the_race_shows(writers):
     trial = writers.trial(("dashboard", "dashboard"), 0.0, slow_backup=0.3, unsafe=True)
     assert trial.done == 2
     assert trial.lost == 1
+
+
+def test_a_run_lost_beside_a_packet_is_counted():
+    """Print Packet adds two Log rows: a Dashboard saved over beside it is still one lost."""
+    done = [("done", ""), ("done", "")]
+    beside = Trial(("packet", "dashboard"), 0.0, done, 2, {"packet": 1, "dashboard": 0})
+    twice = Trial(("packet", "packet"), 0.0, done, 2, {"packet": 1})
+    kept = Trial(("packet", "dashboard"), 0.0, done, 3, {"packet": 1, "dashboard": 1})
+    assert [beside.lost, twice.lost, kept.lost] == [1, 1, 0]
+
+
+def test_a_refusal_that_is_no_sentence_is_counted():
+    results = [("refused", "Something went wrong that the program did not expect."), ("done", "")]
+    assert Trial(("agenda", "agenda"), 0.0, results).unexplained == [results[0][1]]
 
 
 def test_the_schedule_is_the_same_every_time():

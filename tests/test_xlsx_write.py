@@ -295,13 +295,44 @@ def test_backups_hold_the_previous_file_and_are_pruned_to_the_newest(book):
     assert all(p.name.startswith("SafetyNet 20") for p in kept)
 
 
-def test_stale_temp_files_are_cleaned_and_live_ones_kept(book):
+def test_stale_temp_files_are_cleaned_whatever_their_process_id_says(book):
+    """Copies are made only under the writer's lock: its holder knows every other is left
+    over, even one named by a living process (a reused id, or another computer's)."""
     dead = book.parent / f".{book.name}.tmp-999999999"
-    live = book.parent / f".{book.name}.tmp-{os.getppid()}"
+    reused = book.parent / f".{book.name}.tmp-{os.getppid()}"
     dead.write_bytes(b"half")
-    live.write_bytes(b"busy")
+    reused.write_bytes(b"half")
     write_workbook(book, [SheetWrite("Agenda", [["x"]])])
-    assert not dead.exists() and live.exists()
+    assert not dead.exists() and not reused.exists()
+
+
+def test_a_copy_another_writer_is_making_is_left_alone(book):
+    """A reader's clean-up while a writer (here another thread) holds the lock removes nothing."""
+    import threading
+
+    from safetynet.xlsx.read import read_sheet_grid
+    from safetynet.xlsx.writerlock import writer_lock
+
+    making = book.parent / f".{book.name}.tmp-999999999"  # another computer's process id
+    entered, leave = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        with writer_lock(book):
+            making.write_bytes(b"being written")
+            entered.set()
+            leave.wait(10)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        assert entered.wait(10)
+        read_sheet_grid(book, YOUTHS)  # the start of a run that does not write
+        assert making.exists()
+    finally:
+        leave.set()
+        thread.join()
+    read_sheet_grid(book, YOUTHS)  # no writer at work now: the copy is a leftover
+    assert not making.exists()
 
 
 def test_replacing_formula_cells_drops_calc_chain_everywhere(tmp_path):
@@ -535,3 +566,39 @@ def test_a_number_in_a_date_column_is_not_shown_as_a_date(book):
     write_workbook(book, appends=[TableAppend(YOUTHS, TABLE, [["Y-0009", "Ivy", 42, 1, "N"]])])
     assert calamine_rows(book, YOUTHS)[-1][2] == 42.0
     assert b'<c r="C5"><v>42</v></c>' in entries(book)[YOUTHS_PART]
+
+
+# --- Windows, by its code path: the platform is faked, the attribute calls recorded ---------
+
+
+@pytest.fixture
+def windows(monkeypatch):
+    """backup.py as on Windows: hidden-attribute changes recorded as (file name, hidden)."""
+    from safetynet.xlsx import backup
+
+    changes: list[tuple[str, bool]] = []
+    monkeypatch.setattr(backup, "WINDOWS", True)
+    monkeypatch.setattr(backup, "_set_hidden", lambda path, on: changes.append((path.name, on)))
+    return changes
+
+
+def test_on_windows_copies_are_hidden_while_made_and_shown_before_they_take_a_place(book, windows):
+    """A rename keeps Windows' attributes: a copy still hidden would hide the workbook."""
+    backup = write_workbook(book, [SheetWrite("Agenda", [["x"]])])
+    temp = f".{book.name}.tmp-{os.getpid()}"
+    partial = f".{backup.name}.tmp-{os.getpid()}"
+    assert [c for c in windows if c[0] == temp] == [(temp, True), (temp, False)]
+    assert [c for c in windows if c[0] == partial] == [(partial, True), (partial, False)]
+    assert (f".{book.name}.writer-lock", True) in windows
+    assert not any(name in (book.name, backup.name) for name, _ in windows)
+
+
+def test_on_windows_a_process_is_asked_for_by_handle_not_signalled(monkeypatch, windows):
+    """os.kill(pid, 0) on Windows ends the process: the liveness check must not call it."""
+    from safetynet.xlsx import backup
+
+    asked = []
+    monkeypatch.setattr(backup, "_windows_pid_alive", lambda pid: asked.append(pid) or False)
+    monkeypatch.setattr(backup.os, "kill", lambda *a: pytest.fail("os.kill on Windows"))
+    assert backup.pid_alive("4242") is False
+    assert asked == [4242]

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..grid import STYLES, Cell, Grid
-from ..model import UnreadableWorkbook
+from ..model import SafetyNetError, UnreadableWorkbook
 from ..operations import Outcome
 from ..schema import AGENDA_SHEET, LOG_SHEET, data_sheet
 from ..tables import normalise_header
@@ -27,6 +27,8 @@ from .live_inspect import inspect_values
 from .protocol import Inspection
 
 MAX_FORMAT_RUNS = 60  # per sheet; beyond this, formatting is cosmetic and skipped
+LAST_ROW = 1_048_576  # Excel's last row
+MAX_READ_CELLS = 5_000_000  # a sheet's grid from A1; ten years of a large county is 150,000
 
 
 class LiveAdapter:
@@ -52,14 +54,23 @@ class LiveAdapter:
         yield  # Excel itself keeps one writer at a time on an open workbook
 
     def check(self) -> None:
-        """An open workbook is readable by definition; a missing sheet is told on reading."""
+        """An open workbook is readable by definition; a missing sheet is told on reading.
+
+        A command-line writer killed beside it may have left a full copy of the
+        workbook: removed here too, so a coordinator who only clicks buttons does
+        not keep one (issue 17). Not on the web, where the workbook has no folder.
+        """
+        if self.location:
+            from ..xlsx.writerlock import remove_stale_copies
+
+            remove_stale_copies(self.location)
 
     def rows(self, sheets: Iterable[str]) -> dict[str, list[list[Any]]]:
         from ..xlsx.read import ADDED_LATER
 
         present = {normalise_header(sheet.name) for sheet in self.book.sheets}
         return {
-            name: sheet_values(sheet_by_name(self.book, name))
+            name: records_of(sheet_by_name(self.book, name))
             if name not in ADDED_LATER or normalise_header(name) in present
             else ([data_sheet(name).headers] if name != AGENDA_SHEET else [])
             for name in sheets
@@ -86,9 +97,35 @@ def sheet_by_name(book: Any, name: str) -> Any:
     )
 
 
+def records_of(sheet: Any) -> list[list[Any]]:
+    """The sheet's values with each table's Total Row blanked: it is not a record (issue 17)."""
+    values = sheet_values(sheet)
+    for table in sheet.tables:
+        if table.show_totals and table.totals_row_range is not None:
+            number = table.totals_row_range.row
+            if 0 < number <= len(values):
+                values[number - 1] = [None] * len(values[number - 1])
+    return values
+
+
 def sheet_values(sheet: Any) -> list[list[Any]]:
-    """Every value of a sheet from A1, in one call."""
+    """Every value of a sheet from A1, in one call; never a grid too big to hold.
+
+    One "x" at XFD1048576 stretches the used range to 17 billion cells, which
+    Excel cannot hand over (the file's reader refuses it too, naming the cell:
+    ``xlsx/extent.py``). Excel says only how far the sheet reaches, not which
+    cell does it, so the sentence names the far corner, where Ctrl+End goes.
+    """
     used = sheet.used_range
+    rows, columns = used.shape
+    if (used.row + rows - 1) * (used.column + columns - 1) > MAX_READ_CELLS:
+        corner = str(used.last_cell.address).replace("$", "")
+        raise SafetyNetError(
+            f"The {sheet.name} sheet reaches {corner}, far beyond where its records are: "
+            f"something was typed (or formatted) out there. Press Ctrl+End to go to it, "
+            f"delete the rows and columns past your records, then try again.",
+            exit_code=1,
+        )
     values = used.options(ndim=2, err_to_str=True).value or [[]]
     top, left = used.row, used.column
     if left > 1:
@@ -249,11 +286,43 @@ def _table(sheet: Any, name: str) -> Any:
     )
 
 
+def refuse_appends(book: Any, appends: dict[tuple[str, str], int]) -> None:
+    """Before anything is written: a table that cannot take its rows stops the whole update,
+    as the file's writer does (a Total Row under it; Excel's last row passed).
+    ``appends``: {(sheet, table): rows to add}."""
+    for (name, table_name), count in appends.items():
+        if not count:
+            continue
+        table = _table(sheet_by_name(book, name), table_name)
+        where = f'the "{name}" sheet of {book.name}'
+        if table.show_totals:
+            raise SafetyNetError(
+                f"The table on {where} has a Total Row, so rows cannot be added under it. "
+                f"Turn it off (click in the table, Table Design > Total Row) and try again.",
+                exit_code=1,
+            )
+        reaches = table.range.last_cell.row
+        if reaches + count > LAST_ROW:
+            raise SafetyNetError(
+                f"The table on {where} reaches row {reaches:,}, so {count} more "
+                f"row{'s' if count > 1 else ''} would pass row {LAST_ROW:,}, the last row Excel "
+                f"has; nothing was added and the workbook is unchanged. Move old rows into "
+                f"another workbook (keep a copy), or delete empty rows inside the table, then "
+                f"try again.",
+                exit_code=1,
+            )
+
+
 def apply(book: Any, outcome: Outcome, *, log: bool = True) -> None:
     """Put an Outcome into the live workbook: generated sheets, table rows, the Log."""
+    logged = log and (outcome.writes_workbook or outcome.files)
+    counts = {(n, data_sheet(n).table): len(rows) for n, rows in outcome.appends.items()}
+    if logged:
+        counts[LOG_SHEET, LOG_SHEET] = len(log_rows(outcome))
+    refuse_appends(book, counts)
     for name, grid in outcome.sheets.items():
         write_sheet(book, name, grid)
     for name, rows in outcome.appends.items():
         append_rows(book, name, data_sheet(name).table, rows)
-    if log and (outcome.writes_workbook or outcome.files):
+    if logged:
         append_rows(book, LOG_SHEET, LOG_SHEET, log_rows(outcome))

@@ -11,9 +11,12 @@ start of two versions of the truth.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import shutil
+import socket
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -25,7 +28,14 @@ from ..operations import Outcome
 from ..xlsx.backup import hide_file, pid_alive
 
 _PREFIX = ".safetynet-staging-"
-_NAME = re.compile(re.escape(_PREFIX) + r"(\d+)-[0-9a-f]+$")
+# .safetynet-staging-<computer>-<process id>-<random>; older runs left no computer
+_NAME = re.compile(re.escape(_PREFIX) + r"(?:(?P<host>[0-9a-f]{8})-)?(?P<pid>\d+)-[0-9a-f]+$")
+ABANDONED_AFTER_SECONDS = 3600  # no run takes an hour between making and moving its documents
+
+
+def _this_computer() -> str:
+    """Eight hex digits for this computer's name (the name itself stays off the disk)."""
+    return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:8]
 
 
 class Staging:
@@ -49,7 +59,7 @@ class Staging:
                 exit_code=1,
             ) from exc
         remove_abandoned(final)
-        self.folder = final / f"{_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.folder = final / f"{_PREFIX}{_this_computer()}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.folder.mkdir()
         hide_file(self.folder)
 
@@ -78,13 +88,7 @@ class Staging:
             self.discard()
             if not made:
                 raise
-            listed = ", ".join(made)
-            one = len(made) == 1
-            raise SafetyNetError(
-                f"{exc.message} {listed} {'was' if one else 'were'} not written either, since "
-                f"the workbook could not record {'it' if one else 'them'}.",
-                exit_code=exc.exit_code,
-            ) from exc
+            raise _not_recorded(exc, made, "written") from exc
         stuck = self.promote()
         if stuck:
             outcome = replace(
@@ -119,11 +123,32 @@ class Staging:
 
 
 class _NoStaging:
-    """For operations whose documents the workbook does not record (or none at all)."""
+    """For operations with no documents, or whose documents read what the output folder
+    already holds (Email Packet attaches the packet there): written in place, so removed
+    again when the workbook cannot record them."""
 
     def commit(self, outcome: Outcome, apply: Callable[[Outcome], Any]) -> Outcome:
-        apply(outcome)
+        try:
+            apply(outcome)
+        except SafetyNetError as exc:
+            made = [Path(f) for f in outcome.files if Path(f).is_file()]
+            if not made:
+                raise
+            for file in made:
+                with contextlib.suppress(OSError):
+                    file.unlink()
+            raise _not_recorded(exc, sorted(f.name for f in made), "kept") from exc
         return outcome
+
+
+def _not_recorded(exc: SafetyNetError, made: list[str], verb: str) -> SafetyNetError:
+    """The workbook's refusal, and which documents went with it (none is left unrecorded)."""
+    one = len(made) == 1
+    return SafetyNetError(
+        f"{exc.message} {', '.join(made)} {'was' if one else 'were'} not {verb} either, since "
+        f"the workbook could not record {'it' if one else 'them'}.",
+        exit_code=exc.exit_code,
+    )
 
 
 @contextlib.contextmanager
@@ -141,10 +166,24 @@ def staged_documents(options: dict[str, Any], stage: bool) -> Iterator[Staging |
 
 
 def remove_abandoned(folder: Path) -> None:
-    """Staging folders of runs that were killed; never one of a run still going."""
+    """Staging folders of runs that were killed; never one of a run still going.
+
+    A process id says whether a run is alive only on the computer that ran it:
+    an output folder on a shared drive may hold another computer's run, whose
+    id means nothing here, so that one is judged by age alone. Age also ends a
+    folder whose id was given to a new process since (Windows reuses them soon).
+    """
+    here = _this_computer()
     for found in folder.glob(f"{_PREFIX}*"):
         match = _NAME.match(found.name)
-        if match and not pid_alive(match.group(1)) and int(match.group(1)) != os.getpid():
+        if match is None or (int(match["pid"]) == os.getpid() and match["host"] in (here, None)):
+            continue
+        try:
+            age = time.time() - found.stat().st_mtime
+        except OSError:
+            continue
+        gone = match["host"] in (here, None) and not pid_alive(match["pid"])
+        if gone or age > ABANDONED_AFTER_SECONDS:
             shutil.rmtree(found, ignore_errors=True)
 
 

@@ -89,7 +89,7 @@ def make_backup(path: Path, now: dt.datetime | None = None, label: str = "") -> 
     shutil.copyfile(path, partial)
     hide_file(partial)
     fsync_file(partial)
-    os.replace(partial, target)
+    replace_shown(partial, target)
     fsync_dir(folder)
     return target
 
@@ -128,7 +128,7 @@ def pid_alive(pid_text: str) -> bool:
         return False
     if pid == os.getpid():
         return False
-    if os.name == "nt":
+    if WINDOWS:  # os.kill(pid, 0) there is no question: it ends the process
         return _windows_pid_alive(pid)
     try:
         os.kill(pid, 0)
@@ -142,14 +142,19 @@ def pid_alive(pid_text: str) -> bool:
 def _windows_pid_alive(pid: int) -> bool:  # pragma: no cover - Windows only
     """OpenProcess and GetExitCodeProcess: os.kill(pid, 0) would end the process there."""
     import ctypes
+    from ctypes import wintypes
 
     kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
-    query_limited_information, still_active = 0x1000, 259
+    kernel32.OpenProcess.restype = wintypes.HANDLE  # a handle is 64 bits: not the default int
+    kernel32.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
+    kernel32.GetExitCodeProcess.argtypes = (wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD))
+    kernel32.CloseHandle.argtypes = (wintypes.HANDLE,)
+    query_limited_information, still_active, access_denied = 0x1000, 259, 5
     handle = kernel32.OpenProcess(query_limited_information, False, pid)
     if not handle:
-        return ctypes.get_last_error() == 5  # access denied: it exists
+        return ctypes.get_last_error() == access_denied  # it exists, and is not ours
     try:
-        code = ctypes.c_ulong()
+        code = wintypes.DWORD()
         if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
             return True
         return code.value == still_active
@@ -157,15 +162,39 @@ def _windows_pid_alive(pid: int) -> bool:  # pragma: no cover - Windows only
         kernel32.CloseHandle(handle)
 
 
+WINDOWS = os.name == "nt"
+_HIDDEN = 0x2  # FILE_ATTRIBUTE_HIDDEN
+
+
 def hide_file(path: Path) -> None:
     """Give a temporary copy or lock file the hidden attribute on Windows (dot names hide it
     elsewhere), so no one opens a half-written workbook from Explorer."""
-    if os.name != "nt":
-        return
-    try:  # pragma: no cover - Windows only
+    if WINDOWS:
+        _set_hidden(path, True)
+
+
+def show_file(path: Path) -> None:
+    """Take the hidden attribute off again, before a finished copy takes the workbook's place."""
+    if WINDOWS:
+        _set_hidden(path, False)
+
+
+def replace_shown(temp: Path, target: Path) -> None:
+    """Rename a finished hidden copy into place. A rename keeps Windows' attributes, so the
+    copy is shown first: otherwise the workbook (or its backup) would vanish from Explorer."""
+    show_file(temp)
+    os.replace(temp, target)
+
+
+def _set_hidden(path: Path, hidden: bool) -> None:  # pragma: no cover - Windows only
+    try:
         import ctypes
 
-        ctypes.windll.kernel32.SetFileAttributesW(str(path), 0x2)  # type: ignore[attr-defined]
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        now = kernel32.GetFileAttributesW(str(path))
+        if now == 0xFFFFFFFF:  # INVALID_FILE_ATTRIBUTES: gone, or not ours to ask
+            return
+        kernel32.SetFileAttributesW(str(path), now | _HIDDEN if hidden else now & ~_HIDDEN)
     except Exception:
         pass
 
@@ -176,10 +205,18 @@ def temp_name(path: Path) -> Path:
 
 
 def remove_stale_temps(path: str | os.PathLike[str]) -> None:
-    """Delete copies left by a writer that was killed; never one still being written."""
+    """Delete the copies beside the workbook that no writer is making (a killed one's).
+
+    Only for the holder of the workbook's writer lock (``writerlock.remove_stale_copies``
+    takes it): writers make these copies only while holding it, so every copy but
+    this process's own is abandoned, whichever computer sharing the folder made
+    it. A process id could not say: it means nothing on another computer, and a
+    dead writer's may have been given to a new process.
+    """
     path = Path(path)
+    mine = temp_name(path).name
     for temp in path.parent.glob(f".{glob_escape(path.name[:200])}.tmp-*"):
-        if is_stale_temp(temp):
+        if temp.name != mine:
             with contextlib.suppress(OSError):  # held by another program: next time
                 temp.unlink(missing_ok=True)
 

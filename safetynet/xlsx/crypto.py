@@ -82,6 +82,10 @@ class UnsupportedEncryption(UnreadableWorkbook):
     exit_code = 2
 
 
+class DamagedPackage(UnreadableWorkbook):
+    """The encrypted file is damaged or cut short (``sealed`` names the backup to restore)."""
+
+
 class KeyChanged(UnreadableWorkbook):
     """The file is kept by another key encryptor than ours: it needs the password again."""
 
@@ -113,8 +117,8 @@ def _streams(data: bytes, name: str) -> tuple[bytes, bytes]:
     return info, package
 
 
-def _damaged(name: str) -> UnreadableWorkbook:
-    return UnreadableWorkbook(
+def _damaged(name: str) -> DamagedPackage:
+    return DamagedPackage(
         f"{name} is an encrypted workbook, but it is damaged or cut short, so it cannot be "
         f"opened. It is unchanged. Restore the newest copy from the backups folder beside it."
     )

@@ -28,7 +28,7 @@ from ..schema import (
 )
 from ..tables import normalise_header
 from ..values import coerce, to_text
-from .backup import remove_stale_temps, restore_advice
+from .backup import restore_advice
 from .extent import SheetFacts, check_sheets
 
 ALL_DATA = tuple(s.name for s in DATA_SHEETS)
@@ -217,11 +217,13 @@ def read_rows(
     never guarded or read from its path). ``missing_as_blank``: a sheet of
     ``ADDED_LATER`` that is missing reads as empty. Also the start of every run,
     so a killed writer's full copy of the workbook is removed here
-    (``remove_stale_temps``).
+    (``writerlock.remove_stale_copies``).
     """
+    from .writerlock import remove_stale_copies
+
     path = Path(path)
     names = tuple(dict.fromkeys(names))
-    remove_stale_temps(path)
+    remove_stale_copies(path)
     facts = check_sheets(path, names, package)
     book = open_calamine(path, package)
     try:

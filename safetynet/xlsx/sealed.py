@@ -16,7 +16,7 @@ from typing import Protocol
 
 from ..model import SafetyNetError, UnreadableWorkbook
 from . import crypto
-from .backup import fsync_file, list_backups
+from .backup import fsync_file, list_backups, restore_advice
 from .crypto import Container, container_of, container_of_file
 
 
@@ -56,12 +56,18 @@ class SealedWorkbook:
         state = _state(self.path)
         data = self.path.read_bytes()
         envelope = getattr(self, "_envelope", None)
-        try:  # saved by us since (same key encryptor): no need to derive the key again
-            if envelope is None:
-                raise crypto.KeyChanged("first read")
-            self.package = crypto.unseal_with_key(data, envelope, self.path.name)
-        except crypto.KeyChanged:
-            self.package, self._envelope = crypto.unseal(data, self._password, self.path.name)
+        try:
+            try:  # saved by us since (same key encryptor): no need to derive the key again
+                if envelope is None:
+                    raise crypto.KeyChanged("first read")
+                self.package = crypto.unseal_with_key(data, envelope, self.path.name)
+            except crypto.KeyChanged:
+                self.package, self._envelope = crypto.unseal(data, self._password, self.path.name)
+        except crypto.DamagedPackage as exc:
+            raise UnreadableWorkbook(
+                f"{self.path.name} is an encrypted workbook, but it is damaged or cut short, so "
+                f"it cannot be opened. It is unchanged. {restore_advice(self.path)}"
+            ) from exc
         self._state = state
 
     def open(self, path: Path) -> bytes:

@@ -39,6 +39,8 @@ from .backup import (
     make_backup,
     prune_backups,
     remove_stale_temps,
+    replace_shown,
+    restore_advice,
     temp_name,
 )
 from .cells import column_letter, escape_attribute, kind_of, rows_xml
@@ -86,12 +88,20 @@ class TableAppend:
     rows: Sequence[Sequence[Any]]
 
 
-class ZipParts(Mapping[str, bytes]):
-    """The entries of an open zip, read (and kept) only when asked for."""
+RESTORE = "Restore the newest copy from the backups folder beside it."
 
-    def __init__(self, archive: zipfile.ZipFile, name: str = ""):
+
+class ZipParts(Mapping[str, bytes]):
+    """The entries of an open zip, read (and kept) only when asked for.
+
+    ``advice``: what to do when a part is damaged (``backup.restore_advice``,
+    which names the newest backup, when the workbook's path is known).
+    """
+
+    def __init__(self, archive: zipfile.ZipFile, name: str = "", advice: str = RESTORE):
         self.archive = archive
         self.name = name or Path(archive.filename or "").name
+        self.advice = advice
         self.names = [info.filename for info in archive.infolist()]
         self.known = set(self.names)
         self.cache: dict[str, bytes] = {}
@@ -104,10 +114,21 @@ class ZipParts(Mapping[str, bytes]):
                 raise
             except Exception as exc:  # zlib.error, BadZipFile, CRC errors
                 raise UnreadableWorkbook(
-                    f"Part {name} of {self.name} is damaged. "
-                    f"Restore the newest copy from the backups folder beside it."
+                    f"{self.name} is damaged and was not changed: {self._what(name)} fails its "
+                    f"check ({type(exc).__name__}), so what it holds cannot be trusted. "
+                    f"{self.advice}"
                 ) from exc
         return self.cache[name]
+
+    def _what(self, part: str) -> str:
+        """The damaged part as staff know it: a sheet's name where it is one."""
+        from .package import sheet_parts
+
+        try:
+            sheet = next(s for s, p in sheet_parts(self, self.name).items() if p == part)
+        except Exception:  # the workbook's own list of sheets is damaged, or it is no sheet
+            return f"its part {part}"
+        return f'the "{sheet}" sheet'
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.names)
@@ -297,10 +318,11 @@ def _write_locked(
     remove_stale_temps(path)
     temp = temp_name(path)
     try:
+        advice = restore_advice(path)  # names the newest backup, should the file be damaged
         if sealer is None:
-            _plan_and_copy(path, temp, writes, appends, path.name)
+            _plan_and_copy(path, temp, writes, appends, path.name, advice)
         else:
-            package = patch_package(sealer.open(path), writes, appends, path.name)
+            package = patch_package(sealer.open(path), writes, appends, path.name, advice)
             write_sealed(temp, sealer, package)
         hide_file(temp)
         shutil.copymode(path, temp)
@@ -327,10 +349,11 @@ def patch_package(
     writes: Sequence[SheetWrite],
     appends: Sequence[TableAppend],
     file_name: str,
+    advice: str = RESTORE,
 ) -> bytes:
     """The workbook package with the writes and appends applied, made and checked in memory."""
     out = io.BytesIO()
-    _plan_and_copy(source, out, writes, appends, file_name)
+    _plan_and_copy(source, out, writes, appends, file_name, advice)
     return out.getvalue()
 
 
@@ -379,46 +402,46 @@ def _plan_and_copy(
     writes: Sequence[SheetWrite],
     appends: Sequence[TableAppend],
     name: str,
+    advice: str = RESTORE,
 ) -> None:
     """Write the changed workbook to ``target`` and check it; a damaged source is a sentence."""
     try:
-        with _open_zip(source, name) as archive:
-            changed, removed = plan_changes(ZipParts(archive, name), writes, appends, name)
+        with _open_zip(source, name, advice) as archive:
+            parts = ZipParts(archive, name, advice)
+            changed, removed = plan_changes(parts, writes, appends, name)
             copy_zip(archive, target, changed, removed)
             kept = [n for n in archive.namelist() if n not in removed]
     except (ET.ParseError, zipfile.BadZipFile, zlib.error, KeyError) as exc:
         raise UnreadableWorkbook(
-            f"{name} was not changed: part of it is damaged ({type(exc).__name__}). Open "
-            f"it in Excel to repair it, or restore the newest copy from the backups folder "
-            f"beside it."
+            f"{name} is damaged and was not changed: part of it cannot be read "
+            f"({type(exc).__name__}). {advice}"
         ) from exc
-    _verify(target, kept, name)
+    _verify(target, kept, name, advice)
 
 
-def _verify(temp: Path | BinaryIO, names: list[str], name: str) -> None:
+def _verify(temp: Path | BinaryIO, names: list[str], name: str, advice: str) -> None:
     try:
         verify_zip(temp, names)
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
         raise UnreadableWorkbook(
-            f"{name} was not changed: the new copy failed its check ({exc}). The workbook "
-            f"itself may be damaged: open it in Excel, or restore the newest copy from the "
-            f"backups folder beside it."
+            f"{name} was not changed: the new copy failed its check ({exc}), so the "
+            f"workbook itself may be damaged. {advice}"
         ) from exc
 
 
-def _open_zip(source: Path | bytes, name: str) -> zipfile.ZipFile:
+def _open_zip(source: Path | bytes, name: str, advice: str) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
     except (zipfile.BadZipFile, OSError) as exc:
         raise UnreadableWorkbook(
-            f"{name} could not be opened as a workbook. It may be damaged: restore the "
-            f"newest copy from the backups folder beside it."
+            f"{name} could not be opened as a workbook, so it was not changed. It may be "
+            f"damaged. {advice}"
         ) from exc
 
 
 def _replace(temp: Path, path: Path) -> None:
     try:
-        os.replace(temp, path)
+        replace_shown(temp, path)
     except PermissionError as exc:
         raise WorkbookLocked(
             f"{path.name} could not be replaced: another program is using it (Excel, a sync "

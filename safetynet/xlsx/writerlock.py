@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import SafetyNetError, WorkbookLocked
-from .backup import hide_file
+from .backup import hide_file, remove_stale_temps
 
 WAIT_SECONDS = 15.0
 POLL_SECONDS = 0.05
@@ -103,6 +103,22 @@ def writer_lock(path: str | os.PathLike[str], *, wait: float | None = None) -> I
     finally:
         _held.pop(key, None)
         _release(handle, lock)
+
+
+def remove_stale_copies(path: str | os.PathLike[str]) -> None:
+    """At the start of every run: remove the full copies of the workbook a killed writer left.
+
+    Under the writer lock, whoever holds it (this run, or no one: then it is
+    taken without waiting), so a copy another computer is still writing is never
+    touched. While another writer is at work, or where the lock cannot be taken
+    (a read-only workbook or folder), nothing is removed: the next writer will.
+    """
+    path = Path(path).resolve()
+    if (path, threading.get_ident()) in _held:
+        remove_stale_temps(path)
+        return
+    with contextlib.suppress(SafetyNetError, OSError), writer_lock(path, wait=0):
+        remove_stale_temps(path)
 
 
 def _acquire(path: Path, lock: Path, wait: float) -> int:

@@ -66,6 +66,32 @@ def value_at(source: Path, target: Path, sheet: str, ref: str) -> Path:
     return edit_parts(source, target, edit)
 
 
+def typed_at(source: Path, target: Path, cells: dict[str, dict[str, str]]) -> Path:
+    """``target``: ``source`` with text typed over existing cells, ``{sheet: {ref: text}}``
+    (a youth's name where the Youth ID belongs, as staff do); the cell keeps its style."""
+
+    def edit(parts: ZipParts) -> dict[str, bytes]:
+        changed = {}
+        for sheet, typed in cells.items():
+            part = _sheet_part(parts, sheet)
+            xml = parts[part]
+            for ref, text in typed.items():
+                found = re.search(rb'<c r="%s"([^>]*?)(?:/>|>.*?</c>)' % ref.encode(), xml, re.S)
+                if found is None:
+                    raise ValueError(f"no cell {ref} on {sheet} in the fixture")
+                style = re.search(rb'\ss="\d+"', found.group(1))
+                cell = b'<c r="%s"%s t="inlineStr"><is><t>%s</t></is></c>' % (
+                    ref.encode(),
+                    style.group(0) if style else b"",
+                    text.encode(),
+                )
+                xml = xml[: found.start()] + cell + xml[found.end() :]
+            changed[part] = xml
+        return changed
+
+    return edit_parts(source, target, edit)
+
+
 def total_row(source: Path, target: Path, sheet: str, table: str | None = None) -> Path:
     """Excel's Table Design > Total Row on ``sheet``'s table: a "Total" label and a count."""
 

@@ -2,9 +2,11 @@
 moment the schedule gives, then a look at what the workbook kept.
 
 Workers start once (imports paid once) and take tasks from a pipe, so a trial
-costs the two operations and nothing else. Every writing run appends exactly
-one Log row, so a lost update shows as a Log row missing; a doubled packet
-shows as a (Meeting Date, Youth ID) pair recorded twice. ``scripts/race_writers``
+costs the two operations and nothing else. Every writing run appends one Log
+row in its own name (Print Packet one more, for its waiting list), so a lost
+update shows as a run done with no Log row of its name; a doubled packet shows
+as a (Meeting Date, Youth ID) pair recorded twice. A refusal must be a
+sentence, not "Something went wrong". ``scripts/race_writers``
 runs the full schedule (200 trials per pair); the test suite a seeded sample.
 """
 
@@ -48,6 +50,7 @@ class Trial:
     offset: float
     results: list[tuple[str, str]] = field(default_factory=list)  # (status, message)
     log_rows_added: int = 0
+    logged: dict[str, int] = field(default_factory=dict)  # command: its own Log rows added
     duplicated_rows: int = 0
     readable: bool = True
 
@@ -57,7 +60,25 @@ class Trial:
 
     @property
     def lost(self) -> int:
-        return self.done - self.log_rows_added
+        """Runs that said done but left no Log row of their own: their update was saved over.
+
+        Counted per operation, not as rows: Print Packet adds two Log rows, so
+        a total would hide another run's row lost beside a packet's two.
+        """
+        done: dict[str, int] = {}
+        for operation, (status, _) in zip(self.pair, self.results, strict=True):
+            done[operation] = done.get(operation, 0) + (status == "done")
+        return sum(max(0, n - self.logged.get(op, 0)) for op, n in done.items())
+
+    @property
+    def unexplained(self) -> list[str]:
+        """Refusals that are not a plain sentence a coordinator can act on."""
+        return [
+            m
+            for status, m in self.results
+            if status == "refused"
+            and (not m.rstrip().endswith(".") or "went wrong" in m or "Traceback" in m)
+        ]
 
     @property
     def crashed(self) -> list[str]:
@@ -73,12 +94,13 @@ def _worker(connection: Any, today: str, log_dir: str) -> None:
 
     real_backup, real_lock, real_check = write.make_backup, writerlock.writer_lock, None
     real_check = write.refuse_if_changed
+    real_clean = write.remove_stale_temps
     connection.send("ready")
     while True:
         task = connection.recv()
         if task is None:
             return
-        _patch(write, writerlock, task, real_backup, real_lock, real_check)
+        _patch(write, writerlock, task, real_backup, real_lock, real_check, real_clean)
         time.sleep(max(0.0, task.start_at - time.time()))
         try:
             run_on_file(Path(task.path), task.operation, **OPERATIONS[task.operation])
@@ -89,7 +111,9 @@ def _worker(connection: Any, today: str, log_dir: str) -> None:
             connection.send(("crashed", traceback.format_exc()))
 
 
-def _patch(write: Any, writerlock: Any, task: Task, backup: Any, lock: Any, check: Any) -> None:
+def _patch(
+    write: Any, writerlock: Any, task: Task, backup: Any, lock: Any, check: Any, clean: Any
+) -> None:
     def slow_backup(path: Path) -> Path:
         time.sleep(task.slow_backup)
         return backup(path)
@@ -102,6 +126,10 @@ def _patch(write: Any, writerlock: Any, task: Task, backup: Any, lock: Any, chec
     write.make_backup = slow_backup if task.slow_backup else backup
     writerlock.writer_lock = write.writer_lock = no_lock if task.unsafe else lock
     write.refuse_if_changed = (lambda path, expected: None) if task.unsafe else check
+    # without the lock, clearing copies left over would remove the other writer's live one
+    write.remove_stale_temps = writerlock.remove_stale_temps = (
+        (lambda path: None) if task.unsafe else clean
+    )
 
 
 class Writers:
@@ -144,7 +172,9 @@ class Writers:
         place.mkdir()
         path = place / "SafetyNet.xlsm"
         shutil.copyfile(self.base, path)
-        log_before = log_rows(path)
+        from safetynet.operations.catalog import by_command
+
+        log_before = log_operations(path)
         start = time.time() + 0.2
         for pipe, operation, delay in zip(self.pipes, pair, (0.0, offset), strict=True):
             pipe.send(Task(str(path), operation, start + delay, slow_backup, unsafe))
@@ -154,7 +184,9 @@ class Writers:
                 raise RuntimeError("a race worker stopped answering")
             trial.results.append(pipe.recv())
         try:
-            trial.log_rows_added = log_rows(path) - log_before
+            added = log_operations(path)[len(log_before) :]
+            trial.log_rows_added = len(added)
+            trial.logged = {op: added.count(by_command(op).name) for op in OPERATIONS}
             trial.duplicated_rows = duplicated_meetings(path)
         except Exception:
             trial.readable = False
@@ -174,11 +206,12 @@ def schedule(trials_per_pair: int, seed: int = 17) -> list[tuple[tuple[str, str]
     return plan
 
 
-def log_rows(path: Path) -> int:
+def log_operations(path: Path) -> list[str]:
+    """The Log's What column, row by row (the Log is append-only)."""
     from safetynet.xlsx.read import read_sheet_grid
 
     grid = read_sheet_grid(path, "Log")
-    return sum(1 for row in grid[1:] if row and row[0] not in (None, ""))
+    return [str(row[2]) for row in grid[1:] if row and row[0] not in (None, "")]
 
 
 def duplicated_meetings(path: Path) -> int:
@@ -196,6 +229,7 @@ def summary(trials: list[Trial]) -> dict[str, int]:
         "runs done": sum(t.done for t in trials),
         "runs refused": sum(s == "refused" for t in trials for s, _ in t.results),
         "runs crashed": sum(len(t.crashed) for t in trials),
+        "refusals not a sentence": sum(len(t.unexplained) for t in trials),
         "lost updates": sum(max(0, t.lost) for t in trials),
         "duplicated rows": sum(t.duplicated_rows for t in trials),
         "unreadable workbooks": sum(not t.readable for t in trials),
