@@ -8,7 +8,6 @@ import shutil
 import sys
 from email import policy
 from pathlib import Path
-from types import SimpleNamespace
 
 import msoffcrypto
 import pytest
@@ -142,13 +141,24 @@ class Keyboard(io.StringIO):
         return True
 
 
+class KeyboardSys:
+    """The ``sys`` the command line sees: a terminal's standard input, the rest as it is
+    (click's runner swaps standard output in and out, so it is looked up each time)."""
+
+    def __init__(self, stdin: Keyboard):
+        self.stdin = stdin
+
+    def __getattr__(self, name: str):
+        return getattr(sys, name)
+
+
 def test_no_keyring_and_no_pipe_means_typing_it_and_the_draft_is_written(
     workbook, no_keyring, monkeypatch
 ):
     import safetynet.command_edge as edge
 
     folder = printed(workbook)
-    monkeypatch.setattr(edge, "sys", SimpleNamespace(stdin=Keyboard(), exit=sys.exit))
+    monkeypatch.setattr(edge, "sys", KeyboardSys(Keyboard()))
     result = run("email", workbook, stdin=PASSWORD + "\n")  # typed at the hidden prompt
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Password for the packet (partners get it by phone or text)")

@@ -505,3 +505,75 @@ def test_the_mou_and_confidentiality_form_state_the_release_rule(tmp_path, requi
     ]
     for outcome in made:
         assert rule in " ".join(docx_text(outcome.files[0]).split())
+
+
+# --- agencies that see the youths the same way share one build ---------------------------
+
+SAME_WAY = ("Children & Family <Services>", "Bay Rape Crisis Center")  # no releases, either
+
+
+def two_alike_book():
+    workbook = releases_book()
+    frames = dict(workbook.frames)
+    extra = coerce_frame(MEMBERS, [member("Cy Welfare", D(2026, 3, 1), Agency=SAME_WAY[0])])
+    frames[MEMBERS.name] = coerce_frame(
+        MEMBERS, [*frames[MEMBERS.name].to_dict("records"), *extra.to_dict("records")]
+    )
+    return on_agenda(workbook.replace(frames=frames), GRID)
+
+
+def test_agencies_that_see_the_youths_alike_share_one_build_each_under_its_own_name(
+    tmp_path, monkeypatch
+):
+    import safetynet.documents.packet as packet_module
+
+    builds = []
+    real = packet_module.build_packet
+    monkeypatch.setattr(packet_module, "build_packet", lambda *a: builds.append(a) or real(*a))
+    outcome = print_packet(two_alike_book(), out_dir=tmp_path, pdf=False, copies=1, today=TODAY)
+    # Five agencies at the table, four ways of seeing the youths: the two without a release
+    # share a packet, built once (numbered copies are stamped from it too).
+    assert len(builds) == 4
+    for agency, other in (SAME_WAY, SAME_WAY[::-1]):
+        for path in [p for p in outcome.files if f" for {agency.split(' <')[0]}" in p.name]:
+            text = " ".join(docx_text(path).split())
+            assert f"Copy for {agency}: All 4 youths appear" in text, path.name
+            assert f"for {other}" not in text, path.name  # its sign-in sheet lists the other
+            assert "§" not in text  # no stand-in left
+            check_packet("Bay Rape Crisis Center", docx_text(path), path.name)
+    numbered = packet_for(outcome, "Children & Family Services", " copy 1 of 1.docx")
+    assert "Copy 1 of 1 for Children & Family <Services> — issued to Cy Welfare" in " ".join(
+        docx_text(numbered).split()
+    )
+
+
+def test_a_stamped_packet_reads_as_the_one_built_for_the_agency_itself(tmp_path, monkeypatch):
+    """Stamping is only a shortcut: with it taken away, every file says the same."""
+    import safetynet.documents.packet as packet_module
+
+    stamped = print_packet(two_alike_book(), out_dir=tmp_path / "a", pdf=False, today=TODAY)
+    monkeypatch.setattr(packet_module, "stamp", lambda packet, marks: None)
+    whole = print_packet(two_alike_book(), out_dir=tmp_path / "b", pdf=False, today=TODAY)
+    assert [p.name for p in stamped.files] == [p.name for p in whole.files]
+    for a, b in zip(stamped.files, whole.files, strict=True):
+        # the text of every part alike; the core properties' times aside
+        drop_times = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ?")
+        assert drop_times.sub("", docx_text(a)) == drop_times.sub("", docx_text(b)), a.name
+
+
+def test_a_stand_in_a_template_changed_is_not_stamped():
+    from docx import Document
+
+    from safetynet.documents.packet import AGENCY_MARK, LABEL_MARK, document_data, stamp
+
+    kept = Document()
+    kept.add_paragraph(f"Copy for {AGENCY_MARK}")
+    kept.sections[0].header.add_paragraph(LABEL_MARK)
+    data = stamp(document_data(kept), {AGENCY_MARK: "A & B", LABEL_MARK: "Copy 1 of 2"})
+    assert data is not None
+    stamped = Document(__import__("io").BytesIO(data))
+    assert stamped.paragraphs[-1].text == "Copy for A & B"
+    assert stamped.sections[0].header.paragraphs[-1].text == "Copy 1 of 2"
+    lowered = Document()
+    lowered.add_paragraph(f"copy for {AGENCY_MARK.lower()}")  # a |lower filter in a template
+    assert stamp(document_data(lowered), {AGENCY_MARK: "A & B"}) is None

@@ -271,6 +271,53 @@ def agency_contexts(
     return replace(contexts, agenda=scrubbed["agenda"], face_sheets=tuple(scrubbed["face_sheets"]))
 
 
+# Stand-ins for the agency's name and the copy's label in a packet built once for every
+# agency that sees the same youths the same way; each agency's file is then that packet
+# with the stand-ins replaced (``stamp``). Digits and signs no filter changes the case of.
+AGENCY_MARK = "§§SN0451§§"
+LABEL_MARK = "§§SN0452§§"
+_LEFT_OVER = "§§sn045"
+
+
+def document_data(document: Any) -> bytes:
+    """A python-docx document as the bytes of its .docx file."""
+    import io
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def stamp(packet: bytes, marks: dict[str, str]) -> bytes | None:
+    """``packet`` with each mark replaced by its text in every part that holds one.
+
+    None when a template changed a mark on its way into the document (a filter cut or
+    lowered it): the caller then builds that agency's packet whole.
+    """
+    import io
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    from ..xlsx.zipcopy import copy_zip
+
+    start = "§§".encode()
+    changed: dict[str, bytes] = {}
+    with zipfile.ZipFile(io.BytesIO(packet)) as archive:
+        for info in archive.infolist():
+            data = archive.read(info)
+            if start not in data:
+                continue
+            text = data.decode("utf-8")
+            for mark, value in marks.items():
+                text = text.replace(mark, escape(value, {'"': "&quot;", "'": "&apos;"}))
+            if _LEFT_OVER in text.casefold():
+                return None
+            changed[info.filename] = text.encode("utf-8")
+        out = io.BytesIO()
+        copy_zip(archive, out, changed, set())
+    return out.getvalue()
+
+
 def agency_packet_name(meeting_date: dt.date, agency: str, copy: int = 0, copies: int = 0) -> str:
     """``SafetyNet packet 2026-03-04 for Probation.docx``: a date, an agency, a copy number."""
     safe = " ".join("".join(ch if ch.isalnum() or ch in " .,&'-" else " " for ch in agency).split())

@@ -12,6 +12,9 @@ per agency, issued to its members.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -59,39 +62,80 @@ def write_agency_packets(
     meeting_date: dt.date,
     copies: int,
 ) -> tuple[list[Path], list[LogNote]]:
-    """Each agency's packet (and its numbered copies); a Log note per agency's copy."""
+    """Each agency's packet (and its numbered copies); a Log note per agency's copy.
+
+    Agencies that see the same youths the same way share one packet, built once with
+    stand-ins for the agency's name and the copy's label, then stamped per copy: a county
+    with fifty agencies at the table builds a few packets, not fifty.
+    """
     from ..documents.packet import (
-        agency_contexts,
+        AGENCY_MARK,
+        LABEL_MARK,
         agency_copy_label,
         agency_packet_name,
-        build_packet,
+        document_data,
     )
-    from ..documents.render import save
 
     youth_ids = [sheet["youth"]["youth_id"] for sheet in contexts.face_sheets]
     named = _named_off_agenda(book, youth_ids, [contexts.agenda, *contexts.face_sheets])
     allowed = identified_by_agency(book.frames.get(RELEASES.name), meeting_date)
     table = _names_at_table(book)
+    built: dict[tuple[Any, ...], bytes] = {}
     written: list[Path] = []
     notes: list[LogNote] = []
     for copy in agency_copies(book, youth_ids, meeting_date):
         sees = allowed.get(agency_key(copy.agency), frozenset())
         elsewhere = [] if copy.lead else [s for s, ids in named.items() if ids - sees]
-        own = agency_contexts(contexts, copy, data.youths, elsewhere, table)
-        files = [
-            save(
-                build_packet(folder, own.labelled(agency_copy_label(copy.agency))),
-                out_dir / agency_packet_name(meeting_date, copy.agency),
-            )
-        ]
+        whole = partial(_whole_packet, folder, contexts, copy, data.youths, elsewhere, table)
+        shape = (copy.lead, copy.identified, copy.withheld, tuple(elsewhere))
+        if shape not in built:
+            stand_in = partial(_whole_packet, folder, contexts, replace(copy, agency=AGENCY_MARK))
+            built[shape] = document_data(stand_in(data.youths, elsewhere, table, LABEL_MARK))
+        labels = [(agency_copy_label(copy.agency), agency_packet_name(meeting_date, copy.agency))]
         for number in range(1, copies + 1):
             holder = copy.holders[number - 1] if number <= len(copy.holders) else None
-            label = agency_copy_label(copy.agency, number, copies, holder)
-            path = out_dir / agency_packet_name(meeting_date, copy.agency, number, copies)
-            files.append(save(build_packet(folder, own.labelled(label)), path))
+            labels.append(
+                (
+                    agency_copy_label(copy.agency, number, copies, holder),
+                    agency_packet_name(meeting_date, copy.agency, number, copies),
+                )
+            )
+        files = [
+            _issue(built[shape], copy.agency, label, out_dir / name, whole)
+            for label, name in labels
+        ]
         written.extend(files)
         notes.append(LogNote(f"{copy.agency} copy identified", copy.identified, tuple(files)))
     return written, notes
+
+
+def _issue(packet: bytes, agency: str, label: str, path: Path, whole: Callable[[str], Any]) -> Path:
+    """One agency's file: the shared packet stamped with its name and label, or, when a
+    template changed a stand-in on its way in, built whole."""
+    from ..documents.packet import AGENCY_MARK, LABEL_MARK, stamp
+    from ..documents.protect import write_document
+    from ..documents.render import save
+
+    made = stamp(packet, {AGENCY_MARK: agency, LABEL_MARK: label})
+    if made is not None:
+        return write_document(made, path)
+    return save(whole(label), path)
+
+
+def _whole_packet(
+    folder: Path,
+    contexts: Any,
+    copy: Any,
+    youth_rows: dict[str, dict[str, Any]],
+    elsewhere: list[str],
+    table: list[str],
+    label: str,
+) -> Any:
+    """``copy``'s packet built from the templates, every page labelled ``label``."""
+    from ..documents.packet import agency_contexts, build_packet
+
+    own = agency_contexts(contexts, copy, youth_rows, elsewhere, table)
+    return build_packet(folder, own.labelled(label))
 
 
 def _names_at_table(book: Workbook) -> list[str]:
