@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import io
 import os
-import random
-import signal
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from helpers.kills import kill_inside_write, random_kills
 from helpers.xlsx_fixture import build_workbook
 from python_calamine import CalamineWorkbook
 
 from safetynet.xlsx import crypto
+from safetynet.xlsx import write as write_module
 from safetynet.xlsx.crypto import Container
 from safetynet.xlsx.sealed import SealedWorkbook
 from safetynet.xlsx.write import SheetWrite, write_workbook
@@ -70,26 +70,25 @@ def _which_content(path: Path) -> str:
 def test_killing_a_writer_of_an_encrypted_workbook_never_damages_it(tmp_path):
     path = build_workbook(tmp_path / "SafetyNet.xlsx")
     path.write_bytes(crypto.encrypt(path.read_bytes(), PASSWORD))
-    chance = random.Random(20261201)
-    seen: dict[str, int] = {}
-    temps_left = 0
-    started = time.monotonic()
-    for kill in range(KILLS):
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the child
-            _write_forever(path, kill)
-        time.sleep(chance.uniform(0.1, 0.6))  # past the one key derivation, into the writes
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        name = _which_content(path)
-        seen[name] = seen.get(name, 0) + 1
+
+    def after_kill() -> str:
         temps = list(tmp_path.glob(".SafetyNet.xlsx.tmp-*"))
-        temps_left += len(temps)
         assert all(crypto.container_of(t.read_bytes()) is not Container.ZIP for t in temps)
+        return _which_content(path)
+
+    started = time.monotonic()
+    # past the one key derivation, into the writes
+    seen = random_kills(
+        KILLS, 20261201, (0.1, 0.6), lambda turn: _write_forever(path, turn), after_kill
+    )
     elapsed = time.monotonic() - started
-    print(f"{KILLS} kills in {elapsed:.1f} s; contents seen {seen}; kills mid-write {temps_left}")
+    print(f"{KILLS} kills in {elapsed:.1f} s; contents seen {seen}")
     assert seen.get("A", 0) and seen.get("B", 0)
-    assert temps_left > 0
+    # One kill surely inside a write: its sealed copy is on disk, encrypted, the backup not made.
+    kill_inside_write(write_module, "make_backup", lambda: _write_forever(path, 0))
+    (temp,) = tmp_path.glob(".SafetyNet.xlsx.tmp-*")
+    assert crypto.container_of(temp.read_bytes()) is Container.ENCRYPTED
+    after_kill()
     write_workbook(path, [SheetWrite("Agenda", [["after"]])], sealer=SealedWorkbook(path, PASSWORD))
     assert not list(tmp_path.glob(".SafetyNet.xlsx.tmp-*"))
     backups = list((tmp_path / "SafetyNet backups").glob("SafetyNet *.xlsx"))
