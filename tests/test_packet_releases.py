@@ -237,9 +237,15 @@ def test_the_cover_says_whom_it_de_identifies_and_why_without_names(printed):
     outcome, _ = printed
     text = " ".join(docx_text(packet_for(outcome, "Public Defender")).split())
     assert (
-        "Copy for Public Defender: Y-0003, Y-0001, Y-0004 appear without identifying details, "
-        "because they have no current release of information to Public Defender."
+        "Copy for Public Defender: Y-0002 appears in full; the other 3 youths appear without "
+        "identifying details, because they have no current release of information to Public "
+        "Defender. “Withheld” means left out on purpose, not missing."
     ) in text
+    half = " ".join(docx_text(packet_for(outcome, "Probation Department")).split())
+    assert (
+        "Copy for Probation Department: Y-0003, Y-0004 appear without identifying details, "
+        "because they have no current release of information to Probation Department."
+    ) in half
     nobody = " ".join(docx_text(packet_for(outcome, "Bay Rape Crisis Center")).split())
     assert (
         "Copy for Bay Rape Crisis Center: All 4 youths appear without identifying details, "
@@ -252,19 +258,26 @@ def test_the_cover_says_whom_it_de_identifies_and_why_without_names(printed):
 
 def test_each_face_sheet_says_why_its_details_are_shown_or_withheld(printed):
     outcome, _ = printed
-    text = " ".join(docx_text(packet_for(outcome, "Probation Department")).split())
+    with zipfile.ZipFile(packet_for(outcome, "Probation Department")) as archive:
+        body = html.unescape(re.sub(r"<[^>]+>", " ", archive.read("word/document.xml").decode()))
+    sheets = {
+        part.split()[0]: " ".join(part.split())
+        for part in " ".join(body.split()).split("Face sheet: ")[1:]
+    }
+    assert sorted(sheets) == ["Y-0001", "Y-0002", "Y-0003", "Y-0004"]
     for youth_id in ("Y-0001", "Y-0002"):
         assert (
-            f"Shown in full: {youth_id} has a current release of information to Probation "
-            "Department."
-        ) in text
+            "Shown in full: a current release of information to Probation Department."
+        ) in sheets[youth_id]
+        assert "Identifying details withheld" not in sheets[youth_id]
     for youth_id in ("Y-0003", "Y-0004"):
         assert (
-            f"Shown without identifying details: {youth_id} has no current release of "
-            "information to Probation Department."
-        ) in text
+            "Identifying details withheld: no current release of information to Probation "
+            "Department."
+        ) in sheets[youth_id]
+        assert "Shown in full" not in sheets[youth_id]
     lead = " ".join(docx_text(packet_for(outcome, LEAD)).split())
-    assert "Shown in full" not in lead and "Shown without" not in lead
+    assert "Shown in full" not in lead and "Identifying details withheld" not in lead
 
 
 def test_numbered_copies_are_issued_to_the_agencys_own_members(printed):

@@ -193,11 +193,13 @@ def pairs_table(
 WIDTHS: dict[tuple[str, ...], tuple[float, ...]] = {
     ("#", "Youth ID", "Name", "Why on the agenda"): (0.35, 0.8, 1.65, 4.2),
     ("Referred", "Service", "Referred to", "Status", "Outcome"): (0.85, 1.55, 2.8, 0.9, 0.9),
+    # Owner holds an agency's name ("Lindenbrook County Social Services Agency"): two lines
+    # at most, not three, so a face sheet with a few reviews keeps to its page.
     ("Meeting", "Decisions", "Action", "Owner", "Due", "Status"): (
         0.85,
-        1.74,
         1.5,
-        1.28,
+        1.3,
+        1.72,
         0.85,
         0.78,
     ),
@@ -304,7 +306,7 @@ def _no_borders_but(table: Any, kept: Sequence[str]) -> None:
         properties.append(borders)
 
 
-def ruled_lines(doc: Any, prompts: Sequence[str], height: float = 0.27) -> None:
+def ruled_lines(doc: Any, prompts: Sequence[str], height: float = 0.25) -> None:
     """Ruled lines to write on, a prompt in small type at the left of some."""
     from docx.enum.table import WD_ROW_HEIGHT_RULE
     from docx.shared import Inches, Pt, RGBColor

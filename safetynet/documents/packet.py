@@ -190,6 +190,9 @@ class AgencyCopy:
     lead: bool = False
 
 
+_WITHHELD_MEANS = "“Withheld” means left out on purpose, not missing."
+
+
 def release_note(copy: AgencyCopy) -> str:
     """The cover's one line: which youths this copy de-identifies and why, naming none."""
     if copy.lead:
@@ -201,12 +204,23 @@ def release_note(copy: AgencyCopy) -> str:
         every = "The youth appears" if count == 1 else f"All {count} youths appear"
         return (
             f"Copy for {copy.agency}: {every} without identifying details, because none has a "
-            f"current release of information to {copy.agency}."
+            f"current release of information to {copy.agency}. {_WITHHELD_MEANS}"
+        )
+    if len(copy.identified) < len(copy.withheld):  # name the shorter list
+        shown = ", ".join(copy.identified)
+        verb = "appears" if len(copy.identified) == 1 else "appear"
+        others = len(copy.withheld)
+        return (
+            f"Copy for {copy.agency}: {shown} {verb} in full; the other {others} "
+            f"{'youth appears' if others == 1 else 'youths appear'} without identifying "
+            f"details, because they have no current release of information to {copy.agency}. "
+            f"{_WITHHELD_MEANS}"
         )
     ids = ", ".join(copy.withheld)
+    verb = "appears" if len(copy.withheld) == 1 else "appear"
     return (
-        f"Copy for {copy.agency}: {ids} appear without identifying details, because they "
-        f"have no current release of information to {copy.agency}."
+        f"Copy for {copy.agency}: {ids} {verb} without identifying details, because they "
+        f"have no current release of information to {copy.agency}. {_WITHHELD_MEANS}"
     )
 
 
@@ -214,12 +228,11 @@ def face_sheet_note(copy: AgencyCopy, youth_id: str) -> str:
     """The face sheet's line under its title: why its details are shown or withheld."""
     if copy.lead:
         return ""
+    # One line where it can be: the title above names the youth, the cover says what
+    # "Withheld" means, and a second line here can push the sheet onto a second page.
     if youth_id in copy.withheld:
-        return (
-            f"Shown without identifying details: {youth_id} has no current release of "
-            f"information to {copy.agency}. Withheld means left out on purpose, not missing."
-        )
-    return f"Shown in full: {youth_id} has a current release of information to {copy.agency}."
+        return f"Identifying details withheld: no current release of information to {copy.agency}."
+    return f"Shown in full: a current release of information to {copy.agency}."
 
 
 def agency_contexts(
