@@ -59,7 +59,8 @@ from .read import check_readable
 from .rowheight import column_widths, row_heights
 from .sheetxml import parse_worksheet, sheet_data_has_formulas, splice_children
 from .styles import Styles
-from .tableappend import append_to_table, read_table
+from .tableappend import append_to_table
+from .tablepart import read_table
 from .writerlock import FileState, writer_lock
 from .zipcopy import copy_zip, verify_zip
 
