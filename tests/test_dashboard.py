@@ -14,8 +14,8 @@ from safetynet.core.dashboard_layout import (
     TABLE,
     TABLES,
     dashboard_grid,
-    dashboard_values,
 )
+from safetynet.core.dashboard_values import dashboard_values
 from safetynet.grid import Cell, plain_grid
 from safetynet.model import Workbook
 from safetynet.operations.dashboard import refresh_dashboard

@@ -18,7 +18,8 @@ import pytest
 
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # tests only: the remote engine
 
-from safetynet.build.workbook import AGENDA_WIDTHS, MONTHLY_WIDTHS, build_workbook
+from safetynet.build.generated_sheets import AGENDA_WIDTHS, MONTHLY_WIDTHS
+from safetynet.build.workbook import build_workbook
 from safetynet.core.agenda_sheet import HEADERS, HEADING_ROWS, MEETING_DATE_LABEL
 from safetynet.demo import generate
 from safetynet.grid import Cell

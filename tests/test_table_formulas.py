@@ -19,7 +19,7 @@ from helpers.libreoffice_calc import recalculated_tables
 
 from safetynet.build.workbook import build_workbook
 from safetynet.schema import YOUTHS, YWSP
-from safetynet.xlsx.tableappend import qualify
+from safetynet.xlsx.tablepart import qualify
 from safetynet.xlsx.write import TableAppend, write_workbook
 
 

@@ -341,7 +341,7 @@ def with_version_name(source: Path, target: Path, definition: str) -> Path:
 def test_the_version_is_read_from_its_cell_and_from_the_older_constant(this_version, tmp_path):
     """This version points the name at a cell on the Start sheet (xlwings Server passes
     only names of cells); the first 0.2.0 workbooks hold a constant, still read."""
-    from safetynet.build.workbook import VERSION_ROW
+    from safetynet.build.generated_sheets import VERSION_ROW
 
     cell = f"Start!$C${VERSION_ROW + 1}"
     assert f'<definedName name="SafetyNet_version">{cell}<'.encode() in part(

@@ -11,8 +11,10 @@ from safetynet.grid import Cell
 from safetynet.model import UnreadableWorkbook
 from safetynet.xlsx.package import with_full_calc_on_load
 from safetynet.xlsx.sheetxml import parse_worksheet, sheet_data_has_formulas, splice_children
-from safetynet.xlsx.tableappend import Area, append_to_table, grow_table
-from safetynet.xlsx.write import SheetWrite, Styles, sheet_write_xml
+from safetynet.xlsx.styles import Styles
+from safetynet.xlsx.tableappend import append_to_table
+from safetynet.xlsx.tablepart import Area, grow_table
+from safetynet.xlsx.writeplan import SheetWrite, sheet_write_xml
 
 DATA = Path(__file__).parent / "data"
 MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'

@@ -50,7 +50,8 @@ def refresh_dashboard(
     when the caller already did): the Dashboard refreshes anyway and says how
     many. The Log (``book.grids``) gives the capacity line its waiting lists.
     """
-    from ..core.dashboard_layout import dashboard_grid, dashboard_values  # only when asked for
+    from ..core.dashboard_layout import dashboard_grid  # only when asked for
+    from ..core.dashboard_values import dashboard_values
     from ..core.waiting import capacity, waiting_records
     from .counts_check import count_errors, message_warning, sheet_warning
 

@@ -95,7 +95,7 @@ def total_rows(archive: zipfile.ZipFile, sheet_part: str) -> list[int]:
 
 def _tables(parts: Mapping[str, bytes], sheet_part: str) -> list[tuple[int, tuple[int, ...]]]:
     """(width, Total Row numbers) of each table on the sheet."""
-    from .tableappend import read_table
+    from .tablepart import read_table
 
     found = []
     for kind, target in read_rels(parts, sheet_part).values():

@@ -9,7 +9,6 @@ date column stays a date column.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,104 +17,13 @@ from typing import Any
 from ..model import SafetyNetError, UnreadableWorkbook
 from .cells import cell_xml, column_index, column_letter, kind_of
 from .sheetxml import Worksheet, parse_worksheet
+from .tablepart import Area, TableInfo, grow_table, read_table
 
 LAST_ROW = 1_048_576  # Excel's last row: other readers reject a file with more
-_REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 _ATTR_R = re.compile(rb"""\sr\s*=\s*["'](\d+)["']""")
 _CELL_R = re.compile(rb"""\sr\s*=\s*["']([A-Z]{1,3})\d+["']""")
 _STYLE = re.compile(rb"""\ss\s*=\s*["'](\d+)["']""")
 _SPANS = re.compile(rb"""\sspans\s*=\s*["'][^"']*["']""")
-
-
-@dataclass(frozen=True)
-class Area:
-    first_col: int
-    first_row: int
-    last_col: int
-    last_row: int
-
-    @classmethod
-    def parse(cls, ref: str) -> Area:
-        match = _REF.match(ref.strip().upper())
-        if match is None:
-            raise ValueError(ref)
-        c1, r1, c2, r2 = match.groups()
-        return cls(column_index(c1), int(r1), column_index(c2 or c1), int(r2 or r1))
-
-    def ref(self) -> str:
-        first = f"{column_letter(self.first_col)}{self.first_row}"
-        last = f"{column_letter(self.last_col)}{self.last_row}"
-        return first if first == last else f"{first}:{last}"
-
-
-@dataclass(frozen=True)
-class TableInfo:
-    area: Area
-    header_rows: int
-    totals_rows: int
-    formulas: tuple[str | None, ...]  # calculatedColumnFormula per column
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-# A structured reference with no table name before it: "[[#This Row],[Date of Birth]]".
-_UNQUALIFIED = re.compile(r"(?<![\w.\]\\])\[\[#This Row\]")
-
-
-def qualify(formula: str, table: str) -> str:
-    """The formula with each bare ``[[#This Row],...]`` given its table's name, as Excel
-    writes it in a cell: without the name LibreOffice shows Err:507. Workbooks built
-    before the schema's formulas named their table still carry the bare form."""
-    return _UNQUALIFIED.sub(lambda _: f"{table}[[#This Row]", formula)
-
-
-def read_table(table_xml: bytes) -> TableInfo:
-    root = ET.fromstring(table_xml)
-    name = root.get("name") or root.get("displayName") or ""
-    formulas: list[str | None] = []
-    for element in root:
-        if _local(element.tag) != "tableColumns":
-            continue
-        for column in element:
-            formula = next(
-                (f.text for f in column if _local(f.tag) == "calculatedColumnFormula"), None
-            )
-            formulas.append(qualify(formula, name) if formula and name else formula)
-    return TableInfo(
-        Area.parse(root.get("ref", "")),
-        int(root.get("headerRowCount", "1")),
-        int(root.get("totalsRowCount", "0")),
-        tuple(formulas),
-    )
-
-
-def _set_ref(xml: bytes, tag: str, old: Area, new: Area) -> bytes:
-    """Grow ``ref`` on every ``tag`` start tag whose ref ends on the table's old last row."""
-
-    def grow(match: re.Match[bytes]) -> bytes:
-        start = match.group(0)
-        ref = re.search(rb'\sref="([^"]*)"', start)
-        if ref is None:
-            return start
-        try:
-            area = Area.parse(ref.group(1).decode())
-        except ValueError:
-            return start
-        if area.last_row != old.last_row:
-            return start
-        grown = Area(area.first_col, area.first_row, area.last_col, new.last_row).ref()
-        return start[: ref.start(1)] + grown.encode() + start[ref.end(1) :]
-
-    return re.sub(rb"<(?:\w+:)?" + tag.encode() + rb"\b[^>]*>", grow, xml)
-
-
-def grow_table(table_xml: bytes, old: Area, new: Area) -> bytes:
-    """The table part with its ref, autoFilter ref and sortState ref grown."""
-    for tag in ("table", "autoFilter", "sortState"):
-        table_xml = _set_ref(table_xml, tag, old, new)
-    return table_xml
 
 
 @dataclass(frozen=True)

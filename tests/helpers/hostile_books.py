@@ -19,7 +19,7 @@ from safetynet.build.workbook import build_workbook
 from safetynet.cli import run_on_file
 from safetynet.demo import generate
 from safetynet.xlsx.package import find_sheet_part, find_table
-from safetynet.xlsx.tableappend import read_table
+from safetynet.xlsx.tablepart import read_table
 from safetynet.xlsx.write import ZipParts
 
 TODAY = dt.date(2026, 11, 28)
