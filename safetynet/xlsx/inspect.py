@@ -180,12 +180,19 @@ def _inspect_sheet(
     found: list[tuple[str, int, bool, bytes | None, bytes | None]] = []
     merges: list[tuple[str, int, str, int]] = []
     header_row = b""
+    columns = _read_header_columns(header, sheet) if header is not None else None
+    # A computed column holds a formula on every row (Age): skipped at its tag, unparsed.
+    computed = frozenset(
+        letter.encode()
+        for letter, h in (columns or {}).items()
+        if sheet.column(h).kind is Kind.COMPUTED
+    )
     for chunk in _chunks(archive, part):
         if not header_row:
             header_row = _first_row(chunk)
         if not any(mark in chunk for mark in _SUSPECT):
             continue
-        found.extend(_suspect_cells(chunk))
+        found.extend(_suspect_cells(chunk, computed))
         for match in _MERGE.finditer(chunk):
             first_col, first_row, last_col, last_row = match.groups()
             merges.append(
@@ -200,15 +207,18 @@ def _inspect_sheet(
         return []
     totals = set(total_rows(archive, part))  # a Total Row's formulas are the table's own
     found = [cell for cell in found if cell[1] not in totals]
-    if header is not None:
-        columns = _read_header_columns(header, sheet)
-    else:
+    if columns is None:
         columns = _header_columns(header_row, sheet, shared)
     return [*_cell_problems(sheet, columns, found), *_merge_problems(sheet, columns, merges)]
 
 
-def _suspect_cells(chunk: bytes) -> Iterator[tuple[str, int, bool, bytes | None, bytes | None]]:
-    """Cells holding a formula or an error: found by their tags, not by parsing every cell."""
+def _suspect_cells(
+    chunk: bytes, skip: frozenset[bytes] = frozenset()
+) -> Iterator[tuple[str, int, bool, bytes | None, bytes | None]]:
+    """Cells holding a formula or an error: found by their tags, not by parsing every cell.
+
+    ``skip``: column letters whose cells are passed over once their tag names them.
+    """
     starts: set[int] = set()
     if b"<f" in chunk or b":f" in chunk:
         for match in _FORMULA_START.finditer(chunk):
@@ -217,6 +227,10 @@ def _suspect_cells(chunk: bytes) -> Iterator[tuple[str, int, bool, bytes | None,
         for match in _ERROR_CELL.finditer(chunk):
             starts.add(match.start())
     for start in sorted(starts):
+        if skip and start >= 0:
+            tag = _REF.search(chunk, start, chunk.find(b">", start))
+            if tag is not None and tag.group(1) in skip:
+                continue
         cell = _CELL.match(chunk, start) if start >= 0 else None
         if cell is None:
             continue
