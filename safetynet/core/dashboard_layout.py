@@ -30,7 +30,7 @@ MONTHS_SHOWN = 24
 COHORTS_SHOWN = 8
 SOURCES_SHOWN = 10
 RELEASE_AGENCIES_SHOWN = 20
-WIDTHS: tuple[float, ...] = (38, 13, 13, 15, 13)  # columns A–E
+WIDTHS: tuple[float, ...] = (46, 13, 13, 15, 13)  # columns A–E; A fits a county agency's name
 FIRST_TABLE_ROW = 3  # zero-based: row 4 in Excel
 
 
