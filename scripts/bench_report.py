@@ -190,7 +190,7 @@ def summarise(results: dict) -> list[list[str]]:
             verdict(worst_growth, 11.0),
         ],
         [
-            "Remote-engine actions, 100 vs 3,000 youths",
+            f"Remote-engine actions, {SMALL} vs {REFERENCE:,} youths",
             "the same",
             "—" if same is None else ("same" if same else "different"),
             "not measured" if same is None else ("met" if same else "NOT MET"),

@@ -144,14 +144,14 @@ def test_growth_beyond_eleven_times_and_unequal_actions_are_not_met():
     report["actions"] = {"build_agenda": {"small": 17, "reference": 30}}
     found = verdicts(report)
     assert found["Ten-times workbook ÷ reference (worst command)"] == "NOT MET"
-    assert found["Remote-engine actions, 100 vs 3,000 youths"] == "NOT MET"
+    assert found["Remote-engine actions, 120 vs 3,000 youths"] == "NOT MET"
 
 
 def test_skipped_measurements_are_not_measured():
     report = results(big={}, actions={})
     found = verdicts(report)
     assert found["Ten-times workbook ÷ reference (worst command)"] == "not measured"
-    assert found["Remote-engine actions, 100 vs 3,000 youths"] == "not measured"
+    assert found["Remote-engine actions, 120 vs 3,000 youths"] == "not measured"
 
 
 def test_naive_speed_up_is_the_whole_cycle():
