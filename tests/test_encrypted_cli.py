@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import shutil
 import subprocess
 import sys
@@ -23,7 +22,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers.leak_watch import Watcher, youth_names
+from helpers.leak_watch import Watcher, watched_env, youth_names
 from python_calamine import CalamineWorkbook
 
 from safetynet.build.workbook import build_workbook
@@ -74,14 +73,7 @@ def test_every_command_on_an_encrypted_workbook_leaks_nothing(plain_book, tmp_pa
     path, twin = work / "SafetyNet.xlsm", twin_folder / "SafetyNet.xlsm"
     shutil.copyfile(plain_book, path)
     shutil.copyfile(plain_book, twin)
-    env = {
-        **os.environ,
-        "SAFETYNET_TODAY": TODAY.isoformat(),
-        "SAFETYNET_PASSWORD": PASSWORD,
-        "SAFETYNET_LOG_DIR": str(home / "logs"),
-        "TMPDIR": str(temp),
-        "HOME": str(home),
-    }
+    env = watched_env(TODAY.isoformat(), PASSWORD, home, temp)
     twin_env = {**env, "TMPDIR": str(twin_folder)}  # its PDFs' LibreOffice is not watched
     protected = cli("protect", str(path), env=env)
     assert protected.returncode == 0, protected.stderr

@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers.leak_watch import Watcher, youth_name_words, youth_names
+from helpers.leak_watch import Watcher, watched_env, youth_name_words, youth_names
 from python_calamine import CalamineWorkbook
 
 from safetynet import __version__
@@ -491,14 +490,7 @@ def test_the_encrypted_upgrade_writes_no_plain_byte(sealed_demo, tmp_path):
     words = youth_name_words((DATA / "demo-0.1.0.xlsm").read_bytes())
     secrets = home / "secrets.txt"
     secrets.write_text("\n".join(words), encoding="utf-8")
-    env = {
-        **os.environ,
-        "SAFETYNET_TODAY": TODAY.isoformat(),
-        "SAFETYNET_PASSWORD": PASSWORD,
-        "SAFETYNET_LOG_DIR": str(home / "logs"),
-        "TMPDIR": str(temp),
-        "HOME": str(home),
-    }
+    env = watched_env(TODAY.isoformat(), PASSWORD, home, temp)
     watcher = Watcher([work, temp], youth_names((DATA / "demo-0.1.0.xlsm").read_bytes()))
     watcher.start()
     looked = []

@@ -72,3 +72,16 @@ def youth_name_words(package: bytes) -> list[str]:
 def youth_names(package: bytes) -> list[bytes]:
     """The youths' names as a file would hold them: UTF-8 and UTF-16."""
     return [n.encode(code) for n in youth_name_words(package) for code in ("utf-8", "utf-16-le")]
+
+
+def watched_env(today: str, password: str, home: Path, temp: Path) -> dict[str, str]:
+    """The environment of a watched command: its password, and its home, log folder and
+    temporary files inside folders the watcher reads."""
+    return {
+        **os.environ,
+        "SAFETYNET_TODAY": today,
+        "SAFETYNET_PASSWORD": password,
+        "SAFETYNET_LOG_DIR": str(home / "logs"),
+        "TMPDIR": str(temp),
+        "HOME": str(home),
+    }
