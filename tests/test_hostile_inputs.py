@@ -34,11 +34,7 @@ def fixed_day(monkeypatch, tmp_path):
 @pytest.fixture(scope="module")
 def base(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("hostile")
-    os.environ["SAFETYNET_TODAY"] = hb.TODAY.isoformat()
-    try:
-        return hb.small_workbook(folder / "SafetyNet.xlsm")
-    finally:
-        del os.environ["SAFETYNET_TODAY"]
+    return hb.small_workbook(folder / "SafetyNet.xlsm")
 
 
 @pytest.fixture

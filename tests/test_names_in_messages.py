@@ -57,11 +57,7 @@ def fixed_day(monkeypatch, tmp_path):
 @pytest.fixture(scope="module")
 def base(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("names")
-    os.environ["SAFETYNET_TODAY"] = hb.TODAY.isoformat()
-    try:
-        return hb.small_workbook(folder / "SafetyNet.xlsm")
-    finally:
-        del os.environ["SAFETYNET_TODAY"]
+    return hb.small_workbook(folder / "SafetyNet.xlsm")
 
 
 def secrets_of(path: Path) -> set[str]:

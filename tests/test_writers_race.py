@@ -7,8 +7,6 @@ full 200 trials per pair.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from helpers import hostile_books as hb
 from helpers.writers_race import PAIRS, Trial, Writers, schedule, summary
@@ -26,11 +24,7 @@ CLEAN = {
 @pytest.fixture(scope="module")
 def writers(tmp_path_factory) -> Writers:
     folder = tmp_path_factory.mktemp("race")
-    os.environ["SAFETYNET_TODAY"] = hb.TODAY.isoformat()
-    try:
-        base = hb.small_workbook(folder / "base.xlsm", youths=24)
-    finally:
-        del os.environ["SAFETYNET_TODAY"]
+    base = hb.small_workbook(folder / "base.xlsm", youths=24)
     with Writers(base, folder, hb.TODAY.isoformat()) as running:
         yield running
 

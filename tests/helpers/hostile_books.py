@@ -15,9 +15,11 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from safetynet.adapters.file import FileAdapter
 from safetynet.build.workbook import build_workbook
-from safetynet.cli import run_on_file
 from safetynet.demo import generate
+from safetynet.operations.catalog import by_command
+from safetynet.run import run
 from safetynet.xlsx.package import find_sheet_part, find_table
 from safetynet.xlsx.tablepart import read_table
 from safetynet.xlsx.write import ZipParts
@@ -27,12 +29,13 @@ LAST_ROW = 1_048_576
 
 
 def small_workbook(path: Path, youths: int = 30, **settings: object) -> Path:
-    """A demo workbook with an Agenda built, so every writing operation can run on it."""
+    """A demo workbook with an Agenda built as of ``TODAY``, so every writing operation can
+    run on it."""
     book = generate(youths=youths, seed=3, today=TODAY)
     if settings:
         book = book.replace(settings={**book.settings, **settings})
     build_workbook(path, book)
-    run_on_file(path, "agenda", meeting_date=None)
+    run(FileAdapter(path), by_command("agenda"), TODAY, meeting_date=None)
     return path
 
 
