@@ -13,10 +13,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .computed import fill_computed
 from .model import Problem, Workbook
 from .schema import LISTS_SHEET, SETTINGS_SHEET, data_sheet
-from .tables import frame_from_rows, paused_gc
 
 if TYPE_CHECKING:
     from .adapters.protocol import Adapter
@@ -53,6 +51,8 @@ def typed_workbook(
     notes: Iterable[str] = (),
 ) -> Workbook:
     """Type the raw rows of ``sheets`` (plus Settings and Lists) and fill the computed columns."""
+    from .computed import fill_computed  # pandas: imported while the file was being read
+    from .tables import frame_from_rows, paused_gc
     from .xlsx.read import read_lists, read_settings  # pure functions of rows
 
     found: list[Problem] = list(problems)

@@ -27,7 +27,9 @@ def run(adapter: Adapter, operation: Operation, today: dt.date, **options: Any) 
     ("click Print Packet" under a button, "run safetynet packet PATH" in a terminal).
     """
     from .documents.staging import staged_documents
+    from .warm import import_ahead
 
+    import_ahead()  # pandas loads on the second core while the workbook is read
     workbook = adapter.location or "PATH"
     try:
         with adapter.session():

@@ -13,7 +13,6 @@ import contextlib
 import datetime as dt
 import gc
 import math
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -21,10 +20,8 @@ import numpy as np
 import pandas as pd
 
 from .model import Problem, Severity, UnreadableWorkbook
-from .schema import Column, Kind, Sheet
+from .schema import Column, Kind, Sheet, normalise_header
 from .values import EXCEL_ERRORS, FIXES, MAX_YEAR, MIN_YEAR, coerce
-
-_SPACES = re.compile(r"\s+")
 
 DTYPES: dict[Kind, str] = {
     Kind.ID: "string",
@@ -47,10 +44,6 @@ def empty_frame(sheet: Sheet) -> pd.DataFrame:
     frame = pd.DataFrame({c.header: pd.Series([], dtype=dtype_of(c)) for c in sheet.columns})
     frame.index = pd.Index([], dtype="int64", name="row")
     return frame
-
-
-def normalise_header(text: Any) -> str:
-    return _SPACES.sub(" ", str(text if text is not None else "")).strip().casefold()
 
 
 def header_map(sheet: Sheet, header_row: Sequence[Any]) -> dict[str, int]:

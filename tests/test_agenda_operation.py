@@ -9,10 +9,10 @@ import pytest
 from helpers.agenda_books import MEETING, TODAY, D, book, discussed, youth
 from helpers.packet_books import on_agenda
 
+from safetynet.core.agenda import select_agenda
 from safetynet.core.agenda_sheet import agenda_json, read_agenda_grid
 from safetynet.grid import plain
 from safetynet.model import SafetyNetError
-from safetynet.operations import agenda as operation
 from safetynet.operations.agenda import BUILD_AGENDA, build_agenda
 
 NAMES = {"First Name": "Xanthippe", "Last Name": "Okonkwo-Vasquez"}
@@ -115,7 +115,7 @@ def test_on_the_demo_workbook_the_agenda_is_full_sectioned_and_reasoned():
     assert all(item["reasons"] for item in items + outcome.data["waiting"])
     sections = [item["section"] for item in items]
     assert sections == sorted(sections, key=["New case", "In custody", "Out of custody"].index)
-    assert outcome.data == agenda_json(operation.select_agenda(workbook, MEETING, today=TODAY))
+    assert outcome.data == agenda_json(select_agenda(workbook, MEETING, today=TODAY))
     assert dt.date.fromisoformat(outcome.data["meeting_date"]) == MEETING
 
 

@@ -28,8 +28,8 @@ from safetynet.schema import (
     SETTINGS_SHEET,
     YOUTHS,
     Kind,
+    normalise_header,
 )
-from safetynet.tables import normalise_header
 from safetynet.upgrade.carry import carry_data, carry_lists, carry_settings
 from safetynet.upgrade.version import FIRST_VERSION, workbook_version
 from safetynet.xlsx import crypto

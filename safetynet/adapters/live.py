@@ -20,8 +20,7 @@ from typing import Any
 from ..grid import STYLES, Cell, Grid
 from ..model import SafetyNetError, UnreadableWorkbook
 from ..operations import Outcome
-from ..schema import AGENDA_SHEET, LOG_SHEET, data_sheet
-from ..tables import normalise_header
+from ..schema import AGENDA_SHEET, LOG_SHEET, data_sheet, normalise_header
 from .common import log_rows, output_folder
 from .live_inspect import inspect_values
 from .protocol import Inspection

@@ -13,8 +13,7 @@ from typing import Any
 
 from ..cell_problems import EXCEL_ERRORS, excel_error, formula_in_data, merged_cells
 from ..model import Problem
-from ..schema import Kind, data_sheet
-from ..tables import normalise_header
+from ..schema import Kind, data_sheet, normalise_header
 from .protocol import Inspection
 
 NOT_CHECKED = (

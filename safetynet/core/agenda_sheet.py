@@ -27,8 +27,7 @@ from typing import Any
 from ..actions import do
 from ..grid import Cell, Grid, column_letter, plain
 from ..model import SafetyNetError
-from ..schema import AGENDA_SHEET, MEETINGS, YOUTHS, setting
-from ..tables import normalise_header
+from ..schema import AGENDA_SHEET, MEETINGS, YOUTHS, normalise_header, setting
 from ..values import is_blank, to_date, to_text
 from .agenda import SECTIONS, Agenda, AgendaItem
 from .ids import shown_id

@@ -25,8 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..grid import Grid, plain
-from ..schema import LOG_HEADERS, MEETINGS
-from ..tables import normalise_header
+from ..schema import LOG_HEADERS, MEETINGS, normalise_header
 from ..values import is_blank, to_text
 from .agenda_words import plural, short_date
 

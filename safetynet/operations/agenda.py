@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from ..core.agenda import WEEKDAY, Agenda, next_meeting_date, select_agenda
-from ..core.agenda_sheet import agenda_grid, agenda_json
-from ..core.waiting import waiting_records
 from ..display import meeting_day
 from ..model import Workbook
 from ..schema import AGENDA_SHEET, LOG_SHEET, MEETINGS, YOUTHS
 from . import Operation, Outcome
 from .validate import require_valid
+
+if TYPE_CHECKING:
+    from ..core.agenda import Agenda
 
 
 def build_agenda(book: Workbook, *, today: dt.date, meeting_date: dt.date | None = None) -> Outcome:
@@ -23,6 +24,10 @@ def build_agenda(book: Workbook, *, today: dt.date, meeting_date: dt.date | None
     youths with one ID); warnings do not stop it. Writes only the Agenda sheet; the message counts
     youths and never names one.
     """
+    from ..core.agenda import WEEKDAY, next_meeting_date, select_agenda  # the core: pandas
+    from ..core.agenda_sheet import agenda_grid, agenda_json
+    from ..core.waiting import waiting_records
+
     require_valid(book, today, BUILD_AGENDA.name)
     if meeting_date is None:
         weekday = book.settings.get(WEEKDAY.label) or WEEKDAY.default

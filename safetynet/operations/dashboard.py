@@ -7,8 +7,7 @@ its native charts, which point at fixed ranges, show the new numbers.
 from __future__ import annotations
 
 import datetime as dt
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..display import full_date
 from ..grid import Cell
@@ -25,14 +24,18 @@ from ..schema import (
     Sheet,
     setting,
 )
-from ..tables import empty_frame
 from . import Operation, Outcome
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 STATISTICS_SHEETS = (YOUTHS.name, REFERRALS.name, MEETINGS.name, YWSP.name, RELEASES.name)
 
 
 def frame_or_empty(book: Workbook, sheet: Sheet) -> pd.DataFrame:
     """The sheet's frame, or an empty one when the caller did not load it."""
+    from ..tables import empty_frame
+
     frame = book.frames.get(sheet.name)
     return frame if frame is not None else empty_frame(sheet)
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from ..model import SafetyNetError, Workbook
 from ..schema import AGENCIES, MEMBERS, Sheet
 from . import Operation, Outcome
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
@@ -97,6 +98,8 @@ def _write(
 
 def find_row(frame: pd.DataFrame, sheet: Sheet, header: str, wanted: str) -> dict[str, Any]:
     """The row whose ``header`` is ``wanted`` (ignoring case and spaces), or a plain refusal."""
+    import pandas as pd
+
     key = " ".join(str(wanted).split()).casefold()
     names = [str(v) for v in frame[header].dropna()]
     for record in frame.to_dict("records"):

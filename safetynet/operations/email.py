@@ -16,10 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from ..actions import do
-from ..core.releases import agency_key
 from ..model import SafetyNetError, Workbook
 from ..schema import MEETINGS, MEMBERS, SET, setting
 from . import LogNote, Operation, Outcome
@@ -40,6 +37,8 @@ def newest_packet(folder: Path, *, per_agency: bool = False) -> Path:
 
 def _newest(folder: Path, per_agency: bool) -> tuple[str, dict[str, Path]]:
     """The latest meeting date and its packets, by agency key ("" when not per agency)."""
+    from ..core.releases import agency_key
+
     matches = [
         (m, p)
         for p in Path(folder).glob("SafetyNet packet *.docx")
@@ -74,6 +73,7 @@ def email_packet(
 ) -> Outcome:
     """Write ``<packet name> email.eml`` beside each packet: one, or one per agency."""
     from ..core.facesheet import active_members, form_on_file, format_date
+    from ..core.releases import agency_key
     from ..core.validate.releases import releases_required
     from ..documents.mail import check_password, draft_message, encrypt_docx, write_draft
     from ..documents.protect import document_bytes
@@ -186,6 +186,8 @@ def _covered(drafts: list[Draft], book: Workbook, date: str | None) -> list[str]
 
 def _youths_of_meeting(book: Workbook, date: str | None) -> list[str]:
     """The Youth IDs Print Packet recorded on the Meetings sheet for the packet's meeting."""
+    import pandas as pd
+
     meetings = book.frames.get(MEETINGS.name)
     if not date or meetings is None or meetings.empty:
         return []

@@ -10,8 +10,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..actions import do
 from ..display import month_year
@@ -19,6 +18,9 @@ from ..model import SafetyNetError, Workbook
 from ..schema import LOG_SHEET, MEETINGS, MONTHLY_SHEET, REFERRALS, YOUTHS, YWSP, setting
 from . import Operation, Outcome
 from .dashboard import STATISTICS_SHEETS, frame_or_empty, refresh_dashboard
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 THRESHOLD = setting("Small Count Threshold")
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
@@ -31,6 +33,8 @@ def report_month(month: str | None, today: dt.date, first_data: dt.date | None =
     program's first record (``first_data``) nothing either: both are refused
     rather than sent to a funder as a report of zeros.
     """
+    import pandas as pd
+
     if month is None:
         return pd.Period(today, freq="M") - 1
     found = _MONTH.match(str(month))
@@ -59,6 +63,8 @@ def report_month(month: str | None, today: dt.date, first_data: dt.date | None =
 
 def first_record(book: Workbook) -> dt.date | None:
     """The earliest referral or meeting in the workbook: the program's first data."""
+    import pandas as pd
+
     dates = [
         frame_or_empty(book, YOUTHS)[YOUTHS.cols.referral_date].min(),
         frame_or_empty(book, REFERRALS)[REFERRALS.cols.referral_date].min(),
@@ -113,6 +119,8 @@ def monthly_report(
     While errors that change the counts stand, the sheet says so and no funder
     report is written (exit status 1); the current month is marked in progress.
     """
+    import pandas as pd
+
     from ..core.masking import masking_rule  # the statistics load only when asked for
     from ..core.monthly import RevealedCount, masked_rows, monthly_grid, monthly_table
     from .counts_check import count_errors, sheet_warning

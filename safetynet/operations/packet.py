@@ -11,14 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from ..actions import do
 from ..core.ids import shown_id
-from ..core.validate.releases import releases_required
-from ..core.waiting import waiting_log_row, waiting_on_sheet
 from ..model import Problem, ProblemsFound, SafetyNetError, Workbook
 from ..schema import (
     AGENCIES,
@@ -30,9 +26,11 @@ from ..schema import (
     YOUTHS,
     YWSP,
 )
-from ..tables import cell_value
 from . import LogNote, Operation, Outcome
 from .validate import require_valid
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def print_packet(
@@ -50,6 +48,8 @@ def print_packet(
     """
     from ..core import facesheet as fs
     from ..core.agenda_sheet import read_agenda_grid
+    from ..core.validate.releases import releases_required
+    from ..core.waiting import waiting_on_sheet
     from ..documents.packet import PacketContexts, build_packet, copy_label, packet_name
     from ..documents.pdf import pdfs_with_note
     from ..documents.render import save, templates_folder
@@ -178,6 +178,10 @@ def meetings_rows(
     meetings: pd.DataFrame | None, items: list[Any], meeting_date: dt.date
 ) -> list[list[Any]]:
     """One new Meetings row per agenda youth, except those already recorded for the date."""
+    import pandas as pd
+
+    from ..tables import cell_value
+
     already: set[str] = set()
     if meetings is not None and not meetings.empty:
         same_day = meetings[meetings[MEETINGS.cols.meeting_date] == pd.Timestamp(meeting_date)]
@@ -218,5 +222,7 @@ PRINT_PACKET = Operation(
 
 def _waiting_note(meeting_date: dt.date, youth_ids: list[str]) -> LogNote:
     """The waiting list's Log row, which later agendas read back to count waits."""
+    from ..core.waiting import waiting_log_row
+
     words, ids = waiting_log_row(meeting_date, youth_ids)
     return LogNote(words, tuple(ids))

@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from ..core.problems_sheet import count_sentence, problems_grid, public_dict
-from ..core.validate import (
-    Rule,
-    list_values,
-    reading_problems,
-    required_fields,
-    unique_ids,
-    validate,
-    youth_references,
-)
-from ..core.validate.releases import agenda_ids, agenda_without_releases
 from ..model import Problem, ProblemsFound, Workbook
 from ..schema import AGENDA_SHEET, DATA_SHEETS, MEETINGS, PROBLEMS_SHEET, YOUTHS, data_sheet
 from . import Operation, Outcome
+
+if TYPE_CHECKING:
+    from ..core.validate import Rule
 
 
 def validate_entries(
@@ -30,6 +23,10 @@ def validate_entries(
     Agenda sheet (``book.grids``) adds the release warnings about the youths on it
     when Require Releases is Y.
     """
+    from ..core.problems_sheet import count_sentence, problems_grid, public_dict
+    from ..core.validate import validate  # the core: pandas, imported while the file was read
+    from ..core.validate.releases import agenda_ids, agenda_without_releases
+
     problems = validate(book, today)
     ids, meeting = agenda_ids(book.grids.get(AGENDA_SHEET))
     problems = [*problems, *agenda_without_releases(book, today, ids, meeting)]
@@ -90,19 +87,24 @@ def _stop_message(operation: str, blocking: list[Problem], shown: int = 5) -> st
     return "\n".join(lines)
 
 
-# The rules whose errors can stop an agenda or a packet (see _breaks_agenda); the
-# others (fuzzy duplicate names, MOUs, formats) only warn, so they need not run.
-BLOCKING_RULES: tuple[Rule, ...] = (
-    reading_problems,
-    required_fields,
-    list_values,
-    unique_ids,
-    youth_references,
-)
+def blocking_rules() -> tuple[Rule, ...]:
+    """The rules whose errors can stop an agenda or a packet (see _breaks_agenda).
+
+    The others (fuzzy duplicate names, MOUs, formats) only warn, so they need not run.
+    """
+    from ..core.validate import (
+        list_values,
+        reading_problems,
+        required_fields,
+        unique_ids,
+        youth_references,
+    )
+
+    return (reading_problems, required_fields, list_values, unique_ids, youth_references)
 
 
 def require_valid(
-    book: Workbook, today: dt.date, for_operation: str, rules: tuple[Rule, ...] = BLOCKING_RULES
+    book: Workbook, today: dt.date, for_operation: str, rules: tuple[Rule, ...] | None = None
 ) -> list[Problem]:
     """Stop ``for_operation`` with the list of errors that would make its output wrong.
 
@@ -110,7 +112,9 @@ def require_valid(
     the fuzzy duplicate search). Returns what else they found, which the
     operation may mention but goes on past.
     """
-    problems = validate(book, today, rules=rules)
+    from ..core.validate import validate
+
+    problems = validate(book, today, rules=blocking_rules() if rules is None else rules)
     blocking = [p for p in problems if _breaks_agenda(p)]
     if blocking:
         raise ProblemsFound(_stop_message(for_operation, blocking), blocking)

@@ -8,7 +8,7 @@ sheet and a setting are), ``sheets`` (every sheet, column by column),
 """
 
 from ..lists import LISTS
-from .columns import YN_VALUES, Column, Headers, Kind, Setting, Sheet, field_name
+from .columns import YN_VALUES, Column, Headers, Kind, Setting, Sheet, field_name, normalise_header
 from .settings import SET, SETTINGS, SettingLabels, default_settings, setting
 from .sheets import (
     AGENCIES,
@@ -75,5 +75,6 @@ __all__ = [
     "data_sheet",
     "default_settings",
     "field_name",
+    "normalise_header",
     "setting",
 ]

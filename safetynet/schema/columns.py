@@ -6,10 +6,19 @@ these; kept apart so the types can be read without scrolling past every column.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
+from typing import Any
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_header(text: Any) -> str:
+    """A header as compared: spaces collapsed, case ignored ("Youth  id" is "Youth ID")."""
+    return _SPACES.sub(" ", str(text if text is not None else "")).strip().casefold()
 
 
 class Kind(StrEnum):

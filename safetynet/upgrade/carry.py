@@ -30,8 +30,8 @@ from ..schema import (
     SHEET_ORDER,
     Kind,
     Sheet,
+    normalise_header,
 )
-from ..tables import normalise_header
 
 Grid = list[list[Any]]
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")

@@ -18,7 +18,7 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,11 +61,17 @@ class _Parts(Mapping[str, bytes]):
 
 
 def check_sheets(
-    path: Path, names: Iterable[str], package: bytes | None = None
+    path: Path,
+    names: Iterable[str],
+    package: bytes | None = None,
+    *,
+    passed: Callable[[str], None] = lambda name: None,
 ) -> dict[str, SheetFacts]:
     """Refuse a value out of reach on any sheet named; each sheet's Total Rows.
 
     ``package``: the workbook's bytes when they are held in memory (decrypted).
+    ``passed`` is told each sheet as soon as it is known safe to read (or missing:
+    the reader says so), before the next is looked at.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(package) if package is not None else path) as archive:
@@ -75,11 +81,13 @@ def check_sheets(
             for name in names:
                 part = by_name.get(name.strip().casefold())
                 if part is None or part not in parts:
-                    continue  # the reader says which sheet is missing
+                    passed(name)  # the reader says which sheet is missing
+                    continue
                 tables = _tables(parts, part)
                 width = max([_SCHEMA_WIDTH.get(name.casefold(), 0), *(w for w, _ in tables)])
                 _check_extent(archive, part, name, width)
                 facts[name] = SheetFacts(tuple(r for _, rows in tables for r in rows))
+                passed(name)
             return facts
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise UnreadableWorkbook(
@@ -113,11 +121,12 @@ def _tables(parts: Mapping[str, bytes], sheet_part: str) -> list[tuple[int, tupl
 
 
 def _check_extent(archive: zipfile.ZipFile, part: str, sheet: str, width: int) -> None:
-    """One pass at the reach of a small sheet; a second only for a sheet larger than that."""
+    """One pass at the reach of a small sheet; a larger sheet's reach only when that finds one."""
     columns = _round_columns(max(width, 26) + SPARE_COLUMNS)
-    prefix, values, rows, far = _scan(archive, part, _beyond(columns, _rows(columns, 0, 0)))
+    prefix, _, _, far = _scan(archive, part, _beyond(columns, _rows(columns, 0, 0)))
     if far is None:
         return
+    _, values, rows, _ = _scan(archive, part, None, prefix)  # how big the sheet really is
     far = _scan(archive, part, _beyond(columns, _rows(columns, values, rows)), prefix)[3]
     if far:
         raise SafetyNetError(_far_sentence(sheet, far), exit_code=1)
@@ -129,9 +138,16 @@ def _rows(columns: int, values: int, rows: int) -> int:
 
 
 def _scan(
-    archive: zipfile.ZipFile, part: str, pattern: re.Pattern[bytes], prefix: bytes | None = None
+    archive: zipfile.ZipFile,
+    part: str,
+    pattern: re.Pattern[bytes] | None,
+    prefix: bytes | None = None,
 ) -> tuple[bytes, int, int, str | None]:
-    """(tag prefix, cells holding a value, rows holding cells, the first value beyond reach)."""
+    """(tag prefix, cells holding a value, rows holding cells, the first value beyond reach).
+
+    With a ``pattern`` it only looks for a value beyond reach (the counts are 0);
+    without, it only counts.
+    """
     count, rows, far, tail = 0, 0, None, b""
     with archive.open(part) as stream:
         while True:
@@ -139,14 +155,18 @@ def _scan(
             if prefix is None:
                 found = re.search(rb"<(\w+:)?worksheet\b", chunk)
                 prefix = (found.group(1) or b"") if found else b""
-            count += chunk.count(b"<" + prefix + b"v>") + chunk.count(b"<" + prefix + b"is>")
-            rows += chunk.count(b"</" + prefix + b"row>")
+            if pattern is None:
+                count += chunk.count(b"<" + prefix + b"v>") + chunk.count(b"<" + prefix + b"is>")
+                rows += chunk.count(b"</" + prefix + b"row>")
+                if not chunk:
+                    return prefix, count, rows, None
+                continue
             data = tail + chunk
             limit = len(data) if not chunk else max(0, len(data) - _OVERLAP)
             at = 0
             while far is None and (match := pattern.search(data, at)) and match.start() < limit:
                 far, at = _far_value(data, match, prefix), match.end()
-            if not chunk:
+            if not chunk or far is not None:
                 return prefix, count, rows, far
             tail = data[limit:]
 

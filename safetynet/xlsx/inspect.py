@@ -23,8 +23,7 @@ from xml.etree import ElementTree
 from ..cell_problems import excel_error, formula_in_data, merged_cells
 from ..grid import column_index, column_letter
 from ..model import Problem, Severity, UnreadableWorkbook
-from ..schema import Kind, data_sheet
-from ..tables import normalise_header
+from ..schema import Kind, data_sheet, normalise_header
 from .extent import total_rows
 from .read import ALL_DATA, check_readable
 

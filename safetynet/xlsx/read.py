@@ -23,13 +23,14 @@ from ..schema import (
     RELEASES,
     SETTINGS,
     SETTINGS_SHEET,
+    Column,
     Kind,
     data_sheet,
+    normalise_header,
 )
-from ..tables import normalise_header
-from ..values import coerce, to_text
 from .backup import restore_advice
 from .extent import SheetFacts, check_sheets
+from .sheet_thread import sheet_thread
 
 ALL_DATA = tuple(s.name for s in DATA_SHEETS)
 
@@ -102,7 +103,10 @@ def sheet_rows(
     book: Any, name: str, path: Path, facts: SheetFacts | None = None
 ) -> list[list[Any]]:
     """The sheet's grid from A1; a table's Total Row becomes blank (it is not a record)."""
-    rows = _calamine_rows(book, name, path)
+    return blank_total_rows(_calamine_rows(book, name, path), facts)
+
+
+def blank_total_rows(rows: list[list[Any]], facts: SheetFacts | None) -> list[list[Any]]:
     for number in facts.total_rows if facts else ():
         if 0 < number <= len(rows):
             rows[number - 1] = [None] * len(rows[number - 1])
@@ -128,6 +132,8 @@ def _calamine_rows(book: Any, name: str, path: Path) -> list[list[Any]]:
 
 def read_settings(rows: list[list[Any]]) -> tuple[dict[str, Any], list[Problem]]:
     """Settings are label/value pairs in columns A and B; unknown labels are ignored."""
+    from ..values import coerce, to_text  # typing values needs pandas; reading rows does not
+
     by_label = {normalise_header(s.label): s for s in SETTINGS}
     values: dict[str, Any] = {s.label: s.default for s in SETTINGS}
     problems: list[Problem] = []
@@ -139,8 +145,6 @@ def read_settings(rows: list[list[Any]]) -> tuple[dict[str, Any], list[Problem]]
             continue
         raw = row[1] if len(row) > 1 else None
         if setting.kind is Kind.INTEGER:
-            from ..schema import Column
-
             value, problem = coerce(Column(setting.label, Kind.INTEGER), raw)
             if problem or value is None:
                 problems.append(
@@ -169,6 +173,8 @@ def read_settings(rows: list[list[Any]]) -> tuple[dict[str, Any], list[Problem]]
 
 def read_lists(rows: list[list[Any]]) -> dict[str, tuple[str, ...]]:
     """Each column of the Lists sheet is a dropdown list, headed by its name."""
+    from ..values import to_text
+
     lists = dict(LISTS)
     if not rows:
         return lists
@@ -224,17 +230,12 @@ def read_rows(
     path = Path(path)
     names = tuple(dict.fromkeys(names))
     remove_stale_copies(path)
-    facts = check_sheets(path, names, package)
-    book = open_calamine(path, package)
-    try:
-        return {
-            name: (sheet_rows_or_blank if missing_as_blank else sheet_rows)(
-                book, name, path, facts.get(name)
-            )
-            for name in names
-        }
-    finally:
-        book.close()
+    read = sheet_rows_or_blank if missing_as_blank else sheet_rows
+    with sheet_thread(
+        lambda: open_calamine(path, package), lambda book, name: read(book, name, path)
+    ) as reader:  # calamine reads each sheet the guard has passed while it checks the next
+        facts = check_sheets(path, names, package, passed=reader.read)
+        return {name: blank_total_rows(reader.rows(name), facts.get(name)) for name in names}
 
 
 # Sheets a workbook may lack, read as empty: Releases, which a workbook of an earlier
