@@ -23,15 +23,22 @@ def age_on(birth: pd.Series, on: dt.date | pd.Timestamp | pd.Series) -> pd.Serie
         stamp = pd.Timestamp(on)
         year, month, day = stamp.year, stamp.month, stamp.day
     years = year - birth.dt.year
-    before_birthday = (birth.dt.month > month) | ((birth.dt.month == month) & (birth.dt.day > day))
-    return (years - before_birthday.astype("Int64")).astype("Int64")
+    before = _before_birthday(birth.dt.month, birth.dt.day, month, day)
+    return (years - before.astype("Int64")).astype("Int64")
 
 
 def age_of(birth: Any, on: dt.date) -> int | None:
-    """One youth's age on ``on``, or None without a birth date."""
+    """One youth's age on ``on``, or None without a birth date (``age_on`` for one value:
+    a face sheet asks thirty times, and a Series each time cost 3 ms)."""
     if birth is None or birth is pd.NaT or birth is pd.NA or pd.isna(birth):
         return None
-    return int(age_on(pd.Series([pd.Timestamp(birth)]), on).iloc[0])
+    born = pd.Timestamp(birth)
+    return on.year - born.year - int(_before_birthday(born.month, born.day, on.month, on.day))
+
+
+def _before_birthday(month: Any, day: Any, on_month: Any, on_day: Any) -> Any:
+    """True where ``on_month``/``on_day`` falls before the birthday in its year (one or many)."""
+    return (month > on_month) | ((month == on_month) & (day > on_day))
 
 
 def fill_computed(frames: dict[str, pd.DataFrame], settings: dict, today: dt.date) -> None:

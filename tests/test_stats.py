@@ -7,6 +7,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 from helpers.stats_books import hand_counted_book
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from safetynet.computed import age_of, age_on
 from safetynet.core import stats
@@ -41,6 +43,17 @@ def test_age_counts_the_birthday_itself():
     assert age_on(birth, on).tolist() == [14, 15, 15, pd.NA]
     assert age_on(birth, pd.Timestamp("2025-05-01")).tolist() == [15, 15, 15, pd.NA]
     assert [age_of(b, dt.date(2025, 4, 30)) for b in birth] == [14, 14, 14, None]
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(
+    birth=st.dates(D(1990, 1, 1), D(2030, 12, 31)),
+    on=st.dates(D(1990, 1, 1), D(2040, 12, 31)),
+)
+def test_one_youths_age_is_the_age_columns(birth, on):
+    """Face sheets ask age_of, the Age column age_on: one age, leap days included."""
+    column = age_on(pd.Series(pd.to_datetime([birth])), on).iloc[0]
+    assert age_of(birth, on) == column
 
 
 def test_age_bands_follow_the_pmt_and_no_birth_date_is_not_reported():
