@@ -192,7 +192,7 @@ def _inspect_sheet(
         if not any(mark in chunk for mark in _SUSPECT):
             continue
         found.extend(_suspect_cells(chunk, computed))
-        for match in _MERGE.finditer(chunk):
+        for match in _MERGE.finditer(chunk) if b"mergeCell" in chunk else ():
             first_col, first_row, last_col, last_row = match.groups()
             merges.append(
                 (
@@ -218,10 +218,7 @@ def _suspect_cells(
 
     ``skip``: column letters whose cells are passed over once their tag names them.
     """
-    starts: set[int] = set()
-    if b"<f" in chunk or b":f" in chunk:
-        for match in _FORMULA_START.finditer(chunk):
-            starts.add(_cell_start(chunk, match.start()))
+    starts = {_cell_start(chunk, at) for at in _formula_tags(chunk)}
     if b't="e"' in chunk:
         for match in _ERROR_CELL.finditer(chunk):
             starts.add(match.start())
@@ -247,6 +244,17 @@ def _suspect_cells(
             formula.group(1) if formula is not None else None,
             value.group(1) if value is not None else None,
         )
+
+
+def _formula_tags(chunk: bytes) -> Iterator[int]:
+    """Where each ``<f>`` tag (or ``<x:f>``) begins: found with ``bytes.find``, which a
+    sheet with a formula on every row (Age) passes through far faster than a pattern."""
+    for needle in (b"<f", b":f"):
+        at = chunk.find(needle)
+        while at >= 0:
+            if _FORMULA_START.match(chunk, start := chunk.rfind(b"<", 0, at + 1)):
+                yield start
+            at = chunk.find(needle, at + 2)
 
 
 def _cell_start(chunk: bytes, position: int) -> int:
