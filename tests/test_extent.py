@@ -53,16 +53,24 @@ def test_a_value_beyond_a_large_sheets_reach_is_refused(tmp_path):
         check_sheets(path, ["Youths"])
 
 
-def test_each_sheet_is_handed_over_once_checked_and_none_after_a_refusal(tmp_path):
-    far = rows_of(10)
+def test_sheets_are_handed_over_smallest_first_and_none_after_a_refusal(tmp_path):
+    """The reader starts on a small sheet while the guard looks at the large ones."""
+    far = rows_of(400)
     far[(1_048_575, 0)] = "x"
     path = workbook(
-        tmp_path / "three.xlsx", {"Meetings": rows_of(10), "Youths": far, "Referrals": rows_of(5)}
+        tmp_path / "four.xlsx",
+        {
+            "Meetings": rows_of(200),
+            "Youths": far,
+            "Referrals": rows_of(5),
+            "Agencies": rows_of(900),
+        },
     )
     told: list[str] = []
     with pytest.raises(SafetyNetError, match="at A1048576 on the Youths sheet"):
-        check_sheets(path, ["Meetings", "Lists", "Youths", "Referrals"], passed=told.append)
-    assert told == ["Meetings", "Lists"]  # Lists is missing: the reader says so, in its turn
+        names = ["Meetings", "Lists", "Youths", "Referrals", "Agencies"]
+        check_sheets(path, names, passed=told.append)
+    assert told == ["Lists", "Referrals", "Meetings"]  # Lists is missing: the reader says so
 
 
 @settings(max_examples=300, derandomize=True, deadline=None)

@@ -71,15 +71,18 @@ def check_sheets(
 
     ``package``: the workbook's bytes when they are held in memory (decrypted).
     ``passed`` is told each sheet as soon as it is known safe to read (or missing:
-    the reader says so), before the next is looked at.
+    the reader says so), before the next is looked at. The sheets are looked at
+    smallest first, so a reader told as they pass starts at once and is not kept
+    waiting behind the largest sheet's check (the first refused is the first raised).
     """
     try:
         with zipfile.ZipFile(io.BytesIO(package) if package is not None else path) as archive:
             parts = _Parts(archive)
             by_name = {n.strip().casefold(): p for n, p in sheet_parts(parts, path.name).items()}
+            part_of = {name: by_name.get(name.strip().casefold()) for name in names}
             facts = {}
-            for name in names:
-                part = by_name.get(name.strip().casefold())
+            for name in sorted(part_of, key=lambda n: _size(archive, part_of[n])):
+                part = part_of[name]
                 if part is None or part not in parts:
                     passed(name)  # the reader says which sheet is missing
                     continue
@@ -94,6 +97,13 @@ def check_sheets(
             f"{path.name} is damaged: part of it fails its check ({type(exc).__name__}). "
             f"{restore_advice(path)}"
         ) from exc
+
+
+def _size(archive: zipfile.ZipFile, part: str | None) -> int:
+    try:
+        return archive.getinfo(part).file_size if part else 0
+    except KeyError:
+        return 0
 
 
 def total_rows(archive: zipfile.ZipFile, sheet_part: str) -> list[int]:

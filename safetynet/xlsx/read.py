@@ -30,7 +30,7 @@ from ..schema import (
 )
 from .backup import restore_advice
 from .extent import SheetFacts, check_sheets
-from .sheet_thread import sheet_thread
+from .sheet_threads import sheet_threads
 
 ALL_DATA = tuple(s.name for s in DATA_SHEETS)
 
@@ -201,13 +201,14 @@ def load_workbook(
     The values only: an operation's load (``safetynet.load``) also inspects
     the file for what values cannot show.
     """
-    from ..load import typed_workbook
+    from ..load import paused_gc, typed_workbook
 
     path = check_readable(path) if package is None else Path(path)
     sheets = tuple(sheets)
     names = (*sheets, SETTINGS_SHEET, LISTS_SHEET)
-    raw = read_rows(path, names, package=package, missing_as_blank=True)
-    return typed_workbook(raw, sheets, today, location=str(path))
+    with paused_gc():
+        raw = read_rows(path, names, package=package, missing_as_blank=True)
+        return typed_workbook(raw, sheets, today, location=str(path))
 
 
 def read_rows(
@@ -231,7 +232,7 @@ def read_rows(
     names = tuple(dict.fromkeys(names))
     remove_stale_copies(path)
     read = sheet_rows_or_blank if missing_as_blank else sheet_rows
-    with sheet_thread(
+    with sheet_threads(
         lambda: open_calamine(path, package), lambda book, name: read(book, name, path)
     ) as reader:  # calamine reads each sheet the guard has passed while it checks the next
         facts = check_sheets(path, names, package, passed=reader.read)
