@@ -238,8 +238,9 @@ def render(results: dict) -> str:
         "",
         f"Reference workbook: SPEC's ten years of a large county, `safetynet demo --youths "
         f"{REFERENCE}` ({results['sizes'].get('reference', '?')}). Each command runs as a whole "
-        f"process on a fresh copy of the workbook: one warm-up run, then the median of "
-        f"{results['runs']} runs; the naive pipeline: the median of {results['naive_runs']}; the "
+        f"process on a fresh copy of the workbook: one warm-up round, then the median of "
+        f"{results['runs']} rounds, each running every command and its raw read once in turn; "
+        f"the naive pipeline: the median of {results['naive_runs']}; the "
         f"ten-times workbook ({results['sizes'].get('big', 'skipped')}): the median of "
         f"{results['big_runs']}.",
         "",
