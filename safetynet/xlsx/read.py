@@ -99,21 +99,16 @@ def open_calamine(path: Path, package: bytes | None = None) -> Any:
         ) from exc
 
 
-def sheet_rows(
-    book: Any, name: str, path: Path, facts: SheetFacts | None = None
-) -> list[list[Any]]:
-    """The sheet's grid from A1; a table's Total Row becomes blank (it is not a record)."""
-    return blank_total_rows(_calamine_rows(book, name, path), facts)
-
-
 def blank_total_rows(rows: list[list[Any]], facts: SheetFacts | None) -> list[list[Any]]:
+    """A table's Total Row becomes blank: it is not a record."""
     for number in facts.total_rows if facts else ():
         if 0 < number <= len(rows):
             rows[number - 1] = [None] * len(rows[number - 1])
     return rows
 
 
-def _calamine_rows(book: Any, name: str, path: Path) -> list[list[Any]]:
+def sheet_rows(book: Any, name: str, path: Path) -> list[list[Any]]:
+    """The sheet's grid from A1, as calamine reads it."""
     names = {normalise_header(n): n for n in book.sheet_names}
     actual = names.get(normalise_header(name))
     if actual is None:
@@ -245,15 +240,13 @@ def read_rows(
 ADDED_LATER: frozenset[str] = frozenset({RELEASES.name, AGENDA_SHEET})
 
 
-def sheet_rows_or_blank(
-    book: Any, name: str, path: Path, facts: SheetFacts | None = None
-) -> list[list[Any]]:
+def sheet_rows_or_blank(book: Any, name: str, path: Path) -> list[list[Any]]:
     """``sheet_rows``, except that a sheet of ``ADDED_LATER`` that is missing reads as empty."""
     if name in ADDED_LATER and normalise_header(name) not in {
         normalise_header(n) for n in book.sheet_names
     }:
         return [data_sheet(name).headers] if name == RELEASES.name else []
-    return sheet_rows(book, name, path, facts)
+    return sheet_rows(book, name, path)
 
 
 def read_sheet_grid(
